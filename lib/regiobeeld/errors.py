@@ -1,0 +1,117 @@
+"""Errors raised by regiobeeld.
+
+Every error a user can cause or meet derives from :class:`RegiobeeldError`, so the
+CLI can catch one type and print one clear line. Messages say what failed, for which
+key (region code, table id, file, column), and what to do next.
+
+::
+
+    RegiobeeldError
+    ├── ConfigError              settings or a params file is wrong
+    │   └── UnknownRegionError   a region code that is not one of the 35
+    ├── SourceError              CBS could not deliver (table_id, url, status)
+    │   └── TableNotFoundError   the table id does not exist (any more)
+    ├── CacheError               a cache entry is corrupt, partial or missing
+    │   └── OfflineDataMissing   offline mode and some tables are not cached
+    ├── SnapshotError            a snapshot archive is invalid
+    ├── SchemaError              a frame or file lacks the expected columns
+    ├── DropinError              an adviser's own export file is invalid
+    └── NotebookRunError         a notebook failed while rendering
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "RegiobeeldError",
+    "ConfigError",
+    "UnknownRegionError",
+    "SourceError",
+    "TableNotFoundError",
+    "CacheError",
+    "OfflineDataMissing",
+    "SnapshotError",
+    "SchemaError",
+    "DropinError",
+    "NotebookRunError",
+]
+
+
+class RegiobeeldError(Exception):
+    """Base class of every error regiobeeld raises on purpose."""
+
+
+class ConfigError(RegiobeeldError):
+    """A setting, environment variable or params file is invalid."""
+
+
+class UnknownRegionError(ConfigError):
+    """A region code is not one of the 35 arbeidsmarktregio's."""
+
+    def __init__(self, code: object, valid: list[str], source: str | None = None,
+                 close: list[str] | None = None):
+        self.code = code
+        self.valid = list(valid)
+        self.close = list(close or [])
+        where = f" (in {source})" if source else ""
+        hint = f" Bedoelt u {' of '.join(self.close)}?" if self.close else ""
+        super().__init__(
+            f"Onbekende regiocode {code!r}{where}.{hint} Geldige codes: {', '.join(self.valid)}."
+        )
+
+
+class SourceError(RegiobeeldError):
+    """CBS (or the configured OData host) could not deliver a table."""
+
+    def __init__(self, message: str, *, table_id: str | None = None,
+                 url: str | None = None, status: int | None = None):
+        self.table_id = table_id
+        self.url = url
+        self.status = status
+        super().__init__(message)
+
+
+class TableNotFoundError(SourceError):
+    """The table id does not exist at the source (HTTP 404)."""
+
+
+class CacheError(RegiobeeldError):
+    """A cache entry is corrupt or partial, or the cache cannot be written."""
+
+
+class OfflineDataMissing(CacheError):
+    """Offline mode was asked for, but some tables are not in the cache."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = sorted(set(missing))
+        super().__init__(
+            "Offline modus: deze tabellen ontbreken in de cache: "
+            + ", ".join(self.missing)
+            + ". Haal ze op met `regiobeeld prefetch` (met internet) of importeer een"
+            " snapshot met `regiobeeld snapshot import BESTAND.zip`."
+        )
+
+
+class SnapshotError(RegiobeeldError):
+    """A snapshot archive is invalid or cannot be imported."""
+
+
+class SchemaError(RegiobeeldError):
+    """A frame or file lacks expected columns or has wrong types."""
+
+
+class DropinError(RegiobeeldError):
+    """An adviser's own export (UWV, SBB, DUO, KVK) could not be read."""
+
+
+class NotebookRunError(RegiobeeldError):
+    """A notebook raised while it was executed."""
+
+    def __init__(self, message: str, *, notebook: str, region: str | None = None,
+                 cell_index: int | None = None, ename: str | None = None,
+                 evalue: str | None = None):
+        self.notebook = notebook
+        self.region = region
+        self.cell_index = cell_index
+        self.ename = ename
+        self.evalue = evalue
+        super().__init__(message)
