@@ -20,8 +20,12 @@ from dataclasses import dataclass, field
 __all__ = [
     "Topic", "Dimension", "TableSpec", "PeriodSelection", "Query",
     "TABLES", "QUERIES", "GEBIEDEN_TABLES", "ARBEIDSDEELNAME_TABLES",
-    "LEVEL_PREFIXES", "table", "query", "gebieden_query",
+    "LEVEL_PREFIXES", "DEMO_CATALOG", "table", "query", "gebieden_query",
 ]
+
+#: ``TableInfos.Catalog`` of the built-in demonstration tables. The client sets
+#: ``TableMeta.demo`` from it, so the demo flag travels with the data itself.
+DEMO_CATALOG = "regiobeeld-demo"
 
 #: Region levels and the prefix of their RegioS keys.
 LEVEL_PREFIXES = {"NL": "NL", "LD": "LD", "PV": "PV", "CR": "CR", "AM": "AM", "GM": "GM"}
