@@ -1,0 +1,383 @@
+"""The indicator model: what an indicator is, the computed set, and comparisons.
+
+An :class:`IndicatorSet` holds every indicator for every region in one long frame
+(``indicator, region_code, period, period_status, category, value``) plus what the
+presentation needs around it: specs, sources, names, the dominant province of each
+region, neighbours and the reasons indicators are missing. It answers the questions the
+notebooks ask (value, series, comparison with NL and neighbours, rank among the 35).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..blocks import SourceRef
+from ..errors import CacheError, UnknownRegionError
+from ..formatting import format_period
+from ..regions import CODES
+from ..tidy import TableMeta
+
+__all__ = ["IndicatorSpec", "Comparison", "IndicatorSet", "FRAME_COLUMNS", "NL", "RANKED_LEVELS"]
+
+#: Columns of :attr:`IndicatorSet.frame`, in order.
+FRAME_COLUMNS = ("indicator", "region_code", "period", "period_status", "category", "value")
+
+#: Region code of Nederland in indicator frames (CBS's ``NL01`` is mapped to it).
+NL = "NL"
+
+#: Levels whose values exist per arbeidsmarktregio (and are therefore ranked).
+RANKED_LEVELS = ("AM", "GM→AM")
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """What one indicator is: identity, Dutch label and definition, unit and source."""
+
+    id: str
+    theme: str                  # "aanbod" | "vraag" | "mismatch"
+    label: str                  # Dutch label for the reader
+    unit: str                   # "%", "aantal", "x 1 000", ...
+    decimals: int               # decimals to show
+    tables: tuple[str, ...]     # CBS table ids used
+    level: str                  # "AM", "GM→AM", "PV" or "NL"
+    definition: str             # Dutch one-line definition with formula
+    higher_is: str | None       # "better" | "worse" | None
+    headline: bool              # a kerncijfers tile
+    category_label: str | None = None  # Dutch name of the category dimension, if any
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One indicator value of a region, side by side with NL, neighbours and its rank."""
+
+    indicator: str
+    region: str
+    code: str
+    name: str
+    period: str
+    period_status: str
+    value: float
+    nl: float
+    neighbours: dict[str, float]
+    rank: int | None
+    n: int
+
+
+class IndicatorSet:
+    """Every indicator for all regions, with the context to present it.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Long frame with :data:`FRAME_COLUMNS`.
+    specs : dict
+        Indicator id → :class:`IndicatorSpec`, in presentation order.
+    sources : dict
+        Table id → :class:`regiobeeld.tidy.TableMeta`.
+    names : dict
+        Code → Dutch name (``"AM22"`` → ``"Rijnmond"``, ``"NL"`` → ``"Nederland"``,
+        ``"PV28"`` → ``"Zuid-Holland"``).
+    province_of : dict
+        AM code → PV code of the province where most of its inhabitants live.
+    demo : bool
+        True when any source is demonstration data.
+    fingerprint : str
+        Hash of the inputs (data, library version, indicator code, params).
+    neighbours : dict, optional
+        AM code → neighbouring AM codes (from the params files).
+    failures : dict, optional
+        Indicator id → Dutch reason why it is absent from the set.
+    """
+
+    def __init__(self, frame: pd.DataFrame, specs: dict, sources: dict, names: dict,
+                 province_of: dict, demo: bool, fingerprint: str,
+                 neighbours: dict | None = None, failures: dict | None = None):
+        self.frame = _normalise(frame)
+        self.specs = dict(specs)
+        self.sources = dict(sources)
+        self.names = dict(names)
+        self.province_of = dict(province_of)
+        self.demo = bool(demo)
+        self.fingerprint = fingerprint
+        self.neighbours = {k: tuple(v) for k, v in (neighbours or {}).items()}
+        self.failures = dict(failures or {})
+        self._groups = {key: part for key, part in self.frame.groupby("indicator", sort=False)}
+
+    def __repr__(self) -> str:
+        return (f"IndicatorSet({len(self._groups)} indicators, {len(self.frame)} rows, "
+                f"demo={self.demo}, fingerprint={self.fingerprint[:12]!r})")
+
+    # ------------------------------------------------------------------ lookups
+
+    @property
+    def indicators(self) -> list[str]:
+        """Ids of the indicators present, in presentation order."""
+        return [i for i in self.specs if i in self._groups]
+
+    def has(self, indicator: str) -> bool:
+        """True when ``indicator`` has rows in the set."""
+        return indicator in self._groups
+
+    def spec(self, indicator: str) -> IndicatorSpec:
+        """The spec of ``indicator``; raises ``KeyError`` naming the known ids."""
+        try:
+            return self.specs[indicator]
+        except KeyError:
+            raise KeyError(f"Onbekende indicator {indicator!r}; bekend: {', '.join(self.specs)}") from None
+
+    def rows(self, indicator: str) -> pd.DataFrame:
+        """All rows of ``indicator`` (empty frame when it is absent)."""
+        self.spec(indicator)
+        part = self._groups.get(indicator)
+        return part if part is not None else self.frame.iloc[0:0]
+
+    def code_for(self, indicator: str, region: str) -> str:
+        """The code whose value is shown for ``region``: the region itself, its dominant
+        province for PV-level indicators, ``"NL"`` for national-only indicators."""
+        level = self.spec(indicator).level
+        if region == NL or region.startswith("PV"):
+            return region
+        if region not in CODES:
+            raise UnknownRegionError(region, list(CODES))
+        if level == "PV":
+            return self.province_of.get(region, region)
+        if level == "NL":
+            return NL
+        return region
+
+    def area_name(self, code: str) -> str:
+        """Dutch name of ``code`` as the reader sees it (``"provincie Zuid-Holland"`` for PV)."""
+        name = self.names.get(code, code)
+        return f"provincie {name}" if code.startswith("PV") else name
+
+    def periods(self, indicator: str) -> list[str]:
+        """Periods of ``indicator`` with at least one row, sorted ascending."""
+        return sorted(self.rows(indicator)["period"].unique().tolist())
+
+    def latest_period(self, indicator: str) -> str:
+        """The most recent period of ``indicator``; ``KeyError`` when it has no rows."""
+        periods = self.periods(indicator)
+        if not periods:
+            raise KeyError(self._absent_message(indicator))
+        return periods[-1]
+
+    def _absent_message(self, indicator: str) -> str:
+        reason = self.failures.get(indicator, "geen waarden berekend")
+        return f"Indicator {indicator!r} ontbreekt: {reason}"
+
+    def _select(self, indicator: str, code: str | None = None, period: str | None = None,
+                category: str | None = None) -> pd.DataFrame:
+        part = self.rows(indicator)
+        mask = pd.Series(True, index=part.index)
+        if code is not None:
+            mask &= part["region_code"] == code
+        if period is not None:
+            mask &= part["period"] == period
+        if category is not None:
+            mask &= part["category"] == category
+        return part[mask]
+
+    def _period(self, indicator: str, period: str | None) -> str:
+        return self.latest_period(indicator) if period is None else period
+
+    def value(self, indicator: str, region: str, period: str | None = None, category: str = "") -> float:
+        """The value for ``region`` (NaN when missing); latest period by default."""
+        if not self.has(indicator):
+            return math.nan
+        code = self.code_for(indicator, region)
+        hit = self._select(indicator, code, self._period(indicator, period), category)
+        return float(hit["value"].iloc[0]) if len(hit) else math.nan
+
+    def period_status(self, indicator: str, period: str | None = None) -> str:
+        """``""``, ``"*"`` or ``"**"`` for ``period`` (latest by default)."""
+        if not self.has(indicator):
+            return ""
+        hit = self._select(indicator, period=self._period(indicator, period))
+        statuses = hit["period_status"]
+        return str(statuses.max()) if len(statuses) else ""
+
+    def series(self, indicator: str, region: str, category: str = "") -> pd.DataFrame:
+        """Columns ``period, period_status, value`` for ``region``, periods ascending."""
+        code = self.code_for(indicator, region)
+        hit = self._select(indicator, code, category=category)
+        return hit[["period", "period_status", "value"]].sort_values("period", ignore_index=True)
+
+    def by_category(self, indicator: str, region: str, period: str | None = None) -> pd.DataFrame:
+        """Columns ``category, value, nl`` for ``region`` (categories other than ``""``),
+        in the order the indicator lists them."""
+        if not self.has(indicator):
+            return pd.DataFrame({"category": pd.Series(dtype="str"), "value": pd.Series(dtype="float64"),
+                                 "nl": pd.Series(dtype="float64")})
+        period = self._period(indicator, period)
+        code = self.code_for(indicator, region)
+        part = self._select(indicator, period=period)
+        part = part[part["category"] != ""]
+        own = part[part["region_code"] == code][["category", "value"]]
+        nl = part[part["region_code"] == NL][["category", "value"]].rename(columns={"value": "nl"})
+        order = pd.unique(part["category"])
+        out = pd.DataFrame({"category": order}).merge(own, on="category", how="left")
+        out = out.merge(nl, on="category", how="left")
+        return out.astype({"category": "str", "value": "float64", "nl": "float64"})
+
+    def rank(self, indicator: str, region: str, period: str | None = None, category: str = "") -> int | None:
+        """Rank of ``region`` among the AM regions (1 = highest); None when not ranked or missing."""
+        return self.compare(indicator, region, period, category).rank
+
+    def _ranks(self, indicator: str, period: str, category: str) -> pd.Series:
+        """AM code → rank (1 = highest), over regions with a value."""
+        part = self._select(indicator, period=period, category=category)
+        part = part[part["region_code"].isin(CODES) & part["value"].notna()]
+        ranks = part["value"].rank(ascending=False, method="min").astype(int)
+        return pd.Series(ranks.to_numpy(), index=part["region_code"].to_numpy())
+
+    def compare(self, indicator: str, region: str, period: str | None = None,
+                category: str = "") -> Comparison:
+        """The :class:`Comparison` of ``region`` with NL, its neighbours and the 35 regions."""
+        spec = self.spec(indicator)
+        code = self.code_for(indicator, region)
+        if not self.has(indicator):
+            return Comparison(indicator, region, code, self.area_name(code), period or "", "",
+                              math.nan, math.nan, {}, None, 0)
+        period = self._period(indicator, period)
+        part = self._select(indicator, period=period, category=category)
+        values = dict(zip(part["region_code"], part["value"].astype(float)))
+        status = self._select(indicator, code, period, category)["period_status"]
+        neighbours, rank, n = {}, None, 0
+        if spec.level in RANKED_LEVELS:
+            neighbours = {nb: values.get(nb, math.nan) for nb in self.neighbours.get(region, ())}
+            ranks = self._ranks(indicator, period, category)
+            n = len(ranks)
+            rank = int(ranks[code]) if code in ranks.index else None
+        return Comparison(
+            indicator=indicator, region=region, code=code, name=self.area_name(code),
+            period=period, period_status=str(status.iloc[0]) if len(status) else "",
+            value=values.get(code, math.nan), nl=values.get(NL, math.nan),
+            neighbours=neighbours, rank=rank, n=n,
+        )
+
+    # ------------------------------------------------------------------ presentation helpers
+
+    def source_refs(self, indicator: str) -> list[SourceRef]:
+        """One :class:`SourceRef` per table behind ``indicator`` that is in :attr:`sources`."""
+        spec = self.spec(indicator)
+        periods = self.periods(indicator) if self.has(indicator) else []
+        span = ""
+        if periods:
+            first = format_period(periods[0])
+            last = format_period(periods[-1], self.period_status(indicator, periods[-1]))
+            span = last if len(periods) == 1 else f"{first}–{last}"
+        refs = []
+        for table_id in spec.tables:
+            meta = self.sources.get(table_id)
+            if meta is not None:
+                refs.append(SourceRef(table_id=table_id, title=meta.title, periods=span,
+                                      retrieved=meta.retrieved, demo=meta.demo))
+        return refs
+
+    def headline_table(self) -> pd.DataFrame:
+        """One row per AM region and NL: ``region_code, name`` and per headline indicator
+        ``<id>`` (latest value, category ``""``) and ``<id>_rank`` (nullable int)."""
+        codes = [*CODES, NL]
+        out = pd.DataFrame({"region_code": codes, "name": [self.names.get(c, c) for c in codes]})
+        for ind, spec in self.specs.items():
+            if not spec.headline:
+                continue
+            if not self.has(ind):
+                out[ind] = math.nan
+                out[f"{ind}_rank"] = pd.array([pd.NA] * len(codes), dtype="Int64")
+                continue
+            period = self.latest_period(ind)
+            part = self._select(ind, period=period, category="")
+            values = dict(zip(part["region_code"], part["value"].astype(float)))
+            shown = [c if c == NL else self.code_for(ind, c) for c in codes]
+            out[ind] = [values.get(c, math.nan) for c in shown]
+            ranks = self._ranks(ind, period, "") if spec.level in RANKED_LEVELS else pd.Series(dtype=int)
+            out[f"{ind}_rank"] = pd.array([ranks.get(c, pd.NA) for c in codes], dtype="Int64")
+        return out
+
+    def records(self, indicator: str, region: str) -> list[dict]:
+        """Long rows for ``indicators.csv``: every period and category of ``region``'s value."""
+        spec = self.spec(indicator)
+        code = self.code_for(indicator, region)
+        part = self._select(indicator, code).sort_values(["period", "category"])
+        return [
+            {"region": region, "area_code": code, "theme": spec.theme, "indicator": indicator,
+             "label": spec.label, "category": row.category, "period": row.period,
+             "period_status": row.period_status, "value": row.value, "unit": spec.unit,
+             "source_table": " ".join(spec.tables), "level": spec.level}
+            for row in part.itertuples(index=False)
+        ]
+
+    # ------------------------------------------------------------------ persistence
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Write ``path`` (parquet frame) and ``path.json`` beside it, each atomically.
+
+        The json is written first, so a parquet file that exists always has its json.
+        """
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        info = {
+            "fingerprint": self.fingerprint,
+            "demo": self.demo,
+            "names": self.names,
+            "province_of": self.province_of,
+            "neighbours": {k: list(v) for k, v in self.neighbours.items()},
+            "failures": self.failures,
+            "sources": {k: asdict(v) for k, v in self.sources.items()},
+        }
+        _atomic_write(path.with_suffix(".json"),
+                      lambda p: p.write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8"))
+        _atomic_write(path, lambda p: self.frame.to_parquet(p, index=False))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike, specs: dict | None = None) -> "IndicatorSet":
+        """Read a set written by :meth:`save`. Specs are code: ``specs`` defaults to
+        :data:`regiobeeld.indicators.SPECS`."""
+        path = Path(path)
+        if specs is None:
+            from .specs import SPECS as specs
+        try:
+            info = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+            frame = pd.read_parquet(path)
+        except (OSError, ValueError) as exc:
+            raise CacheError(f"Indicatorbestand {path} is onleesbaar ({exc}); verwijder het en "
+                             "bereken de indicatoren opnieuw.") from None
+        return cls(
+            frame=frame, specs=specs,
+            sources={k: TableMeta(**v) for k, v in info["sources"].items()},
+            names=info["names"], province_of=info["province_of"], demo=info["demo"],
+            fingerprint=info["fingerprint"], neighbours=info.get("neighbours", {}),
+            failures=info.get("failures", {}),
+        )
+
+
+def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Exactly :data:`FRAME_COLUMNS` with str keys and float values, in a stable order."""
+    missing = [c for c in FRAME_COLUMNS if c not in frame.columns]
+    if missing:
+        from ..errors import SchemaError
+        raise SchemaError(f"Indicatorframe: ontbrekende kolommen {', '.join(missing)}.")
+    out = frame[list(FRAME_COLUMNS)].astype({
+        "indicator": "str", "region_code": "str", "period": "str", "period_status": "str",
+        "category": "str", "value": "float64"})
+    return out.reset_index(drop=True)
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,145 @@
+"""IndicatorSet queries, comparison, ranking and save/load on a small hand-built frame."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from regiobeeld.blocks import SourceRef
+from regiobeeld.errors import UnknownRegionError
+from regiobeeld.indicators import SPECS, Comparison, IndicatorSet
+from regiobeeld.regions import CODES
+from regiobeeld.tidy import TableMeta
+
+
+def _rows(indicator, period, values, category="", status=""):
+    return [(indicator, code, period, status, category, value) for code, value in values.items()]
+
+
+def _meta(table_id, title):
+    return TableMeta(table_id=table_id, title=title, modified=None, retrieved="2026-11-22T10:00:00+00:00",
+                     source_url="http://127.0.0.1", demo=True, query="q")
+
+
+@pytest.fixture
+def iset():
+    rows = []
+    # unemployment_rate (AM level): AM01 4.0, AM02 3.0, AM03 missing, AM05 5.0, NL 3.7
+    rows += _rows("unemployment_rate", "2023JJ00", {"AM01": 3.5, "AM02": 3.1, "NL": 3.6})
+    rows += _rows("unemployment_rate", "2024JJ00",
+                  {"AM01": 4.0, "AM02": 3.0, "AM03": math.nan, "AM05": 5.0, "NL": 3.7}, status="*")
+    rows += _rows("unemployment_rate", "2024JJ00", {"AM01": 10.0, "AM02": 8.0, "NL": 9.0},
+                  category="Leeftijd: 15 tot 25 jaar", status="*")
+    rows += _rows("unemployment_rate", "2024JJ00", {"AM01": 2.0, "NL": 2.5},
+                  category="Onderwijsniveau: hoog", status="*")
+    # tightness (PV level)
+    rows += _rows("tightness", "2024JJ00", {"PV20": 90.0, "PV21": 110.0, "NL": 100.0})
+    # lifelong learning (NL only)
+    rows += _rows("lifelong_learning", "2024JJ00", {"NL": 3.5}, category="formeel")
+    rows += _rows("lifelong_learning", "2024JJ00", {"NL": 12.5}, category="niet-formeel")
+    frame = pd.DataFrame(rows, columns=["indicator", "region_code", "period", "period_status", "category", "value"])
+    return IndicatorSet(
+        frame=frame, specs=SPECS,
+        sources={"86088NED": _meta("86088NED", "Arbeidsdeelname; regionale indeling 2024")},
+        names={"AM01": "Groningen", "AM02": "Friesland", "NL": "Nederland", "PV20": "Groningen",
+               "PV21": "Fryslân"},
+        province_of={"AM01": "PV20", "AM02": "PV21"}, demo=True, fingerprint="abc123",
+        neighbours={"AM01": ["AM02", "AM03"]},
+        failures={"jobs": "Bron 83582NED kon niet worden opgehaald."},
+    )
+
+
+def test_periods_latest_and_value(iset):
+    assert iset.periods("unemployment_rate") == ["2023JJ00", "2024JJ00"]
+    assert iset.latest_period("unemployment_rate") == "2024JJ00"
+    assert iset.value("unemployment_rate", "AM01") == 4.0
+    assert iset.value("unemployment_rate", "AM01", "2023JJ00") == 3.5
+    assert iset.value("unemployment_rate", "AM02", category="Leeftijd: 15 tot 25 jaar") == 8.0
+    assert math.isnan(iset.value("unemployment_rate", "AM03"))
+    assert math.isnan(iset.value("jobs", "AM01"))          # absent indicator → NaN, not an error
+    assert iset.period_status("unemployment_rate") == "*"
+    with pytest.raises(UnknownRegionError):
+        iset.value("unemployment_rate", "AM04")
+
+
+def test_series_and_by_category(iset):
+    series = iset.series("unemployment_rate", "AM01")
+    assert series["period"].tolist() == ["2023JJ00", "2024JJ00"]
+    assert series["value"].tolist() == [3.5, 4.0]
+    assert series["period_status"].tolist() == ["", "*"]
+    cats = iset.by_category("unemployment_rate", "AM02")
+    assert cats["category"].tolist() == ["Leeftijd: 15 tot 25 jaar", "Onderwijsniveau: hoog"]
+    assert cats["value"].iloc[0] == 8.0 and math.isnan(cats["value"].iloc[1])
+    assert cats["nl"].tolist() == [9.0, 2.5]
+
+
+def test_compare_ranks_among_regions_with_a_value(iset):
+    comp = iset.compare("unemployment_rate", "AM01")
+    # values 4.0 (AM01), 3.0 (AM02), 5.0 (AM05); AM03 NaN is not ranked → AM01 is 2nd of 3
+    assert comp == Comparison("unemployment_rate", "AM01", "AM01", "Groningen", "2024JJ00", "*",
+                              4.0, 3.7, {"AM02": 3.0, "AM03": comp.neighbours["AM03"]}, 2, 3)
+    assert math.isnan(comp.neighbours["AM03"])
+    assert iset.rank("unemployment_rate", "AM05") == 1
+    assert iset.rank("unemployment_rate", "AM03") is None
+
+
+def test_pv_and_nl_level_resolve_to_province_and_nederland(iset):
+    comp = iset.compare("tightness", "AM02")
+    assert (comp.code, comp.name, comp.value, comp.nl, comp.rank, comp.neighbours) == (
+        "PV21", "provincie Fryslân", 110.0, 100.0, None, {})
+    assert iset.value("tightness", "AM01") == 90.0
+    ll = iset.compare("lifelong_learning", "AM22", category="formeel")
+    assert (ll.code, ll.name, ll.value, ll.nl) == ("NL", "Nederland", 3.5, 3.5)
+    assert iset.by_category("lifelong_learning", "AM22")["value"].tolist() == [3.5, 12.5]
+
+
+def test_headline_table(iset):
+    table = iset.headline_table()
+    assert table["region_code"].tolist() == [*CODES, "NL"]
+    row = table.set_index("region_code")
+    assert row.loc["AM05", "unemployment_rate"] == 5.0
+    assert row.loc["AM05", "unemployment_rate_rank"] == 1
+    assert row.loc["NL", "unemployment_rate"] == 3.7
+    assert pd.isna(row.loc["NL", "unemployment_rate_rank"])
+    assert row.loc["AM02", "tightness"] == 110.0          # its province's value
+    assert pd.isna(row.loc["AM02", "tightness_rank"])     # PV level is not ranked
+    assert row["jobs_growth"].isna().all()                # absent headline → NaN column
+
+
+def test_source_refs_and_records(iset):
+    refs = iset.source_refs("unemployment_rate")
+    assert refs == [SourceRef("86088NED", "Arbeidsdeelname; regionale indeling 2024", "2023–2024*",
+                              "2026-11-22T10:00:00+00:00", demo=True)]
+    recs = iset.records("tightness", "AM01")
+    assert recs == [{"region": "AM01", "area_code": "PV20", "theme": "vraag", "indicator": "tightness",
+                     "label": "Krapte (CBS)", "category": "", "period": "2024JJ00", "period_status": "",
+                     "value": 90.0, "unit": "per 100 werklozen", "source_table": "83599NED 86088NED",
+                     "level": "PV"}]
+
+
+def test_save_load_roundtrip(iset, tmp_path):
+    path = tmp_path / "sub" / "abc123.parquet"
+    iset.save(path)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["abc123.json", "abc123.parquet"]
+    back = IndicatorSet.load(path)
+    pd.testing.assert_frame_equal(back.frame, iset.frame)
+    assert back.sources == iset.sources
+    assert (back.names, back.province_of, back.demo, back.fingerprint, back.failures) == (
+        iset.names, iset.province_of, True, "abc123", iset.failures)
+    assert back.neighbours == {"AM01": ("AM02", "AM03")}
+    assert back.compare("unemployment_rate", "AM05") == iset.compare("unemployment_rate", "AM05")
+
+
+def test_specs_are_complete_and_dutch():
+    assert len(SPECS) == 30
+    for spec in SPECS.values():
+        assert spec.theme in {"aanbod", "vraag", "mismatch"}
+        assert spec.level in {"AM", "GM→AM", "PV", "NL"}
+        assert spec.label and spec.definition.endswith(".")
+        assert spec.tables
+    assert [s.id for s in SPECS.values() if s.headline] == [
+        "population", "population_growth", "demographic_pressure", "higher_educated",
+        "net_participation", "unemployment_rate", "unused_potential", "social_assistance_rate",
+        "jobs_growth", "tightness", "replacement_demand"]
