@@ -1,0 +1,226 @@
+"""The disk cache: one immutable entry per (table, query).
+
+Layout under ``root`` (``settings.cache_dir``, one folder per source)::
+
+    tables/<table_id>/<query name>-<hash12>.parquet   the tidy frame
+    tables/<table_id>/<query name>-<hash12>.json      TableMeta + sha256, bytes, rows, written_at
+
+``hash12`` is the start of the sha256 of the canonical JSON of the Query, so a changed
+query never reads an old entry. The parquet file is written first and the JSON record
+last, each via a temporary file and ``os.replace``: the record is the commit marker. A
+file lock on ``<root>/.lock`` serialises writers across processes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fcntl
+import hashlib
+import io
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .catalog import Query
+from .errors import CacheError
+from .settings import DEFAULT_MAX_AGE_DAYS
+from .tidy import TableMeta, TableResult
+
+__all__ = ["Cache", "CacheEntry", "query_key", "sha256_bytes", "STATUSES"]
+
+STATUSES = ("fresh", "stale", "missing", "corrupt")
+RECORD_FIELDS = ("meta", "sha256", "bytes", "rows", "written_at", "parquet")
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def query_key(query: Query) -> str:
+    """``<name>-<hash12>``: the file stem of ``query``'s cache entry."""
+    canonical = json.dumps(dataclasses.asdict(query), sort_keys=True, separators=(",", ":"),
+                           ensure_ascii=False)
+    return f"{query.name}-{sha256_bytes(canonical.encode('utf-8'))[:12]}"
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """One committed cache entry (as listed by :meth:`Cache.entries`)."""
+
+    table_id: str
+    query: str
+    retrieved: str
+    path: Path          # the JSON record
+    sha256: str
+
+
+class Cache:
+    """The disk cache of one source.
+
+    Parameters
+    ----------
+    root : Path
+        ``settings.cache_dir`` (``.cache/demo`` or ``.cache/cbs``).
+    max_age_days : float
+        Entries retrieved longer ago than this are ``"stale"``.
+    source : str, optional
+        ``"demo"`` or ``"cbs"``; defaults to the name of ``root``. Snapshots check it.
+    """
+
+    def __init__(self, root: Path, max_age_days: float = DEFAULT_MAX_AGE_DAYS, source: str | None = None):
+        self.root = Path(root)
+        self.max_age_days = float(max_age_days)
+        self.source = source or self.root.name
+
+    # -- paths
+    def record_path(self, query: Query) -> Path:
+        return self.root / "tables" / query.table_id / f"{query_key(query)}.json"
+
+    def relative(self, path: Path) -> str:
+        return Path(path).relative_to(self.root).as_posix()
+
+    # -- reading
+    def read_record(self, record_path: Path) -> dict:
+        """The JSON record of an entry; CacheError naming the file when unreadable."""
+        try:
+            record = json.loads(Path(record_path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CacheError(f"Cache-bestand {record_path} is onleesbaar ({exc}); "
+                             "verwijder het of haal de tabel opnieuw op.") from None
+        if not isinstance(record, dict) or any(f not in record for f in RECORD_FIELDS):
+            raise CacheError(f"Cache-bestand {record_path} is onvolledig (velden ontbreken); "
+                             "verwijder het of haal de tabel opnieuw op.")
+        return record
+
+    def _verified_parquet(self, record_path: Path, record: dict) -> bytes:
+        parquet = Path(record_path).with_name(record["parquet"])
+        try:
+            data = parquet.read_bytes()
+        except OSError:
+            raise CacheError(f"Cache-bestand {parquet} ontbreekt (hoort bij {record_path}); "
+                             "haal de tabel opnieuw op.") from None
+        if len(data) != record["bytes"] or sha256_bytes(data) != record["sha256"]:
+            raise CacheError(f"Cache-bestand {parquet} is beschadigd (controlesom klopt niet); "
+                             "haal de tabel opnieuw op.")
+        return data
+
+    def get(self, query: Query) -> TableResult | None:
+        """The cached result of ``query``, None when missing; CacheError when corrupt."""
+        record_path = self.record_path(query)
+        if not record_path.exists():
+            return None
+        record = self.read_record(record_path)
+        data = self._verified_parquet(record_path, record)
+        try:
+            frame = pd.read_parquet(io.BytesIO(data))
+            meta = TableMeta(**record["meta"])
+        except (OSError, ValueError, TypeError) as exc:
+            raise CacheError(f"Cache-bestand {record_path} is niet te lezen ({exc}).") from None
+        if len(frame) != record["rows"]:
+            raise CacheError(f"Cache-bestand {record_path}: {len(frame)} rijen, verwacht {record['rows']}.")
+        return TableResult(frame, meta)
+
+    def status(self, query: Query, now: datetime | None = None) -> str:
+        """``"fresh"``, ``"stale"`` (older than max_age_days), ``"missing"`` or ``"corrupt"``."""
+        record_path = self.record_path(query)
+        if not record_path.exists():
+            return "missing"
+        try:
+            record = self.read_record(record_path)
+            self._verified_parquet(record_path, record)
+        except CacheError:
+            return "corrupt"
+        return "stale" if self._age_days(record["meta"]["retrieved"], now) > self.max_age_days else "fresh"
+
+    @staticmethod
+    def _age_days(retrieved: str, now: datetime | None) -> float:
+        moment = datetime.fromisoformat(retrieved)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return ((now or datetime.now(timezone.utc)) - moment).total_seconds() / 86400
+
+    def entries(self) -> list[CacheEntry]:
+        """Every committed entry, sorted by table id and query name."""
+        found = []
+        for record_path in sorted((self.root / "tables").glob("*/*.json")):
+            record = self.read_record(record_path)
+            meta = record["meta"]
+            found.append(CacheEntry(meta["table_id"], meta["query"], meta["retrieved"],
+                                    record_path, record["sha256"]))
+        return found
+
+    def fingerprint(self, queries: Iterable[Query]) -> str:
+        """A hash over the entries of ``queries`` (their checksums); changes when any entry does."""
+        digest = hashlib.sha256()
+        for query in sorted(queries, key=query_key):
+            record_path = self.record_path(query)
+            checksum = "missing"
+            if record_path.exists():
+                try:
+                    checksum = self.read_record(record_path)["sha256"]
+                except CacheError:
+                    checksum = "corrupt"
+            digest.update(f"{query_key(query)}={checksum}\n".encode("utf-8"))
+        return digest.hexdigest()
+
+    # -- writing
+    def put(self, query: Query, result: TableResult) -> Path:
+        """Store ``result`` as the entry of ``query``; returns the record path."""
+        buffer = io.BytesIO()
+        try:
+            result.data.to_parquet(buffer, index=False)
+        except (ValueError, TypeError, ImportError) as exc:
+            raise CacheError(f"Tabel {query.table_id} ({query.name}) kan niet in de cache: {exc}.") from None
+        parquet = buffer.getvalue()
+        stem = query_key(query)
+        record = {
+            "meta": dataclasses.asdict(result.meta),
+            "sha256": sha256_bytes(parquet),
+            "bytes": len(parquet),
+            "rows": len(result.data),
+            "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "parquet": f"{stem}.parquet",
+        }
+        record_bytes = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+        return self.install(f"tables/{query.table_id}/{stem}", parquet, record_bytes)
+
+    def install(self, stem: str, parquet: bytes, record: bytes) -> Path:
+        """Write ``<stem>.parquet`` then ``<stem>.json`` atomically under the lock."""
+        base = self.root / stem
+        base.parent.mkdir(parents=True, exist_ok=True)
+        with self.lock():
+            _atomic_write(base.with_name(base.name + ".parquet"), parquet)
+            _atomic_write(base.with_name(base.name + ".json"), record)
+        return base.with_name(base.name + ".json")
+
+    @contextmanager
+    def lock(self):
+        """An exclusive inter-process lock on ``<root>/.lock``."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file next to ``path``, fsync, then ``os.replace``."""
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

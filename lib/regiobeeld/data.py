@@ -1,0 +1,193 @@
+"""The one data path: query → cache → (CBS or demo server) → tidy frame.
+
+:class:`DataStore` answers every query from the cache when it can, and otherwise fetches
+it with :class:`~regiobeeld.cbs.CbsClient` and stores it. With ``source="demo"`` the
+built-in demonstration tables are served by a local
+:class:`~regiobeeld.odata_server.ODataServer` (started only when something must be
+fetched) and fetched by the same client, so demo data take exactly the path real CBS
+data take.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+import pandas as pd
+
+from . import catalog, regions
+from .cache import Cache
+from .catalog import Query
+from .cbs import CbsClient, FetchStats
+from .errors import ConfigError, OfflineDataMissing
+from .odata_server import ODataServer
+from .settings import Settings
+from .tidy import TableResult
+
+__all__ = ["DataStore", "PrefetchReport", "TableFigures", "DEMO_SOURCE_URL"]
+
+#: ``TableMeta.source_url`` of demo data: says honestly where the numbers came from.
+DEMO_SOURCE_URL = "regiobeeld-demo: ingebouwde OData-server met demonstratiedata (geen CBS-cijfers)"
+
+
+@dataclass(frozen=True)
+class TableFigures:
+    """What one query cost in a prefetch."""
+
+    table_id: str
+    query: str
+    status: str            # cache status before the prefetch
+    from_cache: bool
+    requests: int = 0      # entity downloads by the client, retries included
+    bytes: int = 0         # JSON payload received
+    rows: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class PrefetchReport:
+    """Per-query figures of one :meth:`DataStore.prefetch` run."""
+
+    tables: list[TableFigures] = field(default_factory=list)
+
+    @property
+    def requests(self) -> int:
+        return sum(t.requests for t in self.tables)
+
+    @property
+    def bytes(self) -> int:
+        return sum(t.bytes for t in self.tables)
+
+    @property
+    def seconds(self) -> float:
+        return sum(t.seconds for t in self.tables)
+
+    @property
+    def hit_rate(self) -> float:
+        """Share of queries answered from the cache (1.0 when there were none)."""
+        return sum(t.from_cache for t in self.tables) / len(self.tables) if self.tables else 1.0
+
+
+class DataStore:
+    """Cached access to every catalogue query.
+
+    Parameters
+    ----------
+    settings : Settings
+        ``source``, ``cache_dir``, ``offline``, ``force_refresh``, ``max_age_days`` and the
+        client settings.
+    sleep : callable, optional
+        Passed to the client for retry backoff (tests pass a no-op).
+    """
+
+    def __init__(self, settings: Settings, sleep=time.sleep):
+        self.settings = settings
+        self.cache = Cache(settings.cache_dir, max_age_days=settings.max_age_days, source=settings.source)
+        self._sleep = sleep
+        self._client: CbsClient | None = None
+        self.server: ODataServer | None = None     # the demo server, once started
+
+    def __enter__(self) -> "DataStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the demo server if one was started."""
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+            self._client = None
+
+    # -- reading
+    def get(self, query_or_name: Query | str) -> TableResult:
+        """The tidy result of a query (or query name): cache first, fetch when needed."""
+        query = _as_query(query_or_name)
+        status = self.cache.status(query)
+        if self.settings.offline:
+            return self._offline(query, status)
+        if status == "fresh" and not self.settings.force_refresh:
+            return self.cache.get(query)
+        return self._fetch_and_store(query)[0]
+
+    def _offline(self, query: Query, status: str) -> TableResult:
+        if status == "missing":
+            raise OfflineDataMissing([query.table_id])
+        return self.cache.get(query)        # raises CacheError naming the file when corrupt
+
+    def _fetch_and_store(self, query: Query) -> tuple[TableResult, FetchStats]:
+        result, stats = self._get_client().fetch_with_stats(query)
+        if self.settings.source == "demo":
+            result = replace(result, meta=replace(result.meta, source_url=DEMO_SOURCE_URL))
+        self.cache.put(query, result)
+        return self.cache.get(query), stats
+
+    def _get_client(self) -> CbsClient:
+        if self._client is None:
+            settings = self.settings
+            if settings.source == "demo":
+                demo = importlib.import_module("regiobeeld.demo")
+                self.server = ODataServer(demo.build_tables()).start()
+                settings = settings.replace(cbs_url=self.server.url)
+            self._client = CbsClient(settings, sleep=self._sleep)
+        return self._client
+
+    # -- many queries
+    def prefetch(self, queries: Iterable[Query | str] | None = None) -> PrefetchReport:
+        """Fetch every query that is missing, stale or corrupt (all with force_refresh).
+
+        Offline, raises OfflineDataMissing listing all missing tables at once.
+        """
+        todo = _unique(queries)
+        statuses = {q: self.cache.status(q) for q in todo}
+        if self.settings.offline:
+            missing = [q.table_id for q, s in statuses.items() if s == "missing"]
+            if missing:
+                raise OfflineDataMissing(missing)
+        report = PrefetchReport()
+        for query, status in statuses.items():
+            report.tables.append(self._prefetch_one(query, status))
+        return report
+
+    def _prefetch_one(self, query: Query, status: str) -> TableFigures:
+        use_cache = self.settings.offline or (status == "fresh" and not self.settings.force_refresh)
+        if use_cache:
+            if status == "corrupt":
+                self.cache.get(query)       # raises CacheError naming the file
+            return TableFigures(query.table_id, query.name, status, from_cache=True)
+        _, stats = self._fetch_and_store(query)
+        return TableFigures(query.table_id, query.name, status, False, stats.requests, stats.bytes,
+                            stats.rows, stats.seconds)
+
+    def missing(self, queries: Iterable[Query | str] | None = None) -> list[str]:
+        """Sorted table ids of the queries without a cache entry."""
+        return sorted({q.table_id for q in _unique(queries) if self.cache.status(q) == "missing"})
+
+    def fingerprint(self, queries: Iterable[Query | str] | None = None) -> str:
+        """A hash of the cache entries of ``queries``; changes whenever any of them does."""
+        return self.cache.fingerprint(_unique(queries))
+
+    def membership(self, year: int) -> pd.DataFrame:
+        """Gemeente → arbeidsmarktregio and provincie in ``year`` (Gebieden in Nederland)."""
+        if year not in catalog.GEBIEDEN_TABLES:
+            raise ConfigError(f"Geen Gebieden in Nederland-tabel voor {year}; beschikbaar: "
+                              f"{', '.join(map(str, sorted(catalog.GEBIEDEN_TABLES)))}.")
+        return regions.membership(self.get(catalog.gebieden_query(year)).data, year)
+
+
+def _as_query(query_or_name: Query | str) -> Query:
+    if isinstance(query_or_name, Query):
+        return query_or_name
+    try:
+        return catalog.query(query_or_name)
+    except KeyError as exc:
+        raise ConfigError(str(exc.args[0])) from None
+
+
+def _unique(queries: Iterable[Query | str] | None) -> list[Query]:
+    chosen = catalog.QUERIES.values() if queries is None else queries
+    return list(dict.fromkeys(_as_query(q) for q in chosen))
+
