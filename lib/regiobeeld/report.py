@@ -1,0 +1,418 @@
+"""The facade the notebooks call: one :class:`Page` per region and theme.
+
+Each method is one notebook cell: it returns an :class:`~regiobeeld.blocks.HTMLBlock`
+(a figure, table, sentence or box) that Jupyter displays. A missing indicator or a
+failed source gives a notice box instead, never an exception, so a page always
+renders. :meth:`Page.finish` emits the machine-readable outputs the runner collects.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from . import blocks, charts, links, tables, text
+from .blocks import HTMLBlock, escape
+from .errors import ConfigError, RegiobeeldError
+from .formatting import MISSING_FOOTNOTE, format_date, format_ordinal, format_period
+from .regions import check_code, load_region
+from .settings import Settings
+
+__all__ = ["Page", "THEME_TITLES", "THEME_PAGES", "INDICATORS_MIME", "PAGE_MIME"]
+
+#: Theme id → Dutch title; the order of the pages.
+THEME_TITLES = {"kerncijfers": "Kerncijfers", "aanbod": "Aanbod", "vraag": "Vraag", "mismatch": "Mismatch"}
+#: Theme id → (file name of its page, one-line description).
+THEME_PAGES = {
+    "aanbod": ("10_aanbod.html", "Inwoners, beroepsbevolking, werkloosheid, uitkeringen en onderwijs"),
+    "vraag": ("20_vraag.html", "Banen per sector, beroepen, krapte en vervangingsvraag"),
+    "mismatch": ("30_mismatch.html", "Krapte per sector, onderwijs en werk, leven lang ontwikkelen"),
+}
+INDICATORS_MIME = "application/vnd.regiobeeld.indicators+json"
+PAGE_MIME = "application/vnd.regiobeeld.page+json"
+_AGGREGATE_SECTOR = re.compile(r"^[A-U]-[A-U] ")
+_SECTOR_INDICATORS = ("jobs", "sector_share", "location_quotient", "vacancy_rate")
+_ABSOLUTE_UNITS = ("aantal", "x 1 000")
+
+
+class Page:
+    """One notebook page: region ``region`` (``"AM22"``) and ``theme`` (see :data:`THEME_TITLES`).
+
+    Settings default to :meth:`Settings.from_env`. The indicators are loaded lazily, once,
+    with :func:`regiobeeld.indicators.ensure_indicators`, unless ``indicators`` (an
+    :class:`IndicatorSet`) is given.
+    """
+
+    def __init__(self, region: str, theme: str, settings: Settings | None = None, *, indicators=None):
+        self.region = check_code(region)
+        if theme not in THEME_TITLES:
+            raise ConfigError(f"Onbekend thema {theme!r}; kies uit: {', '.join(THEME_TITLES)}.")
+        self.theme = theme
+        self.settings = settings if settings is not None else Settings.from_env()
+        self.params = load_region(self.region, self.settings.params_dir)
+        self.name = self.params.name
+        self._indicators = indicators
+        self._error: str | None = None
+        self._shown: list[str] = []
+
+    def __repr__(self) -> str:
+        return f"Page({self.region!r}, {self.theme!r})"
+
+    # ------------------------------------------------------------------ data
+
+    @property
+    def indicators(self):
+        """The :class:`IndicatorSet` (``None`` when it could not be built; see :meth:`header`)."""
+        if self._indicators is None and self._error is None:
+            from .indicators import ensure_indicators
+            try:
+                self._indicators = ensure_indicators(self.settings)
+            except RegiobeeldError as exc:
+                self._error = str(exc)
+        return self._indicators
+
+    @property
+    def title(self) -> str:
+        return f"Regio in Beeld · {self.name} · {THEME_TITLES[self.theme]}"
+
+    def _absent(self, indicator: str) -> HTMLBlock | None:
+        """A notice when ``indicator`` cannot be shown, else None (and remember it is shown)."""
+        data = self.indicators
+        if data is None:
+            return blocks.notice_box("Gegevens niet beschikbaar",
+                                     f"De indicatoren konden niet worden berekend: {self._error}")
+        spec = data.spec(indicator)
+        if not data.has(indicator):
+            reason = data.failures.get(indicator, "de bron leverde geen cijfers")
+            return blocks.notice_box(f"Niet beschikbaar: {spec.label}",
+                                     f"{spec.label} ontbreekt op deze pagina: {reason}.")
+        if indicator not in self._shown:
+            self._shown.append(indicator)
+        return None
+
+    def _source(self, indicator: str, note: str = "") -> str:
+        data = self.indicators
+        refs = data.source_refs(indicator)
+        if refs:
+            return blocks.source_line(refs, note)
+        spec = data.spec(indicator)
+        return f"Bron: CBS StatLine, tabel {', '.join(spec.tables)}; bewerking regiobeeld" + (
+            f". {note}" if note else "")
+
+    def _figure(self, fig, alt: str, indicator: str, title: str, note: str = "") -> HTMLBlock:
+        return blocks.figure_block(charts.figure_to_svg(fig), alt, self._source(indicator, note), title)
+
+    def _neighbours(self) -> tuple[str, ...]:
+        return self.indicators.neighbours.get(self.region) or self.params.neighbours
+
+    # ------------------------------------------------------------------ page frame
+
+    def header(self) -> HTMLBlock:
+        """The page title, the data date, and the demo banner for demonstration data."""
+        data = self.indicators
+        parts = [f'<header class="rb-header"><h1>{escape(self.title)}</h1>'
+                 f'<p class="rb-subtitle">Arbeidsmarktregio {escape(self.name)} ({escape(self.region)}); '
+                 "analyse voor de regionale meerjarenagenda</p></header>"]
+        text_parts = [self.title]
+        if data is None:
+            notice = blocks.notice_box("Gegevens niet beschikbaar", str(self._error))
+            parts.append(notice.html)
+            text_parts.append(notice.text)
+        elif data.demo:
+            banner = blocks.demo_banner()
+            parts.append(banner.html)
+            text_parts.append(banner.text)
+        return HTMLBlock("".join(parts), "\n".join(text_parts))
+
+    def theme_links(self) -> HTMLBlock:
+        """Links to the theme pages of this region (relative, so the bundle works offline)."""
+        items = "".join(f'<li><a href="{escape(href)}">{escape(THEME_TITLES[theme])}</a>: {escape(about)}</li>'
+                        for theme, (href, about) in THEME_PAGES.items())
+        plain = "; ".join(f"{THEME_TITLES[t]} ({href})" for t, (href, _) in THEME_PAGES.items())
+        return HTMLBlock(f'<nav class="rb-themes" aria-label="Thema\'s"><ul>{items}</ul></nav>',
+                         f"Thema's: {plain}")
+
+    # ------------------------------------------------------------------ sentences, charts, tables
+
+    def sentence(self, indicator: str, category: str = "") -> HTMLBlock:
+        """The latest value compared with Nederland, the neighbours and the 35 regions."""
+        if (notice := self._absent(indicator)) is not None:
+            return notice
+        data = self.indicators
+        sentence = text.comparison_sentence(data.spec(indicator), data.compare(indicator, self.region,
+                                                                               category=category), category)
+        return HTMLBlock(f'<p class="rb-sentence">{escape(sentence)}</p>', sentence)
+
+    def trend(self, indicator: str, category: str = "") -> HTMLBlock:
+        """A line chart of the series: the region, Nederland and the neighbours."""
+        if (notice := self._absent(indicator)) is not None:
+            return notice
+        data = self.indicators
+        spec = data.spec(indicator)
+        code = data.code_for(indicator, self.region)
+        name = data.area_name(code)
+        own = data.series(indicator, self.region, category)
+        nl = data.series(indicator, "NL", category) if spec.level != "NL" else None
+        if own["value"].notna().sum() < 2:
+            return blocks.notice_box(f"Geen ontwikkeling: {spec.label}",
+                                     f"Voor {name} is maar één periode beschikbaar; een trend is niet te tonen.")
+        neighbours = {}
+        if code == self.region:
+            neighbours = {nb: data.series(indicator, nb, category) for nb in self._neighbours()}
+        label = spec.label + (f" ({category})" if category else "")
+        fig = charts.trend_chart((name, own), nl, neighbours, unit=spec.unit, decimals=spec.decimals)
+        alt = text.trend_sentence(spec, name, own, nl, category)
+        return self._figure(fig, alt, indicator, f"{label}: ontwikkeling")
+
+    def compare(self, indicator: str, category: str = "") -> HTMLBlock:
+        """Bars of the latest value: the region, its neighbours and Nederland (for a
+        province-level indicator: every province)."""
+        if (notice := self._absent(indicator)) is not None:
+            return notice
+        data = self.indicators
+        spec = data.spec(indicator)
+        c = data.compare(indicator, self.region, category=category)
+        if spec.level == "PV":
+            part = data.rows(indicator)
+            part = part[(part["period"] == c.period) & (part["category"] == category)
+                        & part["region_code"].str.startswith("PV")]
+            rows = [(data.names.get(code, code), value, "region" if code == c.code else "neighbour")
+                    for code, value in zip(part["region_code"], part["value"])]
+        else:
+            rows = [(c.name, c.value, "region")]
+            rows += [(data.names.get(nb, nb), value, "neighbour") for nb, value in c.neighbours.items()]
+        rows.append(("Nederland", c.nl, "nl"))
+        label = spec.label + (f" ({category})" if category else "")
+        fig = charts.comparison_bars(rows, unit=spec.unit, decimals=spec.decimals)
+        alt = text.comparison_sentence(spec, c, category)
+        note = MISSING_FOOTNOTE if any(math.isnan(v) for _, v, _ in rows) else ""
+        return self._figure(fig, alt, indicator,
+                            f"{label}, {format_period(c.period, c.period_status)}", note)
+
+    def categories(self, indicator: str) -> HTMLBlock:
+        """Bars per category (sector, age group, benefit type, ...) with Nederland as a tick;
+        for sector indicators the crucial sectors are highlighted and named."""
+        if (notice := self._absent(indicator)) is not None:
+            return notice
+        data = self.indicators
+        spec = data.spec(indicator)
+        cats = data.by_category(indicator, self.region)
+        cats = cats[~cats["category"].str.match(_AGGREGATE_SECTOR)]
+        period = data.latest_period(indicator)
+        when = format_period(period, data.period_status(indicator, period))
+        name = data.area_name(data.code_for(indicator, self.region))
+        sectors = indicator in _SECTOR_INDICATORS
+        highlight = text.crucial_categories(cats["category"]) if sectors else []
+        nl = None if spec.unit in _ABSOLUTE_UNITS else cats["nl"].tolist()
+        fig = charts.category_bars(cats["category"].tolist(), cats["value"].tolist(), nl, highlight=highlight,
+                                   highlight_label="cruciale sector", unit=spec.unit,
+                                   decimals=spec.decimals, name=name)
+        top = cats.dropna(subset=["value"]).sort_values("value", ascending=False).head(3)
+        listing = ", ".join(f"{row.category} ({text.format_value(row.value, spec.unit, spec.decimals)})"
+                            for row in top.itertuples())
+        alt = f"{spec.label} in {name} naar {(spec.category_label or 'categorie').lower()}, {when}. Hoogst: {listing}."
+        note = text.crucial_note(cats["category"]) if sectors else ""
+        return self._figure(fig, alt, indicator, f"{spec.label} in {name}, {when}", note)
+
+    def pyramid(self) -> HTMLBlock:
+        """The population pyramid of the latest year, Nederland as an outline."""
+        indicator = "age_pyramid"
+        if (notice := self._absent(indicator)) is not None:
+            return notice
+        data = self.indicators
+        period = data.latest_period(indicator)
+        own = data.by_category(indicator, self.region, period)
+        fig = charts.population_pyramid(own[["category", "value"]],
+                                         own[["category", "nl"]].rename(columns={"nl": "value"}),
+                                         name=self.name)
+        share = data.compare("share_50_65", self.region) if data.has("share_50_65") else None
+        extra = (f" {text.comparison_sentence(data.spec('share_50_65'), share)}" if share is not None else "")
+        total = own["value"].sum()
+        alt = (f"Bevolkingspiramide van {self.name}, {format_period(period)}: "
+               f"{text.format_value(total, 'aantal', 0)} inwoners naar geslacht en leeftijd, Nederland als lijn."
+               + extra)
+        return self._figure(fig, alt, indicator, f"Bevolking naar leeftijd en geslacht, {format_period(period)}")
+
+    def table(self, indicator: str) -> HTMLBlock:
+        """A table: per category the region and Nederland (latest period), or for an
+        indicator without categories the region, neighbours and Nederland over the last five periods."""
+        if (notice := self._absent(indicator)) is not None:
+            return notice
+        data = self.indicators
+        spec = data.spec(indicator)
+        period = data.latest_period(indicator)
+        code = data.code_for(indicator, self.region)
+        name = data.area_name(code)
+        if spec.category_label:
+            cats = data.by_category(indicator, self.region, period)
+            when = format_period(period, data.period_status(indicator, period))
+            frame = pd.DataFrame({spec.category_label: cats["category"], f"{name} {when}": cats["value"],
+                                  f"Nederland {when}": cats["nl"]})
+        else:
+            periods = data.periods(indicator)[-5:]
+            codes = [code] + ([nb for nb in self._neighbours()] if code == self.region else []) + ["NL"]
+            part = data.rows(indicator)
+            part = part[part["period"].isin(periods) & (part["category"] == "")]
+            wide = part.pivot_table(index="region_code", columns="period", values="value", aggfunc="first")
+            wide = wide.reindex(index=codes, columns=periods)
+            frame = pd.DataFrame({"Gebied": [data.area_name(c) for c in codes]})
+            for p in periods:
+                frame[format_period(p, data.period_status(indicator, p))] = wide[p].to_numpy()
+        return tables.html_table(frame, sources=data.source_refs(indicator), title=spec.label,
+                                 unit=spec.unit, decimals=spec.decimals)
+
+    def definition(self, indicator: str) -> HTMLBlock:
+        """The Dutch definition of ``indicator`` (Begrippen), with its level."""
+        spec = self.indicators.spec(indicator) if self.indicators is not None else None
+        if spec is None:
+            return self._absent(indicator)
+        level = {"PV": " Cijfer per provincie.", "NL": " Alleen landelijk."}.get(spec.level, "")
+        return HTMLBlock(f'<p class="rb-definition"><strong>{escape(spec.label)}</strong>: '
+                         f"{escape(spec.definition)}{escape(level)}</p>",
+                         f"{spec.label}: {spec.definition}{level}")
+
+    # ------------------------------------------------------------------ kerncijfers
+
+    def _headline(self) -> list[str]:
+        data = self.indicators
+        return [i for i, spec in data.specs.items() if spec.headline and data.has(i)]
+
+    def tiles(self) -> HTMLBlock:
+        """One tile per headline indicator: value, Nederland and rank among the regions."""
+        data = self.indicators
+        if data is None:
+            return self._absent("population")
+        tiles, plain = [], []
+        for indicator in self._headline():
+            self._absent(indicator)
+            spec = data.spec(indicator)
+            c = data.compare(indicator, self.region)
+            short = spec.unit if spec.unit in ("%", "aantal", "x 1 000") else "aantal"
+            value = text.format_value(c.value, short, spec.decimals)
+            nl = text.format_value(c.nl, short, spec.decimals)
+            unit = "" if short == spec.unit else spec.unit
+            rank = (f"{format_ordinal(c.rank)} van {c.n} regio's" if c.rank else
+                    c.name if spec.level == "PV" else "")
+            when = format_period(c.period, c.period_status)
+            tiles.append(f'<div class="rb-tile"><p class="rb-tile-label">{escape(spec.label)}</p>'
+                         f'<p class="rb-tile-value">{escape(value)}</p>'
+                         f'<p class="rb-tile-unit">{escape(unit)}</p>'
+                         f'<p class="rb-tile-meta">{escape(when)} · Nederland {escape(nl)}</p>'
+                         f'<p class="rb-tile-rank">{escape(rank)}</p></div>')
+            plain.append(f"{spec.label}: {value}{' ' + unit if unit else ''} ({when}); Nederland {nl}; {rank}")
+        style = ('<style>.rb-tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));'
+                 "gap:.6rem}.rb-tile{border:1px solid #8C8C8C;border-radius:4px;padding:.5rem}"
+                 ".rb-tile p{margin:.1rem 0}.rb-tile-value{font-size:1.5rem;font-weight:bold;color:#0058B8}"
+                 "</style>")
+        note = ('<p class="rb-note">Rang: 1 = hoogste waarde van de arbeidsmarktregio\'s. '
+                "Krapte (CBS) is een cijfer van de provincie. "
+                f"{escape(MISSING_FOOTNOTE)}</p>")
+        return HTMLBlock(f'{style}<div class="rb-tiles">{"".join(tiles)}</div>{note}', "\n".join(plain))
+
+    def findings(self, n: int = 5) -> HTMLBlock:
+        """4–6 key findings: the largest deviations from Nederland and the strongest trends."""
+        data = self.indicators
+        if data is None:
+            return self._absent("population")
+        candidates = []
+        for indicator in self._headline():
+            spec = data.spec(indicator)
+            candidates.append(text.deviation_finding(indicator, spec, data.compare(indicator, self.region)))
+            if not indicator.endswith("_growth") and data.code_for(indicator, self.region) == self.region:
+                candidates.append(text.trend_finding(
+                    indicator, spec, self.name, data.series(indicator, self.region),
+                    data.series(indicator, "NL")))
+        chosen = text.select_findings(candidates, n)
+        items = "".join(f"<li>{escape(f.text)}</li>" for f in chosen)
+        return HTMLBlock(f'<ul class="rb-findings">{items}</ul>', "\n".join(f"- {f.text}" for f in chosen))
+
+    # ------------------------------------------------------------------ mismatch
+
+    def observations(self) -> HTMLBlock:
+        """Data-backed observations on the ontwikkelopgave (each sentence names its numbers)."""
+        data = self.indicators
+        if data is None:
+            return self._absent("education_level")
+        sentences = []
+
+        def compare(indicator, category=""):
+            if not data.has(indicator):
+                return None
+            self._absent(indicator)
+            return data.compare(indicator, self.region, category=category)
+
+        def levels(indicator):
+            if not data.has(indicator):
+                return {}
+            self._absent(indicator)
+            cats = data.by_category(indicator, self.region)
+            return dict(zip(cats["category"], cats["value"]))
+
+        if (c := compare("education_level", "laag")) is not None:
+            sentences.append(text.low_educated_observation(c))
+        sentences.append(text.level_mix_observation(self.name, levels("graduates_by_level"),
+                                                    levels("employed_by_level")))
+        if (c := compare("replacement_demand")) is not None:
+            sentences.append(text.older_workers_observation(c))
+        if (low := compare("lifelong_learning", "niet-formeel|laag")) is not None:
+            high = compare("lifelong_learning", "niet-formeel|hoog")
+            sentences.append(text.llo_observation(low.nl, high.nl, low.period, low.period_status))
+        if (c := compare("tightness")) is not None:
+            sentences.append(text.tightness_observation(data.spec("tightness"), c))
+        sentences = [s for s in sentences if s]
+        if not sentences:
+            return blocks.notice_box("Geen waarnemingen", "De cijfers voor de ontwikkelopgave ontbreken.")
+        items = "".join(f"<li>{escape(s)}</li>" for s in sentences)
+        return HTMLBlock(f'<ul class="rb-observations">{items}</ul>', "\n".join(f"- {s}" for s in sentences))
+
+    # ------------------------------------------------------------------ outside CBS
+
+    def aanvullen(self, topic: str) -> HTMLBlock:
+        """The box for data CBS cannot give: what is missing, where to find it, how to add it."""
+        entry = links.topic(topic)
+        return blocks.aanvullen_box(entry.missing, entry.links(), entry.how)
+
+    def dropin(self, kind: str) -> HTMLBlock:
+        """The adviser's own export of ``kind`` (see :mod:`regiobeeld.dropins`); the
+        aanvullen box when the drop-in reader is not available."""
+        try:
+            from .dropins import section
+        except ImportError:
+            return self.aanvullen(kind)
+        try:
+            parts = section(kind, self.region, self.settings)
+        except RegiobeeldError as exc:
+            return blocks.notice_box("Eigen gegevens niet geladen", str(exc))
+        if not parts:
+            return self.aanvullen(kind)
+        return HTMLBlock("".join(p.html for p in parts), "\n".join(p.text for p in parts))
+
+    # ------------------------------------------------------------------ machine-readable output
+
+    def finish(self) -> None:
+        """Display the hidden outputs the runner collects: the long records of every
+        indicator this page showed, and the page metadata."""
+        from IPython.display import display
+
+        data = self.indicators
+        records, sources = [], []
+        if data is not None:
+            for indicator in self._shown:
+                records.extend(_json_safe(r) for r in data.records(indicator, self.region))
+            tables_used = dict.fromkeys(t for i in self._shown for t in data.spec(i).tables)
+            for table_id in tables_used:
+                meta = data.sources.get(table_id)
+                if meta is not None:
+                    sources.append({"table_id": table_id, "title": meta.title, "demo": meta.demo,
+                                    "retrieved": format_date(meta.retrieved), "url": links.statline_url(table_id)})
+        page = {"region": self.region, "region_name": self.name, "theme": self.theme, "title": self.title,
+                "demo": bool(data.demo) if data is not None else False, "sources": sources}
+        display({INDICATORS_MIME: records}, raw=True)
+        display({PAGE_MIME: page}, raw=True)
+
+
+def _json_safe(record: dict) -> dict:
+    """NaN → None, so the output is valid JSON."""
+    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}

@@ -1,0 +1,305 @@
+"""Generated Dutch sentences: comparisons, trends, key findings, ontwikkelopgave.
+
+Functions take plain values: an indicator spec (``label, unit, decimals, level,
+higher_is``) and a :class:`regiobeeld.indicators.Comparison` or a series frame
+(``period, period_status, value``). Every sentence carries its number and, where one
+exists, the Nederland figure; a missing value is said in words, never shown as 0.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .formatting import format_change, format_number, format_ordinal, format_percent, format_period, is_missing
+
+__all__ = ["format_value", "area_name", "comparison_sentence", "trend_sentence", "Finding",
+           "deviation_finding", "trend_finding", "select_findings", "low_educated_observation",
+           "level_mix_observation", "older_workers_observation", "llo_observation",
+           "tightness_observation", "CRUCIAL_SECTORS", "sbi_section",
+           "crucial_categories", "crucial_note"]
+
+_SHORT_UNITS = {"%": "", "aantal": "", "x 1 000": " duizend", "index (NL = 1)": ""}
+
+
+def format_value(value, unit: str, decimals: int) -> str:
+    """A value with its unit as it reads in a sentence: ``"3,4%"``, ``"12,5 duizend"``,
+    ``"41,2 per 100 werklozen"``; missing → ``"."``."""
+    if unit == "%":
+        return format_percent(value, decimals)
+    text = format_number(value, decimals)
+    if is_missing(value):
+        return text
+    return text + _SHORT_UNITS.get(unit, f" {unit}")
+
+
+def area_name(name: str, level: str) -> str:
+    """The area as it follows "in": ``"de provincie Zuid-Holland"`` for PV level."""
+    if level == "PV":
+        return "de " + (name if name.startswith("provincie") else f"provincie {name}")
+    return name
+
+
+def _relation(value: float, other: float, unit: str, decimals: int) -> str:
+    a, b = format_value(value, unit, decimals), format_value(other, unit, decimals)
+    if a == b:
+        return "gelijk aan"
+    return "hoger dan" if value > other else "lager dan"
+
+
+def _neighbour_mean(neighbours: dict) -> float:
+    values = [v for v in neighbours.values() if not is_missing(v)]
+    return sum(values) / len(values) if values else math.nan
+
+
+def _when(c) -> str:
+    return format_period(c.period, c.period_status)
+
+
+def comparison_sentence(spec, c, category: str = "") -> str:
+    """One sentence on the latest value, compared with Nederland and the neighbours, with the
+    rank among the regions; PV- and NL-level indicators say so.
+
+    ``"Werkloosheid: in Rijnmond 3,4% (2024*), lager dan in Nederland (3,7%) en lager dan het
+    gemiddelde van de buurregio's (3,9%). Rijnmond staat daarmee 12e van de 35 regio's (1 = hoogste)."``
+    """
+    label = spec.label + (f" ({category})" if category else "")
+    fmt = lambda v: format_value(v, spec.unit, spec.decimals)  # noqa: E731
+    if spec.level == "NL":
+        if is_missing(c.nl):
+            return f"{label}: voor Nederland is geen cijfer beschikbaar ({_when(c)})."
+        return (f"{label}: landelijk cijfer {fmt(c.nl)} ({_when(c)}). CBS publiceert dit niet per "
+                "regio; het landelijke cijfer is een indicatie voor de regio.")
+    where = area_name(c.name, spec.level)
+    if is_missing(c.value):
+        return f"{label}: voor {where} is geen cijfer beschikbaar ({_when(c)})."
+    text = f"{label}: in {where} {fmt(c.value)} ({_when(c)})"
+    if not is_missing(c.nl):
+        text += f", {_relation(c.value, c.nl, spec.unit, spec.decimals)} in Nederland ({fmt(c.nl)})"
+    mean = _neighbour_mean(c.neighbours)
+    if not is_missing(mean):
+        text += (f" en {_relation(c.value, mean, spec.unit, spec.decimals)} het gemiddelde van de "
+                 f"buurregio's ({fmt(mean)})")
+    text += "."
+    if spec.level == "PV":
+        text += (f" CBS publiceert dit cijfer niet per arbeidsmarktregio; {where} is het laagste "
+                 "niveau waarop het beschikbaar is.")
+    elif c.rank:
+        text += f" {c.name} staat daarmee {format_ordinal(c.rank)} van de {c.n} regio's (1 = hoogste)."
+    return text
+
+
+def _ends(series: pd.DataFrame):
+    data = series.dropna(subset=["value"]).sort_values("period")
+    if len(data) < 2:
+        return None
+    return data.iloc[0], data.iloc[-1]
+
+
+def _change(first: float, last: float, unit: str) -> tuple[float, str]:
+    """The change between two values: in procentpunt for % units, else in %."""
+    if unit == "%":
+        return last - first, " procentpunt"
+    if first == 0:
+        return math.nan, "%"
+    return (last / first - 1) * 100, "%"
+
+
+def trend_sentence(spec, name: str, series: pd.DataFrame, nl: pd.DataFrame | None = None,
+                   category: str = "") -> str:
+    """``"Inwoners in Rijnmond: gestegen van 1.300.000 in 2016 naar 1.350.000 in 2026 (+3,8%;
+    Nederland +5,1%)."`` Needs two periods with a value."""
+    label = spec.label + (f" ({category})" if category else "")
+    ends = _ends(series)
+    if ends is None:
+        return f"{label}: voor {name} is geen reeks beschikbaar om een ontwikkeling te tonen."
+    first, last = ends
+    fmt = lambda v: format_value(v, spec.unit, spec.decimals)  # noqa: E731
+    change, unit = _change(first["value"], last["value"], spec.unit)
+    if fmt(first["value"]) == fmt(last["value"]):
+        verb = "gelijk gebleven op"
+        text = f"{label} in {name}: {verb} {fmt(last['value'])} tussen {format_period(first['period'], first['period_status'])} en {format_period(last['period'], last['period_status'])}"
+    else:
+        verb = "gestegen" if last["value"] > first["value"] else "gedaald"
+        text = (f"{label} in {name}: {verb} van {fmt(first['value'])} in "
+                f"{format_period(first['period'], first['period_status'])} naar {fmt(last['value'])} in "
+                f"{format_period(last['period'], last['period_status'])}")
+    detail = [format_change(change, 1, unit)] if not is_missing(change) else []
+    nl_ends = _ends(nl[nl["period"].between(first["period"], last["period"])]) if nl is not None else None
+    if nl_ends is not None and nl_ends[0]["period"] == first["period"]:
+        nl_change, _ = _change(nl_ends[0]["value"], nl_ends[1]["value"], spec.unit)
+        if not is_missing(nl_change):
+            detail.append(f"Nederland {format_change(nl_change, 1, unit)}")
+    return text + (f" ({'; '.join(detail)})." if detail else ".")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A candidate key finding: the indicator, how striking it is, and its sentence."""
+
+    indicator: str
+    score: float
+    text: str
+    kind: str  # "deviation" | "trend"
+
+
+def _judgement(spec, above: bool) -> str:
+    if spec.higher_is is None:
+        return ""
+    good = above == (spec.higher_is == "better")
+    return ", gunstiger dan landelijk" if good else ", ongunstiger dan landelijk"
+
+
+def deviation_finding(indicator: str, spec, c) -> Finding | None:
+    """The region's deviation from Nederland as a finding; score = |value / NL - 1|."""
+    if spec.level == "NL" or is_missing(c.value) or is_missing(c.nl) or c.nl == 0:
+        return None
+    fmt = lambda v: format_value(v, spec.unit, spec.decimals)  # noqa: E731
+    relation = _relation(c.value, c.nl, spec.unit, spec.decimals)
+    if relation == "gelijk aan":
+        return Finding(indicator, 0.0, f"{spec.label} in {area_name(c.name, spec.level)} is gelijk aan "
+                       f"het landelijke cijfer: {fmt(c.value)} ({_when(c)}).", "deviation")
+    rank = (f"; {format_ordinal(c.rank)} van de {c.n} regio's" if c.rank and spec.level != "PV" else "")
+    text = (f"{spec.label} is in {area_name(c.name, spec.level)} {relation.replace(' dan', '')} dan "
+            f"landelijk{_judgement(spec, c.value > c.nl)}: {fmt(c.value)} tegen {fmt(c.nl)} in "
+            f"Nederland ({_when(c)}{rank}).")
+    return Finding(indicator, abs(c.value / c.nl - 1), text, "deviation")
+
+
+def trend_finding(indicator: str, spec, name: str, series: pd.DataFrame,
+                  nl: pd.DataFrame | None) -> Finding | None:
+    """The region's development over the series as a finding; score = |region change −
+    NL change| in percent (procentpunt for % units), so a trend that follows the
+    country scores low."""
+    ends = _ends(series)
+    if ends is None:
+        return None
+    first, last = ends
+    change, _ = _change(first["value"], last["value"], spec.unit)
+    nl_change = math.nan
+    if nl is not None:
+        nl_ends = _ends(nl[nl["period"].isin([first["period"], last["period"]])])
+        if nl_ends is not None:
+            nl_change, _ = _change(nl_ends[0]["value"], nl_ends[1]["value"], spec.unit)
+    if is_missing(change):
+        return None
+    score = abs(change - (0 if is_missing(nl_change) else nl_change)) / 100
+    return Finding(indicator, score, trend_sentence(spec, name, series, nl), "trend")
+
+
+def select_findings(findings: list[Finding | None], n: int = 5, max_trends: int = 2) -> list[Finding]:
+    """The ``n`` (4–6) most striking findings, at most one per indicator: the largest
+    deviations first, with up to ``max_trends`` trends among them."""
+    candidates = sorted((f for f in findings if f is not None), key=lambda f: -f.score)
+    trends = [f for f in candidates if f.kind == "trend"][:max_trends]
+    chosen, seen = [], set()
+    for f in trends + [f for f in candidates if f.kind == "deviation"]:
+        if f.indicator not in seen and len(chosen) < n:
+            chosen.append(f)
+            seen.add(f.indicator)
+    return sorted(chosen, key=lambda f: (f.kind != "deviation", -f.score))
+
+
+# ------------------------------------------------------------------ ontwikkelopgave
+
+def low_educated_observation(c) -> str | None:
+    """The share of low-educated inhabitants (15–75) against Nederland."""
+    if is_missing(c.value) or is_missing(c.nl):
+        return None
+    relation = _relation(c.value, c.nl, "%", 1)
+    return (f"Van de inwoners van 15 tot 75 jaar in {c.name} heeft {format_percent(c.value)} een laag "
+            f"onderwijsniveau (hoogstens vmbo, mbo 1 of de onderbouw van havo/vwo), {relation} in "
+            f"Nederland ({format_percent(c.nl)}, {_when(c)}). Zij hebben de minste toegang tot scholing.")
+
+
+def level_mix_observation(name: str, graduates: dict[str, float], employed: dict[str, float]) -> str | None:
+    """Graduates' level mix against the workers' level mix (levels laag/middelbaar/hoog, %):
+    names the level with the largest gap."""
+    levels = [lv for lv in ("laag", "middelbaar", "hoog")
+              if not is_missing(graduates.get(lv)) and not is_missing(employed.get(lv))]
+    if not levels:
+        return None
+    gap = max(levels, key=lambda lv: abs(graduates[lv] - employed[lv]))
+    diff = graduates[gap] - employed[gap]
+    direction = "meer" if diff > 0 else "minder"
+    return (f"Onder de gediplomeerden uit {name} is {format_percent(graduates[gap])} van "
+            f"{gap} niveau, onder de werkenden {format_percent(employed[gap])}: de instroom uit het "
+            f"onderwijs is {format_number(abs(diff), 1)} procentpunt {direction} {gap} dan de "
+            "huidige werkgelegenheid. Dat verschil is een eerste aanwijzing voor de aansluiting "
+            "van het initiële onderwijs op de vraag.")
+
+
+def older_workers_observation(c) -> str | None:
+    """The share of workers aged 55+ (replacement demand within ~12 years)."""
+    if is_missing(c.value):
+        return None
+    nl = f" (Nederland {format_percent(c.nl)})" if not is_missing(c.nl) else ""
+    return (f"Van de werkenden in {c.name} is {format_percent(c.value)} 55 jaar of ouder{nl}, "
+            f"{_when(c)}. Zij bereiken binnen ongeveer twaalf jaar de AOW-leeftijd; hun werk moet "
+            "door anderen worden overgenomen, wat om om- en bijscholing vraagt.")
+
+
+def llo_observation(low: float, high: float, period: str, status: str = "") -> str | None:
+    """The national gap in non-formal learning between low and high educated (25–65)."""
+    if is_missing(low) or is_missing(high):
+        return None
+    return (f"Landelijk volgde {format_percent(low)} van de laagopgeleiden in de afgelopen vier weken "
+            f"niet-formeel onderwijs (cursus, training), tegen {format_percent(high)} van de hoogopgeleiden "
+            f"({format_period(period, status)}; een verschil van {format_number(high - low, 1)} procentpunt). "
+            "CBS publiceert dit niet per regio; het landelijke verschil wijst op de groep die een "
+            "leven-lang-ontwikkelenaanpak het moeilijkst bereikt.")
+
+
+def tightness_observation(spec, c) -> str | None:
+    """CBS krapte (vacatures per 100 werklozen) on province level, against Nederland."""
+    if is_missing(c.value):
+        return None
+    where = area_name(c.name, "PV")
+    nl = f", in Nederland {format_number(c.nl, spec.decimals)}" if not is_missing(c.nl) else ""
+    return (f"In {where} stonden in {_when(c)} {format_number(c.value, spec.decimals)} vacatures open "
+            f"per 100 werklozen{nl}. Boven 100 zijn er meer vacatures dan werklozen: scholing van "
+            "werkenden en zij-instromers wordt dan een deel van de oplossing voor de krapte.")
+
+
+# ------------------------------------------------------------------ crucial sectors
+
+#: The crucial sectors of the national agenda → SBI 2008 sections (an approximation:
+#: kinderopvang is part of Q, techniek spans C–F, veiligheid is part of O).
+CRUCIAL_SECTORS: dict[str, tuple[str, ...]] = {
+    "Zorg en welzijn": ("Q",),
+    "Kinderopvang": ("Q",),
+    "Onderwijs": ("P",),
+    "Veiligheid": ("O",),
+    "Groen": ("A",),
+    "Techniek, bouw en energie": ("C", "D", "E", "F"),
+    "ICT": ("J",),
+}
+
+
+def sbi_section(category: str) -> str:
+    """The SBI section letter(s) a sector label starts with: ``"Q Gezondheids- …" → "Q"``,
+    ``"B-F Nijverheid …" → "B-F"``; ``""`` when there is none."""
+    head = category.strip().split(" ", 1)[0]
+    letters = head.split("-")
+    if all(len(part) == 1 and part.isalpha() and part.isupper() for part in letters):
+        return head
+    return ""
+
+
+def crucial_categories(categories) -> list[str]:
+    """The categories (sector labels) that belong to a crucial sector."""
+    sections = {s for group in CRUCIAL_SECTORS.values() for s in group}
+    return [c for c in categories if sbi_section(c) in sections]
+
+
+def crucial_note(categories) -> str:
+    """Names the crucial sectors in a sector chart and how they map to SBI sections."""
+    marked = crucial_categories(categories)
+    mapping = "; ".join(f"{name}: {', '.join(sections)}" for name, sections in CRUCIAL_SECTORS.items())
+    named = ", ".join(marked) if marked else "geen"
+    return (f"Cruciale sectoren (gemarkeerd met ◆): {named}. De cruciale sectoren van de landelijke "
+            f"agenda vallen niet samen met de SBI-indeling van CBS; regiobeeld benadert ze met "
+            f"SBI-secties ({mapping}). Kinderopvang valt binnen Q en veiligheid binnen O, dus de "
+            "cijfers zijn een benadering.")

@@ -1,0 +1,186 @@
+"""The Page facade, on a small hand-built IndicatorSet (no data layer involved)."""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from regiobeeld.errors import ConfigError, UnknownRegionError
+from regiobeeld.indicators import SPECS, IndicatorSet
+from regiobeeld.report import INDICATORS_MIME, PAGE_MIME, Page
+from regiobeeld.settings import Settings
+from regiobeeld.tidy import TableMeta
+
+NAN = math.nan
+
+
+def _rows(indicator, values, periods=("2023JJ00", "2024JJ00"), category=""):
+    """values: code -> list of values per period."""
+    return [
+        {"indicator": indicator, "region_code": code, "period": p, "period_status": "*" if p.startswith("2024") else "",
+         "category": category, "value": v}
+        for code, series in values.items() for p, v in zip(periods, series)
+    ]
+
+
+def _meta(table_id):
+    return TableMeta(table_id=table_id, title=f"Titel {table_id}", modified=None,
+                     retrieved="2026-11-22T10:00:00Z", source_url="http://127.0.0.1", demo=True, query="q")
+
+
+@pytest.fixture
+def iset():
+    rows = []
+    rows += _rows("unemployment_rate", {"AM22": [3.6, 3.4], "AM19": [3.0, 3.2], "AM20": [4.0, 4.6],
+                                         "AM01": [5.0, 5.0], "NL": [3.6, 3.7]})
+    rows += _rows("population", {"AM22": [1000, 1100], "AM19": [500, 510], "AM20": [800, NAN],
+                                  "AM01": [300, 300], "NL": [10000, 10200]})
+    rows += _rows("tightness", {"PV28": [90, 95], "PV27": [100, 110], "NL": [98, 102]})
+    for sector, region, nl in (("C Industrie", 20.0, 30.0), ("Q Gezondheids- en welzijnszorg", 50.0, 40.0),
+                               ("B-F Nijverheid en energie", 25.0, 35.0), ("G Handel", NAN, 30.0)):
+        rows += _rows("sector_share", {"AM22": [region, region], "NL": [nl, nl]}, category=sector)
+    for cat, region, nl in (("Mannen|0-4", 10, 100), ("Vrouwen|0-4", 10, 100), ("Mannen|5-9", 20, 100),
+                            ("Vrouwen|5-9", 60, 100)):
+        rows += _rows("age_pyramid", {"AM22": [region], "NL": [nl]}, periods=("2024JJ00",), category=cat)
+    for cat, value in (("niet-formeel|laag", 5.0), ("niet-formeel|hoog", 20.0)):
+        rows += _rows("lifelong_learning", {"NL": [value]}, periods=("2024JJ00",), category=cat)
+    frame = pd.DataFrame(rows)
+    return IndicatorSet(
+        frame=frame, specs=SPECS, sources={"86088NED": _meta("86088NED")},
+        names={"AM22": "Rijnmond", "AM19": "Zuid-Holland Centraal", "AM20": "Haaglanden",
+               "AM01": "Groningen", "NL": "Nederland", "PV28": "Zuid-Holland", "PV27": "Noord-Holland"},
+        province_of={"AM22": "PV28"}, demo=True, fingerprint="f" * 16,
+        neighbours={"AM22": ("AM19", "AM20")}, failures={"jobs": "tabel 83582NED kon niet worden opgehaald"})
+
+
+@pytest.fixture
+def page(iset):
+    return Page("am22", "aanbod", Settings(), indicators=iset)
+
+
+def _svg(block):
+    data = re.search(r'base64,([^"]+)"', block.html).group(1)
+    return base64.b64decode(data).decode("utf-8")
+
+
+def test_unknown_region_lists_valid_codes():
+    with pytest.raises(UnknownRegionError, match="AM22"):
+        Page("AM99", "aanbod", Settings())
+
+
+def test_unknown_theme():
+    with pytest.raises(ConfigError, match="kerncijfers"):
+        Page("AM22", "werk", Settings())
+
+
+def test_header_title_and_demo_banner(page):
+    block = page.header()
+    assert "Regio in Beeld · Rijnmond · Aanbod" in block.html
+    assert "Demonstratiegegevens" in block.html
+
+
+def test_sentence_compares_with_nl_neighbours_and_rank(page):
+    sentence = page.sentence("unemployment_rate").text
+    # neighbours mean (3,2 + 4,6) / 2 = 3,9; rank among AM22, AM19, AM20, AM01: 5,0 4,6 3,4 3,2 → 3rd of 4
+    assert sentence == ("Werkloosheid: in Rijnmond 3,4% (2024*), lager dan in Nederland (3,7%) en lager dan "
+                        "het gemiddelde van de buurregio's (3,9%). Rijnmond staat daarmee 3e van de 4 "
+                        "regio's (1 = hoogste).")
+
+
+def test_pv_level_sentence_names_the_province(page):
+    sentence = page.sentence("tightness").text
+    assert "in de provincie Zuid-Holland 95 per 100 werklozen (2024*)" in sentence
+    assert "laagste niveau" in sentence
+
+
+def test_absent_indicator_gives_notice_not_error(page):
+    block = page.trend("jobs")
+    assert "Niet beschikbaar" in block.html and "83582NED" in block.html
+
+
+def test_trend_figure_alt_text_has_numbers(page):
+    block = page.trend("unemployment_rate")
+    assert 'alt="Werkloosheid in Rijnmond: gedaald van 3,6% in 2023 naar 3,4% in 2024* (-0,2 procentpunt; ' \
+           'Nederland +0,1 procentpunt)."' in block.html
+    svg = _svg(block)
+    assert "2024*" in svg and "Buurregio" in svg
+    assert "Bron: demonstratiegegevens" in block.html
+
+
+def test_compare_pv_level_shows_provinces(page):
+    svg = _svg(page.compare("tightness"))
+    assert "Noord-Holland" in svg and "Zuid-Holland" in svg and "Nederland" in svg
+
+
+def test_categories_marks_crucial_sectors_and_drops_aggregates(page):
+    block = page.categories("sector_share")
+    svg = _svg(block)
+    assert "Q Gezondheids- en welzijnszorg ◆" in svg
+    assert "C Industrie ◆" in svg
+    assert "B-F Nijverheid" not in svg
+    assert "Cruciale sectoren (gemarkeerd met ◆): C Industrie, Q Gezondheids- en welzijnszorg" in block.html
+    assert "Hoogst: Q Gezondheids- en welzijnszorg (50,0%), C Industrie (20,0%)" in block.html
+
+
+def test_table_missing_value_as_dot_with_footnote(page):
+    block = page.table("population")
+    assert "<td class=\"rb-num\">.</td>" in block.html
+    assert "cijfer onbekend" in block.html
+    assert "1.100" in block.html and "2024*" in block.html
+
+
+def test_pyramid_alt_mentions_total(page):
+    block = page.pyramid()
+    assert "100 inwoners" in block.html
+
+
+def test_observations_llo_gap(page):
+    text = page.observations().text
+    assert "5,0% van de laagopgeleiden" in text and "20,0% van de hoogopgeleiden" in text
+    assert "15,0 procentpunt" in text
+    assert "provincie Zuid-Holland stonden in 2024* 95 vacatures" in text
+
+
+def test_tiles_and_findings(iset):
+    page = Page("AM22", "kerncijfers", Settings(), indicators=iset)
+    tiles = page.tiles().text
+    assert "Werkloosheid: 3,4% (2024*); Nederland 3,7%; 3e van 4 regio's" in tiles
+    assert "Krapte (CBS): 95 per 100 werklozen (2024*); Nederland 102; provincie Zuid-Holland" in tiles
+    findings = page.findings().text.splitlines()
+    assert 2 <= len(findings) <= 6
+    assert any("Inwoners in Rijnmond: gestegen van 1.000 in 2023 naar 1.100 in 2024* (+10,0%; Nederland +2,0%)"
+               in f for f in findings)
+
+
+def test_theme_links_relative(page):
+    html = page.theme_links().html
+    assert 'href="10_aanbod.html"' in html and 'href="30_mismatch.html"' in html
+
+
+def test_aanvullen_box_has_links(page):
+    html = page.aanvullen("banenafspraak").html
+    assert "https://" in html and "Aanvullen" in html
+
+
+def test_finish_outputs_records_of_shown_indicators(page, capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+    shell = InteractiveShell.instance()
+    published = []
+    shell.display_pub.publish = lambda data, metadata=None, **kw: published.append(data)
+    try:
+        page.sentence("unemployment_rate")
+        page.table("population")
+        page.trend("jobs")  # absent: not in the records
+        page.finish()
+    finally:
+        InteractiveShell.clear_instance()
+    assert [list(d) for d in published] == [[INDICATORS_MIME], [PAGE_MIME]]
+    records = published[0][INDICATORS_MIME]
+    assert {r["indicator"] for r in records} == {"unemployment_rate", "population"}
+    assert sum(r["indicator"] == "population" for r in records) == 2
+    assert published[1][PAGE_MIME]["region_name"] == "Rijnmond"
+    assert published[1][PAGE_MIME]["demo"] is True
