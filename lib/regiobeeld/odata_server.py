@@ -341,8 +341,8 @@ class ODataServer:
         if self._httpd is None:
             self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
             self._httpd.daemon_threads = True
-            self._thread = threading.Thread(target=self._httpd.serve_forever, name="odata-server",
-                                            daemon=True)
+            self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                            name="odata-server", daemon=True)
             self._thread.start()
         return self
 
@@ -492,8 +492,12 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.kind in ("500", "404"):
             status, body = int(fault.kind), _error_body(f"injected fault {fault.kind}")
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        sent = self._send(status, payload, fault.kind if fault else None)
-        self.odata._log(RequestRecord(table_id, entity, params, status, sent, fault.kind if fault else None))
+        kind = fault.kind if fault else None
+        if kind in ("truncate", "reset"):
+            payload = payload[: max(1, len(payload) // 2)]
+        # Logged before sending, so a client that has its answer always finds it in the log.
+        self.odata._log(RequestRecord(table_id, entity, params, status, len(payload), kind))
+        self._send(status, payload, reset=kind == "reset")
 
     def _base(self) -> str:
         host = self.headers.get("Host") or self.odata.catalog_url
@@ -516,30 +520,24 @@ class _Handler(BaseHTTPRequestHandler):
         except FilterError as exc:
             return 400, _error_body(f"invalid query: {exc}")
 
-    def _send(self, status: int, payload: bytes, fault: str | None) -> int:
-        if fault == "truncate":
-            payload = payload[: max(1, len(payload) // 2)]
+    def _send(self, status: int, payload: bytes, reset: bool) -> None:
+        """Send ``payload``; with ``reset`` announce the full length but cut the connection."""
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json;odata=minimalmetadata;charset=utf-8")
-            self.send_header("Content-Length", str(len(payload)))
+            self.send_header("Content-Length", str(len(payload) * 2 if reset else len(payload)))
             self.end_headers()
-            if fault == "reset":
-                return self._reset(payload)
             self.wfile.write(payload)
-            return len(payload)
+            if reset:
+                self._reset()
         except OSError:        # the client gave up (e.g. after a timeout)
             self.close_connection = True
-            return 0
 
-    def _reset(self, payload: bytes) -> int:
-        part = payload[: len(payload) // 2]
-        self.wfile.write(part)
+    def _reset(self) -> None:
         self.wfile.flush()
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.connection.shutdown(socket.SHUT_RDWR)
         self.close_connection = True
-        return len(part)
 
 
 def _route(path: str) -> tuple[str | None, str | None]:
