@@ -486,8 +486,6 @@ class _Handler(BaseHTTPRequestHandler):
         params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         table_id, entity = _route(parts.path)
         fault = self.odata._take_fault(table_id, entity) if parts.path.startswith((FEED, CATALOG_PATH)) else None
-        if fault and fault.kind == "slow":
-            time.sleep(fault.delay)
         status, body = self._answer(parts.path, table_id, entity, params)
         if fault and fault.kind in ("500", "404"):
             status, body = int(fault.kind), _error_body(f"injected fault {fault.kind}")
@@ -497,6 +495,8 @@ class _Handler(BaseHTTPRequestHandler):
             payload = payload[: max(1, len(payload) // 2)]
         # Logged before sending, so a client that has its answer always finds it in the log.
         self.odata._log(RequestRecord(table_id, entity, params, status, len(payload), kind))
+        if kind == "slow":
+            time.sleep(fault.delay)
         self._send(status, payload, reset=kind == "reset")
 
     def _base(self) -> str:
