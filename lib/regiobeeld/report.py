@@ -263,15 +263,39 @@ class Page:
         return tables.html_table(frame, sources=data.source_refs(indicator), title=spec.label,
                                  unit=spec.unit, decimals=spec.decimals)
 
-    def definition(self, indicator: str) -> HTMLBlock:
-        """The Dutch definition of ``indicator`` (Begrippen), with its level."""
-        spec = self.indicators.spec(indicator) if self.indicators is not None else None
-        if spec is None:
-            return self._absent(indicator)
-        level = {"PV": " Cijfer per provincie.", "NL": " Alleen landelijk."}.get(spec.level, "")
-        return HTMLBlock(f'<p class="rb-definition"><strong>{escape(spec.label)}</strong>: '
-                         f"{escape(spec.definition)}{escape(level)}</p>",
-                         f"{spec.label}: {spec.definition}{level}")
+    def level_mix(self) -> HTMLBlock:
+        """Graduates against workers by education level (laag, middelbaar, hoog), in %."""
+        for indicator in ("graduates_by_level", "employed_by_level"):
+            if (notice := self._absent(indicator)) is not None:
+                return notice
+        data = self.indicators
+        grads = data.by_category("graduates_by_level", self.region).set_index("category")["value"]
+        work = data.by_category("employed_by_level", self.region).set_index("category")["value"]
+        levels = ["laag", "middelbaar", "hoog"]
+        fig = charts.grouped_bars(levels, {"Gediplomeerden": [grads.get(lv, math.nan) for lv in levels],
+                                           "Werkenden": [work.get(lv, math.nan) for lv in levels]},
+                                  unit="%", decimals=1)
+        alt = text.level_mix_observation(self.name, grads.to_dict(), work.to_dict()) or (
+            f"Gediplomeerden en werkenden naar onderwijsniveau in {self.name}.")
+        periods = {i: format_period(data.latest_period(i), data.period_status(i, data.latest_period(i)))
+                   for i in ("graduates_by_level", "employed_by_level")}
+        caption = (f"{self._source('graduates_by_level')}. {self._source('employed_by_level')}")
+        return blocks.figure_block(
+            charts.figure_to_svg(fig), alt, caption,
+            f"Gediplomeerden ({periods['graduates_by_level']}) en werkenden "
+            f"({periods['employed_by_level']}) naar onderwijsniveau, {self.name}")
+
+    def definitions(self) -> HTMLBlock:
+        """Begrippen: the definition of every indicator shown on this page so far."""
+        data = self.indicators
+        if data is None:
+            return self._absent("population")
+        specs = [data.spec(i) for i in self._shown]
+        level = {"PV": " Cijfer per provincie.", "NL": " Alleen landelijk."}
+        items = "".join(f"<dt>{escape(s.label)}</dt><dd>{escape(s.definition + level.get(s.level, ''))}</dd>"
+                        for s in specs)
+        return HTMLBlock(f'<dl class="rb-definitions">{items}</dl>',
+                         "\n".join(f"{s.label}: {s.definition}{level.get(s.level, '')}" for s in specs))
 
     # ------------------------------------------------------------------ kerncijfers
 

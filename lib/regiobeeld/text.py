@@ -45,7 +45,7 @@ def area_name(name: str, level: str) -> str:
 def _relation(value: float, other: float, unit: str, decimals: int) -> str:
     a, b = format_value(value, unit, decimals), format_value(other, unit, decimals)
     if a == b:
-        return "gelijk aan"
+        return "even hoog als"
     return "hoger dan" if value > other else "lager dan"
 
 
@@ -158,7 +158,7 @@ def deviation_finding(indicator: str, spec, c) -> Finding | None:
         return None
     fmt = lambda v: format_value(v, spec.unit, spec.decimals)  # noqa: E731
     relation = _relation(c.value, c.nl, spec.unit, spec.decimals)
-    if relation == "gelijk aan":
+    if relation == "even hoog als":
         return Finding(indicator, 0.0, f"{spec.label} in {area_name(c.name, spec.level)} is gelijk aan "
                        f"het landelijke cijfer: {fmt(c.value)} ({_when(c)}).", "deviation")
     rank = (f"; {format_ordinal(c.rank)} van de {c.n} regio's" if c.rank and spec.level != "PV" else "")

@@ -1,0 +1,32 @@
+"""House style: every colour passes WCAG 3:1 on white; apply() configures matplotlib."""
+
+from __future__ import annotations
+
+import matplotlib
+import pytest
+
+from regiobeeld import style
+
+
+@pytest.mark.parametrize("colour", [*style.PALETTE, style.REGION, style.NATIONAL, style.NEIGHBOURS,
+                                    style.MUTED, style.HIGHLIGHT])
+def test_colours_reach_3_to_1_on_white(colour):
+    assert style.contrast_ratio(colour) >= 3.0
+
+
+def test_contrast_ratio_known_values():
+    assert style.contrast_ratio("#000000") == pytest.approx(21.0)
+    assert style.contrast_ratio("#FFFFFF") == pytest.approx(1.0)
+    assert style.contrast_ratio("#767676") == pytest.approx(4.54, abs=0.01)
+
+
+def test_cbs_light_colours_fail_as_the_docs_say():
+    assert style.contrast_ratio("#AFCB05") < 3.0
+    assert style.contrast_ratio("#F39200") < 3.0
+
+
+def test_apply_sets_svg_text_and_palette():
+    style.apply()
+    assert matplotlib.rcParams["svg.fonttype"] == "none"
+    assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][0] == style.PALETTE[0]
+    assert matplotlib.get_backend().lower() == "agg"
