@@ -8,10 +8,14 @@ no percentage (``null``).
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from regiobeeld.catalog import PeriodSelection, Query
+from regiobeeld.tidy import TableMeta, TableResult
 
 __all__ = ["REGIONS", "YEARS", "GENDERS", "labour_table", "gebieden_table", "labour_query",
-           "gebieden_query", "werkzaam", "tables"]
+           "gebieden_query", "werkzaam", "tables", "sample_result"]
 
 LABOUR_ID = "99001NED"
 SHIFTED_ID = "99002NED"
@@ -168,3 +172,12 @@ def tables(catalog: str = "CBS") -> dict:
     return {LABOUR_ID: labour_table(catalog=catalog),
             SHIFTED_ID: labour_table(SHIFTED_ID, shift=3, catalog=catalog),
             GEBIEDEN_ID: gebieden_table(catalog=catalog)}
+
+
+def sample_result(query, retrieved="2026-11-01T10:00:00+00:00", values=(1.5, np.nan)) -> TableResult:
+    """A two-row tidy result for cache and snapshot tests (one NaN)."""
+    data = pd.DataFrame({"region_code": ["AM01", "AM22"], "measure": "werkzaam",
+                         "value": np.array(values, dtype="float64"), "unit": "x 1 000"})
+    meta = TableMeta(query.table_id, "Test", "2025-02-14T02:00:00", retrieved, "http://x", False,
+                     query.name, units={"werkzaam": "x 1 000"})
+    return TableResult(data, meta)
