@@ -1,0 +1,288 @@
+"""Compute every indicator once for all regions, and cache the result.
+
+:func:`ensure_indicators` is the one entry point: it prefetches the data, and either
+loads ``<cache_dir>/indicators/<fingerprint>.parquet`` (+ ``.json``) or computes the set
+with :func:`compute_all` and writes it atomically. The fingerprint covers the cached
+data, the library version, the indicator code and the region params, so any change to
+them recomputes. A source that cannot be delivered only removes the indicators that
+depend on it; :attr:`IndicatorSet.failures` says which and why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from .. import __version__, catalog
+from ..errors import CacheError, OfflineDataMissing, RegiobeeldError
+from ..regions import CODES, load_regions
+from . import aanbod, mismatch, vraag
+from .aggregate import national, to_regions, to_regions_weighted
+from .frames import complete_regions, period_year
+from .model import NL, RANKED_LEVELS, IndicatorSet
+from .specs import SPECS
+
+__all__ = ["compute_all", "ensure_indicators", "indicator_fingerprint", "cache_path", "INDICATORS",
+           "INPUT_QUERIES"]
+
+log = logging.getLogger(__name__)
+
+#: Input name → the catalogue query it is built from.
+INPUT_QUERIES = {
+    "pop": "population", "ages": "population_ages", "edu": "education_level", "labour": "labour",
+    "potential": "potential", "benefits": "benefits", "reint": "reintegration", "pupils": "pupils",
+    "grads": "graduates", "jobs": "jobs", "vac": "vacancies", "occ": "occupations",
+    "learning": "lifelong_learning",
+}
+
+#: Inputs summed from gemeenten (need the membership of each period's year).
+_GM_INPUTS = {"pop", "ages", "edu", "benefits", "reint", "pupils", "grads", "jobs"}
+
+#: Indicator id → (function, input names). ``growth`` functions also get ``years``.
+INDICATORS: dict[str, tuple[Callable, tuple[str, ...]]] = {
+    "population": (aanbod.population, ("pop",)),
+    "population_growth": (aanbod.population_growth, ("pop",)),
+    "age_structure": (aanbod.age_structure, ("pop",)),
+    "age_pyramid": (aanbod.age_pyramid, ("ages",)),
+    "share_50_65": (aanbod.share_50_65, ("ages",)),
+    "green_pressure": (aanbod.green_pressure, ("pop",)),
+    "grey_pressure": (aanbod.grey_pressure, ("pop",)),
+    "demographic_pressure": (aanbod.demographic_pressure, ("pop",)),
+    "education_level": (aanbod.education_level, ("edu",)),
+    "higher_educated": (aanbod.higher_educated, ("edu",)),
+    "labour_force": (aanbod.labour_force, ("labour",)),
+    "net_participation": (aanbod.net_participation, ("labour",)),
+    "unemployment_rate": (aanbod.unemployment_rate, ("labour",)),
+    "unused_potential": (aanbod.unused_potential, ("potential",)),
+    "benefits_rate": (aanbod.benefits_rate, ("benefits", "pop")),
+    "social_assistance_rate": (aanbod.social_assistance_rate, ("benefits", "pop")),
+    "reintegration_rate": (aanbod.reintegration_rate, ("reint", "pop")),
+    "pupils": (aanbod.pupils, ("pupils",)),
+    "graduates": (aanbod.graduates, ("grads",)),
+    "jobs": (vraag.jobs, ("jobs",)),
+    "jobs_growth": (vraag.jobs_growth, ("jobs",)),
+    "sector_share": (vraag.sector_share, ("jobs",)),
+    "location_quotient": (vraag.location_quotient, ("jobs",)),
+    "occupations": (vraag.occupations, ("occ",)),
+    "tightness": (vraag.tightness, ("vac", "labour")),
+    "replacement_demand": (vraag.replacement_demand, ("occ",)),
+    "vacancy_rate": (mismatch.vacancy_rate, ("vac", "jobs")),
+    "graduates_by_level": (mismatch.graduates_by_level, ("grads",)),
+    "employed_by_level": (mismatch.employed_by_level, ("labour",)),
+    "lifelong_learning": (mismatch.lifelong_learning, ("learning",)),
+}
+
+_GROWTH = {"population_growth", "jobs_growth"}
+_EDUCATION_SHARES = ("laag_pct", "middelbaar_pct", "hoog_pct")
+
+
+class _Inputs:
+    """Regional input frames, each built once on first use; remembers what failed and why."""
+
+    def __init__(self, store, unavailable: dict[str, str]):
+        self.store = store
+        self.frames: dict[str, pd.DataFrame] = {}
+        self.errors: dict[str, str] = {}
+        self.sources: dict = {}
+        self.tidy: dict[str, pd.DataFrame] = {}
+        self._unavailable = unavailable
+        self._memberships: dict[int, pd.DataFrame] = {}
+
+    def get(self, name: str) -> pd.DataFrame:
+        if name not in self.frames and name not in self.errors:
+            try:
+                self.frames[name] = self._build(name)
+            except RegiobeeldError as exc:
+                query = catalog.query(INPUT_QUERIES[name])
+                self.errors[name] = f"bron {query.table_id} ({query.name}) is niet beschikbaar: {exc}"
+        if name in self.errors:
+            raise _InputMissing(self.errors[name])
+        return self.frames[name]
+
+    def _result(self, query_name: str):
+        if query_name in self._unavailable:
+            raise RegiobeeldError(self._unavailable[query_name])
+        result = self.store.get(query_name)
+        self.sources[result.meta.table_id] = result.meta
+        self.tidy[query_name] = result.data
+        return result.data
+
+    def membership(self, years) -> pd.DataFrame:
+        """Memberships of ``years`` (clipped to the Gebieden tables), concatenated."""
+        available = sorted(catalog.GEBIEDEN_TABLES)
+        wanted = sorted({min(max(int(y), available[0]), available[-1]) for y in years})
+        for year in wanted:
+            if year not in self._memberships:
+                gebieden = catalog.gebieden_query(year)
+                if gebieden.name in self._unavailable:
+                    raise RegiobeeldError(self._unavailable[gebieden.name])
+                self._memberships[year] = self.store.membership(year)
+                self.sources[gebieden.table_id] = self.store.get(gebieden).meta
+        return pd.concat([self._memberships[y] for y in wanted], ignore_index=True)
+
+    def _build(self, name: str) -> pd.DataFrame:
+        data = self._result(INPUT_QUERIES[name])
+        if name not in _GM_INPUTS:
+            return national(data) if "region_code" in data.columns else data
+        membership = self.membership(period_year(data["period"]).unique())
+        if name == "edu":
+            return to_regions_weighted(data, membership, "bevolking_15_75", _EDUCATION_SHARES)
+        return to_regions(data, membership)
+
+
+class _InputMissing(Exception):
+    """An input frame could not be built (the reason is the message)."""
+
+
+def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str, str] | None = None,
+                growth_years: int | None = None) -> IndicatorSet:
+    """Every indicator of :data:`SPECS` for all regions, AM codes, NL and PV codes.
+
+    Parameters
+    ----------
+    store : regiobeeld.data.DataStore
+        Where the tidy tables come from (normally already prefetched).
+    fingerprint : str, optional
+        Stored in the set; defaults to :func:`indicator_fingerprint` of ``store``.
+    unavailable : dict, optional
+        Query name → Dutch reason, for queries known to have failed in the prefetch.
+    growth_years : int, optional
+        Window of the growth indicators; defaults to ``growth_years`` of params/defaults.yaml.
+    """
+    regions = load_regions(store.settings.params_dir)
+    years = growth_years or next(iter(regions.values())).growth_years
+    inputs = _Inputs(store, dict(unavailable or {}))
+    frames, failures = [], {}
+    for indicator, (function, needs) in INDICATORS.items():
+        try:
+            args = [inputs.get(name) for name in needs]
+        except _InputMissing as exc:
+            failures[indicator] = f"Niet berekend: {exc}"
+            continue
+        kwargs = {"years": years} if indicator in _GROWTH else {}
+        frame = function(*args, **kwargs)
+        if SPECS[indicator].level in RANKED_LEVELS:
+            frame = complete_regions(frame)
+        frames.append(frame)
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["indicator", "region_code", "period", "period_status", "category", "value"])
+    names = _names(regions, inputs)
+    return IndicatorSet(
+        frame=frame, specs=SPECS, sources=inputs.sources, names=names,
+        province_of=_province_of(inputs), demo=any(m.demo for m in inputs.sources.values()),
+        fingerprint=fingerprint or indicator_fingerprint(store),
+        neighbours={code: list(region.neighbours) for code, region in regions.items()},
+        failures=failures,
+    )
+
+
+def _latest_membership(inputs: _Inputs) -> pd.DataFrame | None:
+    try:
+        return inputs.membership([max(catalog.GEBIEDEN_TABLES)])
+    except RegiobeeldError:
+        return None
+
+
+def _names(regions: dict, inputs: _Inputs) -> dict[str, str]:
+    """AM names from the params files, "Nederland", and province names from the data."""
+    names = {code: region.name for code, region in regions.items()}
+    provinces: dict[str, str] = {}
+    for frame in inputs.tidy.values():
+        if "region_code" in frame.columns and "region_name" in frame.columns:
+            rows = frame[frame["region_code"].str.startswith("PV")][["region_code", "region_name"]]
+            provinces.update(zip(rows["region_code"], rows["region_name"]))
+    members = _latest_membership(inputs)
+    if members is not None:
+        provinces.update(zip(members["pv_code"], members["pv_naam"]))
+    names.update({code: str(name).removesuffix(" (PV)").strip() for code, name in provinces.items()})
+    names[NL] = "Nederland"
+    return names
+
+
+def _province_of(inputs: _Inputs) -> dict[str, str]:
+    """AM code → the PV code where most of its inhabitants live (latest membership and the
+    latest population per gemeente; by number of gemeenten when population is unavailable)."""
+    members = _latest_membership(inputs)
+    if members is None:
+        return {}
+    weight = pd.Series(1.0, index=members.index)
+    pop = inputs.tidy.get("population")
+    if pop is not None:
+        latest = pop[(pop["measure"] == "bevolking") & (pop["period"] == pop["period"].max())]
+        by_code = latest.set_index("region_code")["value"]
+        weight = members["gemeente_code"].map(by_code).fillna(0.0)
+    totals = weight.groupby([members["am_code"], members["pv_code"]]).sum()
+    dominant = totals.groupby(level="am_code").idxmax()
+    return {am: pv for am, (_, pv) in dominant.items() if am in CODES}
+
+
+# --------------------------------------------------------------------------- caching
+
+def _code_hash(params_dir: Path) -> str:
+    """Hash of the indicator package sources and the region params files."""
+    digest = hashlib.sha256(__version__.encode())
+    files = sorted(Path(__file__).parent.glob("*.py")) + sorted(Path(params_dir).glob("*.yaml"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def indicator_fingerprint(store) -> str:
+    """Data fingerprint of ``store`` + library version + indicator code + params."""
+    combined = f"{store.fingerprint()}|{_code_hash(store.settings.params_dir)}"
+    return hashlib.sha256(combined.encode()).hexdigest()[:24]
+
+
+def cache_path(settings, fingerprint: str) -> Path:
+    """``<cache_dir>/indicators/<fingerprint>.parquet``."""
+    return Path(settings.cache_dir) / "indicators" / f"{fingerprint}.parquet"
+
+
+def _prefetch(store) -> dict[str, str]:
+    """Prefetch every query one by one; query name → Dutch reason for those that failed.
+
+    Raises the first error when nothing at all could be fetched (e.g. offline with an
+    empty cache), since then no indicator can be computed.
+    """
+    failed: dict[str, str] = {}
+    first: RegiobeeldError | None = None
+    offline_missing = store.missing() if store.settings.offline else []
+    if offline_missing and len(offline_missing) == len({q.table_id for q in catalog.QUERIES.values()}):
+        raise OfflineDataMissing(offline_missing)
+    for name in catalog.QUERIES:
+        try:
+            store.prefetch([name])
+        except RegiobeeldError as exc:
+            first = first or exc
+            failed[name] = str(exc)
+    if first is not None and len(failed) == len(catalog.QUERIES):
+        raise first
+    return failed
+
+
+def ensure_indicators(settings) -> IndicatorSet:
+    """Prefetch the data, then load the cached indicator set or compute and cache it.
+
+    Safe with parallel processes: the files are written to temporary names and renamed.
+    Raises regiobeeld errors (e.g. :class:`~regiobeeld.errors.OfflineDataMissing`) when no
+    data at all can be had.
+    """
+    from ..data import DataStore
+
+    with DataStore(settings) as store:
+        unavailable = _prefetch(store)
+        fingerprint = indicator_fingerprint(store)
+        path = cache_path(settings, fingerprint)
+        if path.exists():
+            try:
+                return IndicatorSet.load(path)
+            except CacheError as exc:
+                log.warning("%s; de indicatoren worden opnieuw berekend.", exc)
+        iset = compute_all(store, fingerprint=fingerprint, unavailable=unavailable)
+    iset.save(path)
+    return iset
