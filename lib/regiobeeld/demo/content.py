@@ -1,0 +1,49 @@
+"""What a table builder returns: the values of a demo table and its extra shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..catalog import Topic
+
+__all__ = ["Content", "long_facts", "round_to"]
+
+
+@dataclass(frozen=True)
+class Content:
+    """The data of one demo table.
+
+    ``values`` holds the dimension columns (unpadded keys) and one column per topic key,
+    only for cells that exist; the cube is completed with missing cells later.
+    """
+
+    values: pd.DataFrame
+    extra_topics: tuple[Topic, ...] = ()              # realistic topics the catalog does not use
+    group_parents: dict[str, str] = field(default_factory=dict)  # TopicGroup → parent group
+    period_suffix: str = ""                           # "2024 december" style titles
+    nader_voorlopig: bool = False
+    period_keys: tuple[str, ...] | None = None        # publish only these periods
+    regions: list[tuple[str, str]] | None = None      # RegioS members, when not by levels
+    period_text: str | None = None                    # TableInfos.Period
+
+
+def long_facts(arrays: dict[str, np.ndarray], axes: dict[str, list]) -> pd.DataFrame:
+    """A long frame from equally shaped arrays; ``axes`` names each axis and its labels.
+
+    ``long_facts({"pop": a}, {"atom": range(n), "year": years})`` gives columns
+    ``atom, year, pop`` with one row per cell (last axis fastest).
+    """
+    shape = next(iter(arrays.values())).shape
+    grids = np.meshgrid(*[np.asarray(labels) for labels in axes.values()], indexing="ij")
+    frame = pd.DataFrame({name: grid.reshape(-1) for name, grid in zip(axes, grids)})
+    for name, values in arrays.items():
+        frame[name] = np.broadcast_to(values, shape).reshape(-1)
+    return frame
+
+
+def round_to(values, step: float) -> np.ndarray:
+    """Round to a multiple of ``step`` (10 for 'afgerond op tientallen')."""
+    return np.round(np.asarray(values, dtype=float) / step) * step
