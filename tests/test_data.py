@@ -1,0 +1,164 @@
+"""DataStore: cache first, fetch when needed, offline rules, demo server path."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+
+from regiobeeld.catalog import DEMO_CATALOG
+from regiobeeld.data import DEMO_SOURCE_URL, DataStore
+from regiobeeld.errors import CacheError, ConfigError, OfflineDataMissing, SourceError
+
+import odata_fixtures as fx
+
+
+@pytest.fixture
+def srv(server, fixture_tables):
+    tables = dict(fixture_tables)
+    tables["85755NED"] = fx.gebieden_table("85755NED")     # Gebieden in Nederland 2024
+    return server(tables)
+
+
+@pytest.fixture
+def online(srv, settings):
+    return settings.replace(cbs_url=srv.url)
+
+
+def data_requests(srv):
+    return [r for r in srv.requests if r.entity == "TypedDataSet"]
+
+
+def truncate_parquet(store, query):
+    parquet = store.cache.record_path(query).with_suffix(".parquet")
+    parquet.write_bytes(parquet.read_bytes()[:50])
+    return parquet
+
+
+def test_second_get_comes_from_the_cache(srv, online):
+    store = DataStore(online)
+    first = store.get(fx.labour_query())
+    count = len(srv.requests)
+    second = store.get(fx.labour_query())
+    assert len(srv.requests) == count
+    assert second.data.equals(first.data) and second.meta == first.meta
+    assert DataStore(online).get(fx.labour_query()).data.equals(first.data)   # a new process too
+
+
+def test_corrupt_entry_is_refetched_online_and_an_error_offline(srv, online):
+    query = fx.labour_query()
+    store = DataStore(online)
+    good = store.get(query)
+    parquet = truncate_parquet(store, query)
+    with pytest.raises(CacheError, match=str(parquet)):
+        DataStore(online.replace(offline=True)).get(query)
+    srv.reset_log()
+    assert store.get(query).data.equals(good.data)
+    assert len(data_requests(srv)) == 1
+    assert store.cache.status(query) == "fresh"
+
+
+def test_stale_and_force_refresh_refetch(srv, online):
+    query = fx.labour_query()
+    DataStore(online).get(query)
+    srv.reset_log()
+    DataStore(online).get(query)
+    assert data_requests(srv) == []
+    DataStore(online.replace(max_age_days=-1)).get(query)
+    DataStore(online.replace(force_refresh=True)).get(query)
+    assert len(data_requests(srv)) == 2
+
+
+def test_offline_stale_entry_is_still_used(srv, online):
+    query = fx.labour_query()
+    DataStore(online).get(query)
+    srv.reset_log()
+    result = DataStore(online.replace(offline=True, max_age_days=-1)).get(query)
+    assert srv.requests == [] and len(result.data) == 48
+
+
+def test_offline_missing_lists_exactly_the_missing_tables(srv, online):
+    DataStore(online).get(fx.labour_query())
+    offline = DataStore(online.replace(offline=True))
+    queries = [fx.labour_query(), fx.labour_query(fx.SHIFTED_ID), fx.gebieden_query()]
+    with pytest.raises(OfflineDataMissing) as err:
+        offline.prefetch(queries)
+    assert err.value.missing == ["99002NED", "99003NED"]
+    assert "99002NED, 99003NED" in str(err.value)
+    assert offline.missing(queries) == ["99002NED", "99003NED"]
+    with pytest.raises(OfflineDataMissing, match="99003NED"):
+        offline.get(fx.gebieden_query())
+
+
+def test_failed_fetch_writes_nothing(srv, online):
+    srv.inject("500", entity="TypedDataSet", times=99)
+    store = DataStore(online, sleep=lambda s: None)
+    with pytest.raises(SourceError) as err:
+        store.get(fx.labour_query())
+    assert err.value.status == 500
+    assert store.cache.status(fx.labour_query()) == "missing"
+    assert not (store.cache.root / "tables").exists() or not any((store.cache.root / "tables").rglob("*.*"))
+
+
+def test_prefetch_fetches_once_then_hits_the_cache(srv, online):
+    queries = [fx.labour_query(), fx.gebieden_query(), fx.labour_query()]
+    store = DataStore(online)
+    first = store.prefetch(queries)
+    assert [(t.table_id, t.from_cache, t.status) for t in first.tables] == [
+        ("99001NED", False, "missing"), ("99003NED", False, "missing")]
+    assert first.requests == len(srv.requests) == 10 and first.hit_rate == 0.0   # 6 + 4 entity downloads
+    assert first.tables[0].rows == 16 and first.bytes > 0
+    srv.reset_log()
+    second = store.prefetch(queries)
+    assert second.requests == 0 and second.hit_rate == 1.0 and srv.requests == []
+
+
+def test_fingerprint_changes_when_an_entry_changes(srv, online):
+    store = DataStore(online)
+    queries = [fx.labour_query()]
+    empty = store.fingerprint(queries)
+    store.prefetch(queries)
+    cached = store.fingerprint(queries)
+    assert cached != empty and store.fingerprint(queries) == cached
+    truncate_parquet(store, queries[0])
+    store.prefetch(queries)                  # corrupt → refetched
+    assert store.cache.status(queries[0]) == "fresh"
+
+
+def test_membership_uses_gebieden_of_the_year(srv, online):
+    members = DataStore(online).membership(2024)
+    assert members.gemeente_code.tolist() == ["GM0014", "GM0034", "GM0599"]
+    assert members.set_index("gemeente_code").loc["GM0599", ["am_code", "am_naam", "pv_naam"]].tolist() == [
+        "AM22", "Rijnmond", "Zuid-Holland"]
+    assert set(members.year) == {2024}
+
+
+def test_unknown_query_name_is_a_config_error(online):
+    with pytest.raises(ConfigError, match="Unknown query 'nope'"):
+        DataStore(online).get("nope")
+
+
+@pytest.fixture
+def demo_module(monkeypatch):
+    built = []
+
+    def build_tables():
+        built.append(1)
+        return fx.tables(catalog=DEMO_CATALOG)
+
+    monkeypatch.setitem(sys.modules, "regiobeeld.demo", types.SimpleNamespace(build_tables=build_tables))
+    return built
+
+
+def test_demo_source_goes_through_the_local_server(demo_module, settings):
+    demo = settings.replace(source="demo")
+    with DataStore(demo) as store:
+        result = store.get(fx.labour_query())
+        assert store.server is not None and len(store.server.requests) == 6
+    assert result.meta.demo and result.meta.source_url == DEMO_SOURCE_URL
+    assert store.cache.root == settings.cache_root / "demo"
+    with DataStore(demo) as again:             # cached: no server is started
+        assert again.get(fx.labour_query()).data.equals(result.data)
+        assert again.server is None
+    assert demo_module == [1]
