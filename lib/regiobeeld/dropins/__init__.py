@@ -1,0 +1,19 @@
+"""The adviser's own exports (UWV, SBB, DUO, KVK/LISA) as validated drop-in sources.
+
+Put a CSV or Excel export in the drop-in folder (``settings.dropins``); the notebook
+section of its kind then shows it. See ``docs/eigen-data.md`` for the schemas.
+
+Modules: ``schemas`` (documented columns per kind), ``periods`` and ``mapping`` (period
+and region cells), ``readers`` (CSV/XLSX, formulas never evaluated), ``validate`` (issues
+with file, row and column), ``folder`` (finding and loading files, fingerprint),
+``demo`` (generated demo exports), ``writers`` and ``templates``, ``sections`` (HTML).
+"""
+
+from .folder import DropinData, DropinFile, fingerprint, load, used_files, validate_file
+from .schemas import KINDS, SCHEMAS, spanning_category
+from .sections import section
+from .templates import write_templates
+from .validate import Issue
+
+__all__ = ["section", "load", "validate_file", "fingerprint", "used_files", "write_templates",
+           "DropinData", "DropinFile", "Issue", "KINDS", "SCHEMAS", "spanning_category"]

@@ -1,0 +1,222 @@
+"""The drop-in folder: which files are there, of which kind, and loading them.
+
+An adviser puts exports in ``settings.dropins``. The kind of a file follows from the start
+of its name (``spanningsindicator_2025Q2.xlsx``) or, failing that, a comment line
+``# soort: vsv``. With several files of one kind, the one whose name sorts last is used.
+With ``settings.source == "demo"`` a kind without an own file falls back to the generated
+demo export in ``<cache_dir>/eigen-data-demo/``, read through the same reader and checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import DropinError
+from ..formatting import format_date
+from .mapping import Membership, RegionIndex
+from .readers import EXTENSIONS, read_table
+from .schemas import KINDS, SCHEMAS
+from .validate import Issue, validate_table
+
+__all__ = ["DropinFile", "DropinData", "detect_kind", "list_files", "validate_file", "load",
+           "fingerprint", "used_files", "TEMPLATE_PREFIX"]
+
+#: Files whose name starts with this are templates and never read as data.
+TEMPLATE_PREFIX = "sjabloon"
+
+_PREFIXES = sorted(((p, s.kind) for s in SCHEMAS.values() for p in s.prefixes),
+                   key=lambda item: -len(item[0]))
+_KIND_COMMENT = re.compile(r"^#\s*(?:soort|kind)\s*[:=]\s*([a-z_]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DropinFile:
+    """One export file and what it is."""
+
+    path: Path
+    kind: str | None
+    demo: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def modified(self) -> str:
+        """Modification date, Dutch: ``"12-11-2026"``."""
+        return format_date(datetime.fromtimestamp(self.path.stat().st_mtime))
+
+
+@dataclass(frozen=True)
+class DropinData:
+    """A loaded export: the validated tidy ``frame`` (None when invalid or absent),
+    the file it came from (None when there is none) and the issues found."""
+
+    kind: str
+    file: DropinFile | None
+    frame: pd.DataFrame | None = None
+    issues: tuple[Issue, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return self.file is not None and self.frame is not None and not self.issues
+
+    @property
+    def demo(self) -> bool:
+        return bool(self.file and self.file.demo)
+
+
+def _kind_from_name(name: str) -> str | None:
+    stem = Path(name).stem.lower()
+    for prefix, kind in _PREFIXES:
+        if stem == prefix or (stem.startswith(prefix) and stem[len(prefix)] in "_- .0123456789"):
+            return kind
+    return None
+
+
+def detect_kind(path: Path) -> str | None:
+    """The kind of a file by its name, else by a ``# soort: …`` comment; None if neither."""
+    kind = _kind_from_name(Path(path).name)
+    if kind:
+        return kind
+    try:
+        comments = read_table(path).comments
+    except DropinError:
+        return None
+    for line in comments:
+        if (m := _KIND_COMMENT.match(line)) and m.group(1).lower() in KINDS:
+            return m.group(1).lower()
+    return None
+
+
+def list_files(folder: Path, demo: bool = False) -> list[DropinFile]:
+    """Export files in ``folder`` (``.csv``/``.xlsx``; not hidden, not Excel lock files,
+    not templates), sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    paths = sorted(p for p in folder.iterdir()
+                   if p.is_file() and p.suffix.lower() in EXTENSIONS
+                   and not p.name.startswith((".", "~$"))
+                   and not p.name.lower().startswith(TEMPLATE_PREFIX))
+    return [DropinFile(p, detect_kind(p), demo) for p in paths]
+
+
+def _regions(settings) -> RegionIndex:
+    return RegionIndex.from_params(settings.params_dir)
+
+
+def _default_year(params_dir: Path) -> int:
+    from ..regions import CODES, load_region
+
+    return load_region(CODES[0], params_dir).membership_year
+
+
+def _store_membership(settings) -> Membership:
+    def membership(year: int):
+        from ..data import DataStore   # lazy: the data layer sits above this module
+
+        return DataStore(settings).membership(year)
+    return membership
+
+
+def _read(file: DropinFile, regions: RegionIndex, membership: Membership | None,
+          default_year: int) -> DropinData:
+    kind = file.kind
+    if kind is None:
+        names = ", ".join(p for s in SCHEMAS.values() for p in s.prefixes[:1])
+        return DropinData("", file, None, (Issue(file.name, None, None,
+                          f"soort bestand onbekend; laat de naam beginnen met een van: {names}, "
+                          "of zet '# soort: <soort>' in de eerste regel."),))
+    try:
+        raw = read_table(file.path)
+    except DropinError as exc:
+        return DropinData(kind, file, None, (Issue(file.name, None, None, str(exc).split(": ", 1)[-1]),))
+    frame, issues = validate_table(raw, SCHEMAS[kind], file.name, regions, membership, default_year)
+    return DropinData(kind, file, frame, tuple(issues))
+
+
+def validate_file(path: Path, membership: Membership | None = None, settings=None) -> list[Issue]:
+    """Check one export file; return its issues (empty when it is fine).
+
+    ``membership`` gives the gemeente membership per year (only needed for gemeente rows);
+    ``settings`` supplies the params folder (defaults: the repository's).
+    """
+    from ..settings import Settings
+
+    settings = settings or Settings()
+    path = Path(path)
+    if not path.exists():
+        return [Issue(path.name, None, None, "bestand niet gevonden.")]
+    data = _read(DropinFile(path, detect_kind(path)), _regions(settings), membership,
+                 _default_year(settings.params_dir))
+    return list(data.issues)
+
+
+def _chosen(settings, kind: str) -> DropinFile | None:
+    own = [f for f in list_files(settings.dropins) if f.kind == kind]
+    if own:
+        return own[-1]
+    if settings.source == "demo":
+        from .demo import ensure_demo_exports
+
+        demo = [f for f in list_files(ensure_demo_exports(settings), demo=True) if f.kind == kind]
+        return demo[-1] if demo else None
+    return None
+
+
+def load(kind: str, settings, membership: Membership | None = None) -> DropinData:
+    """The export of ``kind`` for these settings, validated.
+
+    ``membership`` defaults to ``regiobeeld.data.DataStore(settings).membership``.
+    Never raises for a bad file: its issues are in the result.
+    """
+    if kind not in SCHEMAS:
+        raise DropinError(f"Onbekende soort eigen data {kind!r}; kies uit: {', '.join(KINDS)}.")
+    file = _chosen(settings, kind)
+    if file is None:
+        return DropinData(kind, None)
+    return _read(file, _regions(settings), membership or _store_membership(settings),
+                 _default_year(settings.params_dir))
+
+
+def fingerprint(settings) -> str:
+    """Hash of the drop-in files (names and bytes) and the source; changes when a file
+    is added, removed or edited, so incremental rebuilds know to re-render."""
+    from .demo import DEMO_VERSION
+
+    digest = hashlib.sha256(f"source={settings.source}\n".encode())
+    if settings.source == "demo":
+        digest.update(f"demo={DEMO_VERSION}\n".encode())
+    for file in list_files(settings.dropins):
+        digest.update(f"{file.name}\n".encode())
+        digest.update(hashlib.sha256(file.path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def used_files(settings, membership: Membership | None = None) -> list[dict]:
+    """Every drop-in file for the index page: ``file``, ``kind``, ``modified``
+    (dd-mm-jjjj), ``demo``, ``valid``, ``used`` and ``issues`` (messages)."""
+    own = list_files(settings.dropins)
+    files = list(own)
+    if settings.source == "demo":
+        from .demo import ensure_demo_exports
+
+        covered = {f.kind for f in own}
+        files += [f for f in list_files(ensure_demo_exports(settings), demo=True) if f.kind not in covered]
+    chosen = {kind: _chosen(settings, kind) for kind in KINDS}
+    used_paths = {f.path for f in chosen.values() if f is not None}
+    regions, year = _regions(settings), _default_year(settings.params_dir)
+    rows = []
+    for file in files:
+        data = _read(file, regions, membership or _store_membership(settings), year)
+        rows.append({"file": file.name, "kind": file.kind, "modified": file.modified,
+                     "demo": file.demo, "valid": not data.issues, "used": file.path in used_paths,
+                     "issues": [str(i) for i in data.issues]})
+    return rows

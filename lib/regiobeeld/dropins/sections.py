@@ -1,0 +1,357 @@
+"""Notebook sections built from own exports: chart, table, sentence and source line.
+
+:func:`section` never raises for a missing or bad file: no file gives the *aanvullen*
+box, a bad file a *Niet geladen* box naming the file and the reason. All text from files
+is escaped (through :mod:`regiobeeld.blocks`), so a cell with ``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from .. import blocks, style
+from ..blocks import HTMLBlock, escape
+from ..formatting import format_change, format_number, format_percent
+from ..regions import check_code
+from .folder import DropinData, load
+from .mapping import NATIONAL, Membership, RegionIndex
+from .periods import period_label
+from .schemas import CATEGORIES, SCHEMAS, Schema, spanning_category
+
+__all__ = ["section", "source_text", "CATEGORY_COLOURS"]
+
+#: Colour per spanningsindicator category (all ≥ 3:1 on white); the name is always in text too.
+CATEGORY_COLOURS = dict(zip(CATEGORIES, ("#0058B8", "#007A99", "#5B5B5B", "#B35C00", "#AF0E80")))
+TOTAL = "totaal"
+
+_NOUNS = {"gwu": ("geregistreerd werkzoekenden", "kenmerk", "aantal"),
+          "ww": ("WW-uitkeringen", "kenmerk", "aantal"),
+          "vacatures": ("vacatures", "sector", "aantal"),
+          "vestigingen": ("vestigingen", "sector", "aantal"),
+          "leerbanen": ("openstaande leerbanen", "sector", "leerbanen")}
+
+
+def section(kind: str, region: str, settings, membership: Membership | None = None) -> list[HTMLBlock]:
+    """The blocks of the section of ``kind`` for ``region`` (an AM code).
+
+    No file → the *aanvullen* box; a bad file → a *Niet geladen* box; otherwise chart(s),
+    table, a Dutch sentence and the source line.
+    """
+    schema = SCHEMAS[kind] if kind in SCHEMAS else None
+    if schema is None:
+        return [blocks.notice_box("Niet geladen", f"onbekende soort eigen data {kind!r}; "
+                                  f"kies uit: {', '.join(SCHEMAS)}.")]
+    code = check_code(region)
+    regions = RegionIndex.from_params(settings.params_dir)
+    try:
+        data = load(kind, settings, membership)
+    except Exception as exc:  # noqa: BLE001 - a render must go on, whatever the file does
+        return [blocks.notice_box("Niet geladen", f"{schema.title}: {exc}")]
+    if data.file is None:
+        return [_aanvullen(schema, regions.label(code), settings)]
+    if not data.ok:
+        return [_not_loaded(data)]
+    rows = data.frame[data.frame["regio"] == code]
+    if rows.empty:
+        return [blocks.notice_box("Geen gegevens", f"{data.file.name}: geen rijen voor "
+                                  f"{regions.label(code)} ({code}).", kind="info")]
+    try:
+        return _BUILDERS.get(kind, _by_group)(data, code, regions.label(code))
+    except Exception as exc:  # noqa: BLE001
+        return [blocks.notice_box("Niet geladen", f"{data.file.name}: kon niet worden getoond ({exc}).")]
+
+
+def source_text(data: DropinData) -> str:
+    """``Bron: UWV, eigen export 'spanning_2025Q2.xlsx' (12-11-2026); bewerking regiobeeld``;
+    demo files say they are demonstratie-data."""
+    publisher = SCHEMAS[data.kind].publisher
+    if data.demo:
+        return (f"Bron: demonstratie-data in de vorm van een {publisher}-export '{data.file.name}' "
+                f"({data.file.modified}), soort {data.kind}; verzonnen cijfers, geen echte {publisher}-cijfers")
+    return (f"Bron: {publisher}, eigen export '{data.file.name}' ({data.file.modified}), "
+            f"soort {data.kind}; bewerking regiobeeld")
+
+
+# ---------------------------------------------------------------- boxes and small blocks
+
+def _aanvullen(schema: Schema, name: str, settings) -> HTMLBlock:
+    how = (f"Download de export uit het dashboard (CSV of Excel) en zet het bestand, met een naam "
+           f"die begint met '{schema.prefixes[0]}', in de map voor eigen data: {settings.dropins}. "
+           "Een sjabloon met de kolommen maakt u met `regiobeeld eigen-data sjablonen MAP`; "
+           "de kolommen staan in docs/eigen-data.md.")
+    return blocks.aanvullen_box(f"{schema.title} voor {name}", list(schema.sources), how)
+
+
+def _not_loaded(data: DropinData) -> HTMLBlock:
+    shown = [str(i) for i in data.issues[:3]]
+    more = len(data.issues) - len(shown)
+    tail = f" (en nog {more} {'fout' if more == 1 else 'fouten'})" if more else ""
+    head = "" if shown and shown[0].startswith(data.file.name) else f"{data.file.name}: "
+    return blocks.notice_box("Niet geladen", f"{head}{' '.join(shown)}{tail} "
+                             "Het bestand wordt niet gebruikt; verbeter het en maak de bundel opnieuw.")
+
+
+def _source(data: DropinData) -> HTMLBlock:
+    text = source_text(data)
+    return HTMLBlock(f'<p class="rb-source">{escape(text)}</p>', text)
+
+
+def _sentence(text: str) -> HTMLBlock:
+    return HTMLBlock(f'<p class="rb-text">{escape(text)}</p>', text)
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int], caption: str) -> HTMLBlock:
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="rb-num">{escape(c)}</td>' if i in numeric else f"<td>{escape(c)}</td>"
+                         for i, c in enumerate(row)) + "</tr>"
+        for row in rows)
+    html = (f'<table class="rb-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr>'
+            f"</thead><tbody>{body}</tbody></table>")
+    text = "\n".join(["\t".join(headers), *("\t".join(r) for r in rows)])
+    return HTMLBlock(html, f"{caption}\n{text}")
+
+
+def _svg(fig) -> str:
+    import matplotlib.pyplot as plt
+
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _figure(height: float):
+    style.apply()
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=(7.0, height))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _is_total(series: pd.Series) -> pd.Series:
+    return series.astype(str).str.strip().str.lower().str.startswith(TOTAL)
+
+
+# ---------------------------------------------------------------- spanningsindicator
+
+def _spanning(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
+    frame = data.frame
+    own = frame[frame["regio"] == code]
+    latest = own["periode"].max()
+    now = own[(own["periode"] == latest) & ~_is_total(own["beroepsklasse"])].sort_values("spanningsindicator")
+    nl = frame[(frame["regio"] == NATIONAL) & (frame["periode"] == latest)]
+    nl_values = dict(zip(nl["beroepsklasse"], nl["spanningsindicator"]))
+    label = period_label(latest)
+    out = []
+    if not now.empty:
+        cats = [spanning_category(v) for v in now["spanningsindicator"]]
+        fig, ax = _figure(0.35 * len(now) + 1.2)
+        ax.barh(now["beroepsklasse"], now["spanningsindicator"],
+                color=[CATEGORY_COLOURS[c] for c in cats])
+        for y, (value, cat) in enumerate(zip(now["spanningsindicator"], cats)):
+            ax.text(value, y, f" {format_number(value, 2)} {cat}", va="center", fontsize=8)
+        for bound in (0.25, 0.67, 1.5, 4.0):
+            ax.axvline(bound, color="#5B5B5B", linewidth=0.6, linestyle=":")
+        ax.set_xlim(0, now["spanningsindicator"].max() * 1.35)
+        ax.grid(False)
+        ax.set_xlabel("spanningsindicator (vacatures per WW-uitkering < 6 maanden)")
+        top, low = now.iloc[-1], now.iloc[0]
+        alt = (f"Spanningsindicator per beroepsklasse in {name}, {label}: hoogst bij "
+               f"{top['beroepsklasse']} ({format_number(top['spanningsindicator'], 2)}, "
+               f"{spanning_category(top['spanningsindicator'])}), laagst bij {low['beroepsklasse']} "
+               f"({format_number(low['spanningsindicator'], 2)}, {spanning_category(low['spanningsindicator'])}).")
+        out.append(blocks.figure_block(_svg(fig), alt, source_text(data),
+                                       title=f"Spanningsindicator per beroepsklasse, {name}, {label}"))
+        tight = sum(c in ("krap", "zeer krap") for c in cats)
+        out.append(_sentence(
+            f"In {label} was de spanning in {name} het grootst bij {top['beroepsklasse']} "
+            f"({format_number(top['spanningsindicator'], 2)}, {spanning_category(top['spanningsindicator'])}) "
+            f"en het kleinst bij {low['beroepsklasse']} ({format_number(low['spanningsindicator'], 2)}, "
+            f"{spanning_category(low['spanningsindicator'])}). {tight} van de {len(now)} beroepsklassen "
+            "waren krap of zeer krap. De spanningsindicator van UWV (openstaande vacatures per "
+            "WW-uitkering korter dan zes maanden) is iets anders dan de CBS-krapte (vacatures per 100 "
+            "werklozen); vergelijk de twee niet met elkaar."))
+        rows = [[r.beroepsklasse, format_number(r.spanningsindicator, 2), spanning_category(r.spanningsindicator),
+                 format_number(nl_values.get(r.beroepsklasse), 2)]
+                for r in now.iloc[::-1].itertuples()]
+        out.append(_table(["Beroepsklasse", "Spanningsindicator", "Categorie", "Nederland"], rows, {1, 3},
+                          f"Spanningsindicator per beroepsklasse, {name}, {label}"))
+    out += _spanning_trend(data, code, name)
+    out.append(_source(data))
+    return out
+
+
+def _spanning_trend(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
+    frame = data.frame[_is_total(data.frame["beroepsklasse"])]
+    own = frame[frame["regio"] == code].sort_values("periode")
+    if len(own) < 2:
+        return [_sentence(f"Het bestand heeft geen rij 'Totaal' over meerdere kwartalen voor {name}, "
+                          "dus de trend van de regio ontbreekt.")]
+    nl = frame[frame["regio"] == NATIONAL].set_index("periode")["spanningsindicator"]
+    fig, ax = _figure(3.0)
+    labels = [period_label(p) for p in own["periode"]]
+    ax.plot(labels, own["spanningsindicator"], color=style.REGION, marker="o", label=name)
+    if not nl.empty:
+        ax.plot(labels, [nl.get(p) for p in own["periode"]], color=style.NATIONAL, linestyle="--",
+                marker="s", label="Nederland")
+    for bound in (0.67, 1.5, 4.0):
+        ax.axhline(bound, color="#5B5B5B", linewidth=0.6, linestyle=":")
+    ax.set_ylim(bottom=0)
+    ax.tick_params(axis="x", labelrotation=45)
+    ax.legend()
+    first, last = own.iloc[0], own.iloc[-1]
+    alt = (f"Spanningsindicator van {name} per kwartaal: van {format_number(first['spanningsindicator'], 2)} "
+           f"in {period_label(first['periode'])} naar {format_number(last['spanningsindicator'], 2)} "
+           f"({spanning_category(last['spanningsindicator'])}) in {period_label(last['periode'])}.")
+    return [blocks.figure_block(_svg(fig), alt, source_text(data), title=f"Spanningsindicator {name}, trend"),
+            _sentence(alt)]
+
+
+# ---------------------------------------------------------------- kansrijke beroepen
+
+def _kansrijk(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
+    own = data.frame[data.frame["regio"] == code]
+    own = own.sort_values(["aantal", "beroep"], ascending=[False, True], na_position="last")
+    levels = own["niveau"].value_counts()
+    text = (f"UWV noemt voor {name} {len(own)} kansrijke beroepen; de meeste op niveau "
+            f"{levels.index[0]} ({levels.iloc[0]}).")
+    rows = [[r.beroep, r.niveau, format_number(r.aantal)] for r in own.itertuples()]
+    return [_sentence(text),
+            _table(["Beroep", "Niveau", "Aantal"], rows, {2}, f"Kansrijke beroepen, {name}"),
+            _source(data)]
+
+
+# ---------------------------------------------------------------- counts by group
+
+def _latest(frame: pd.DataFrame, code: str) -> str:
+    periods = frame.loc[frame["regio"] == code, "periode"]
+    return periods.max() if "periode" in frame else ""
+
+
+def _by_group(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
+    noun, group, value = _NOUNS[data.kind]
+    frame = data.frame
+    period = _latest(frame, code)
+    at = frame[frame["periode"] == period]
+    own, nl = at[at["regio"] == code], at[at["regio"] == NATIONAL]
+    own_total = own.loc[_is_total(own[group]), value].sum(min_count=1)
+    nl_total = nl.loc[_is_total(nl[group]), value].sum(min_count=1)
+    parts = own[~_is_total(own[group])].sort_values(value)
+    nl_parts = dict(zip(nl[group], nl[value]))
+    when = f"in {period_label(period)} " if period else ""
+    has_total = pd.notna(own_total)
+    total = own_total if has_total else parts[value].sum()
+    out = []
+    if not parts.empty:
+        fig, ax = _figure(0.32 * len(parts) + 1.2)
+        ax.barh(parts[group], parts[value], color=style.REGION)
+        for y, v in enumerate(parts[value]):
+            share = f" ({format_percent(100 * v / own_total)})" if has_total else ""
+            ax.text(v, y, f" {format_number(v)}{share}", va="center", fontsize=8)
+        ax.set_xlim(0, parts[value].max() * 1.3)
+        ax.grid(False)
+        ax.set_xlabel(f"aantal {noun}")
+        top = parts.iloc[-1]
+        alt = (f"{_cap(noun)} naar {group} in {name} {when}: het grootst is {top[group]} "
+               f"met {format_number(top[value])}.").replace("  ", " ").replace(" :", ":")
+        out.append(blocks.figure_block(_svg(fig), alt, source_text(data),
+                                       title=f"{_cap(noun)} naar {group}, {name}"))
+        out.append(_sentence(_group_sentence(data, code, name, noun, group, value, parts, total,
+                                             has_total, nl_total, nl_parts, when)))
+    headers = [group.capitalize(), f"Aantal {name}"]
+    rows = []
+    for r in parts.iloc[::-1].itertuples():
+        v = getattr(r, value)
+        row = [getattr(r, group), format_number(v)]
+        if has_total:
+            row.append(format_percent(100 * v / own_total))
+        if pd.notna(nl_total):
+            row.append(format_percent(100 * nl_parts[getattr(r, group)] / nl_total)
+                       if getattr(r, group) in nl_parts else ".")
+        if data.kind == "leerbanen":
+            row.append(format_number(r.leerbedrijven))
+        rows.append(row)
+    if has_total:
+        headers.append(f"Aandeel {name}")
+    if pd.notna(nl_total):
+        headers.append("Aandeel Nederland")
+    if data.kind == "leerbanen":
+        headers.append("Erkende leerbedrijven")
+    out.append(_table(headers, rows, set(range(1, len(headers))),
+                      f"{_cap(noun)} naar {group}, {name}{', ' + period_label(period) if period else ''}"))
+    out.append(_source(data))
+    return out
+
+
+def _group_sentence(data, code, name, noun, group, value, parts, total, has_total, nl_total,
+                    nl_parts, when) -> str:
+    top = parts.iloc[-1]
+    text = f"{when.capitalize() if when else ''}{'telde' if when else 'Telt'} {name} {format_number(total)} {noun}"
+    if pd.notna(nl_total) and has_total:
+        text += f" ({format_percent(100 * total / nl_total)} van Nederland)"
+    text += f". Het grootst is {group} {top[group]} met {format_number(top[value])}"
+    if has_total:
+        text += f" ({format_percent(100 * top[value] / total)}"
+        nl_value = nl_parts.get(top[group])
+        text += f"; Nederland {format_percent(100 * nl_value / nl_total)})" if pd.notna(nl_total) and nl_value is not None else ")"
+    text += "."
+    change = _change(data.frame, code, group, value)
+    return text + (f" {change}" if change else "")
+
+
+def _change(frame: pd.DataFrame, code: str, group: str, value: str) -> str:
+    """The change of the region's total since the first period in the file."""
+    totals = frame[(frame["regio"] == code) & _is_total(frame[group])].sort_values("periode")
+    if len(totals) < 2 or not totals["periode"].iloc[0]:
+        return ""
+    first, last = totals.iloc[0], totals.iloc[-1]
+    pct = 100 * (last[value] - first[value]) / first[value] if first[value] else float("nan")
+    return (f"Dat is {format_change(pct)} ten opzichte van {period_label(first['periode'])} "
+            f"({format_number(first[value])}).")
+
+
+# ---------------------------------------------------------------- vsv
+
+def _vsv(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
+    frame = data.frame
+    own = frame[frame["regio"] == code].sort_values("schooljaar")
+    nl = frame[frame["regio"] == NATIONAL].set_index("schooljaar")
+    measure = "percentage" if own["percentage"].notna().all() else "aantal"
+    fig, ax = _figure(3.0)
+    ax.plot(own["schooljaar"], own[measure], color=style.REGION, marker="o", label=name)
+    if measure in nl and not nl.empty:
+        ax.plot(own["schooljaar"], [nl[measure].get(y) for y in own["schooljaar"]],
+                color=style.NATIONAL, linestyle="--", marker="s", label="Nederland")
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("% voortijdig schoolverlaters" if measure == "percentage" else "aantal vsv'ers")
+    ax.legend()
+    last = own.iloc[-1]
+    year = last["schooljaar"]
+    pct = f" ({format_percent(last['percentage'], 2)} van de deelnemers" if pd.notna(last["percentage"]) else ""
+    nl_pct = nl["percentage"].get(year) if "percentage" in nl else None
+    if pct:
+        pct += f"; Nederland {format_percent(nl_pct, 2)})" if nl_pct is not None and pd.notna(nl_pct) else ")"
+    text = (f"In schooljaar {year} verlieten {format_number(last['aantal'])} jongeren in {name} het "
+            f"onderwijs zonder startkwalificatie{pct}.")
+    if len(own) > 1:
+        first = own.iloc[0]
+        text += (f" In {first['schooljaar']} waren dat er {format_number(first['aantal'])}.")
+    out = [blocks.figure_block(_svg(fig), text, source_text(data),
+                               title=f"Voortijdig schoolverlaters, {name}"), _sentence(text)]
+    rows = [[r.schooljaar, format_number(r.aantal), format_number(r.deelnemers),
+             format_percent(r.percentage, 2),
+             format_percent(nl["percentage"].get(r.schooljaar), 2) if "percentage" in nl else "."]
+            for r in own.itertuples()]
+    out.append(_table(["Schooljaar", "Aantal vsv'ers", "Deelnemers", f"Percentage {name}", "Percentage Nederland"],
+                      rows, {1, 2, 3, 4}, f"Voortijdig schoolverlaters, {name}"))
+    out.append(_source(data))
+    return out
+
+
+_BUILDERS = {"spanningsindicator": _spanning, "kansrijke_beroepen": _kansrijk, "vsv": _vsv}
