@@ -1,0 +1,153 @@
+"""Vraag and mismatch indicators on small regional frames; expected numbers by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from regiobeeld.indicators import mismatch, vraag
+
+TOTAL = "A-U Alle economische activiteiten"
+INDUSTRY = "C Industrie"
+CARE = "Q Gezondheids- en welzijnszorg"
+AGGREGATE = "B-F Nijverheid en energie"
+
+
+def get(out, region, period, category=""):
+    hit = out[(out["region_code"] == region) & (out["period"] == period) & (out["category"] == category)]
+    assert len(hit) == 1, (region, period, category, hit)
+    return hit["value"].iloc[0]
+
+
+def sbi_frame(rows, dim="BedrijfstakkenBranchesSBI2008"):
+    """(region, period, sector title, value[, status]) rows."""
+    return pd.DataFrame([{"region_code": r[0], "period": r[1], "period_status": r[4] if len(r) > 4 else "",
+                          dim: r[2][:3], f"{dim}_title": r[2], "measure": "x", "value": r[3]} for r in rows])
+
+
+def jobs_frame():
+    rows = []
+    # AM01: 2019 total 200; 2024 total 220 (C 44, Q secret), B-F aggregate present but not a category
+    rows += [("AM01", "2019JJ00", TOTAL, 200.0), ("AM01", "2019JJ00", INDUSTRY, 40.0), ("AM01", "2019JJ00", CARE, 30.0)]
+    rows += [("AM01", "2024JJ00", TOTAL, 220.0, "*"), ("AM01", "2024JJ00", INDUSTRY, 44.0, "*"),
+             ("AM01", "2024JJ00", CARE, math.nan, "*"), ("AM01", "2024JJ00", AGGREGATE, 60.0, "*")]
+    rows += [("NL", "2019JJ00", TOTAL, 9000.0), ("NL", "2019JJ00", INDUSTRY, 900.0), ("NL", "2019JJ00", CARE, 1800.0)]
+    rows += [("NL", "2024JJ00", TOTAL, 10000.0, "*"), ("NL", "2024JJ00", INDUSTRY, 1000.0, "*"),
+             ("NL", "2024JJ00", CARE, 2000.0, "*")]
+    rows += [("PV20", "2024JJ00", TOTAL, 300.0, "*"), ("PV20", "2024JJ00", INDUSTRY, 50.0, "*"),
+             ("PV20", "2024JJ00", CARE, 60.0, "*")]
+    return sbi_frame(rows)
+
+
+def test_jobs_growth_share_and_location_quotient():
+    jobs = jobs_frame()
+    out = vraag.jobs(jobs)
+    assert get(out, "AM01", "2024JJ00") == 220.0
+    assert get(out, "AM01", "2024JJ00", INDUSTRY) == 44.0
+    assert math.isnan(get(out, "AM01", "2024JJ00", CARE))          # secret stays missing
+    assert AGGREGATE not in set(out["category"])                    # only single sections
+    assert get(vraag.jobs_growth(jobs), "AM01", "2024JJ00") == pytest.approx(10.0)   # 220 / 200 - 1
+    assert get(vraag.jobs_growth(jobs), "NL", "2024JJ00") == pytest.approx(11.111111)  # 10000 / 9000 - 1
+    share = vraag.sector_share(jobs)
+    assert get(share, "AM01", "2024JJ00", INDUSTRY) == pytest.approx(20.0)   # 44 / 220 * 100
+    assert get(share, "NL", "2024JJ00", INDUSTRY) == pytest.approx(10.0)     # 1000 / 10000 * 100
+    lq = vraag.location_quotient(jobs)
+    assert get(lq, "AM01", "2024JJ00", INDUSTRY) == pytest.approx(2.0)       # 20% / 10%
+    assert get(lq, "AM01", "2019JJ00", CARE) == pytest.approx(0.75)          # (30/200) / (1800/9000) = 15/20
+    assert math.isnan(get(lq, "AM01", "2024JJ00", CARE))
+    assert get(lq, "NL", "2024JJ00", CARE) == pytest.approx(1.0)
+
+
+def occupation_frame():
+    rows = []
+    for beroep, title, total, older in (("T001206", "Totaal beroepen", 400.0, 100.0),
+                                        ("B10", "Zorg en welzijn beroepen", 60.0, 18.0)):
+        for key, value in (("T009002", total), ("53950", older)):
+            rows.append({"region_code": "AM01", "period": "2024JJ00", "period_status": "", "Beroep": beroep,
+                         "Beroep_title": title, "Persoonskenmerken": key, "measure": "werkzaam", "value": value})
+    return pd.DataFrame(rows)
+
+
+def test_occupations_and_replacement_demand():
+    occ = occupation_frame()
+    out = vraag.occupations(occ)
+    assert get(out, "AM01", "2024JJ00") == 400.0
+    assert get(out, "AM01", "2024JJ00", "Zorg en welzijn beroepen") == 60.0
+    demand = vraag.replacement_demand(occ)
+    assert get(demand, "AM01", "2024JJ00") == pytest.approx(25.0)                      # 100 / 400
+    assert get(demand, "AM01", "2024JJ00", "Zorg en welzijn beroepen") == pytest.approx(30.0)  # 18 / 60
+
+
+def vacancy_frame():
+    rows = []
+    for q, (total, care) in enumerate(((10.0, 2.0), (12.0, 2.0), (14.0, 3.0), (16.0, 5.0)), start=1):
+        status = "*" if q == 4 else ""
+        rows += [("PV20", f"2024KW0{q}", TOTAL, total, status), ("PV20", f"2024KW0{q}", CARE, care, status),
+                 ("NL", f"2024KW0{q}", TOTAL, total * 30, status), ("NL", f"2024KW0{q}", CARE, care * 30, status)]
+    rows += [("PV20", "2025KW01", TOTAL, 99.0, "*")]                  # incomplete year: ignored
+    return sbi_frame(rows, dim="BedrijfskenmerkenSBI2008")
+
+
+def test_yearly_vacancies_and_tightness():
+    vac = vacancy_frame()
+    yearly = vraag.yearly_vacancies(vac)
+    assert yearly.loc[("PV20", "2024JJ00", "*", "")] == pytest.approx(13.0)     # (10+12+14+16) / 4
+    assert yearly.loc[("PV20", "2024JJ00", "*", CARE)] == pytest.approx(3.0)    # (2+2+3+5) / 4
+    assert "2025JJ00" not in yearly.index.get_level_values("period")
+    labour = pd.DataFrame([
+        {"region_code": r, "period": "2024JJ00", "period_status": "", "Persoonskenmerken": "T009002",
+         "measure": "werkloos", "value": v} for r, v in (("PV20", 10.0), ("NL", 400.0), ("AM01", 5.0))])
+    out = vraag.tightness(vac, labour)
+    assert get(out, "PV20", "2024JJ00") == pytest.approx(130.0)     # 13 / 10 * 100
+    assert get(out, "NL", "2024JJ00") == pytest.approx(97.5)        # 390 / 400 * 100
+    assert set(out["region_code"]) == {"PV20", "NL"}
+    assert (out["period_status"] == "*").all()                      # Q4 voorlopig
+
+
+def test_vacancy_rate_per_100_jobs():
+    out = mismatch.vacancy_rate(vacancy_frame(), jobs_frame())
+    assert get(out, "PV20", "2024JJ00") == pytest.approx(13 / 300 * 100)        # 4.33
+    assert get(out, "PV20", "2024JJ00", CARE) == pytest.approx(5.0)             # 3 / 60 * 100
+    assert get(out, "NL", "2024JJ00", CARE) == pytest.approx(90 / 2000 * 100)   # 4.5
+    assert "AM01" not in set(out["region_code"])
+
+
+def test_graduates_by_level():
+    keys = {"A042649": 10.0, "A042655": 20.0, "A042661": 30.0, "A042667": 40.0, "A028669": 0.0,
+            "A043049": 60.0, "A043051": 10.0, "A043054": 10.0, "A043055": 20.0}
+    grads = pd.DataFrame([{"region_code": "AM01", "period": "2024JJ00", "period_status": "", "measure": "g",
+                           "Onderwijssoort": k, "value": v} for k, v in keys.items()])
+    out = mismatch.graduates_by_level(grads)
+    # laag 10, middelbaar 20+30+40 = 90, hoog 0+60+10+10+20 = 100; total 200
+    assert [get(out, "AM01", "2024JJ00", c) for c in ("laag", "middelbaar", "hoog")] == [5.0, 45.0, 50.0]
+    grads.loc[0, "value"] = math.nan
+    assert mismatch.graduates_by_level(grads)["value"].isna().all()
+
+
+def test_employed_by_level():
+    labour = pd.DataFrame([
+        {"region_code": "AM01", "period": "2024JJ00", "period_status": "", "Persoonskenmerken": k,
+         "measure": m, "value": v}
+        for k, m, v in (("2018700", "werkzaam", 50.0), ("2018740", "werkzaam", 150.0),
+                        ("2018790", "werkzaam", 200.0), ("T009002", "werkzaam", 410.0),
+                        ("2018700", "werkloos", 9.0))])
+    out = mismatch.employed_by_level(labour)
+    # 50 + 150 + 200 = 400 → 12.5%, 37.5%, 50%
+    assert [get(out, "AM01", "2024JJ00", c) for c in ("laag", "middelbaar", "hoog")] == [12.5, 37.5, 50.0]
+
+
+def test_lifelong_learning_is_national():
+    learning = pd.DataFrame([
+        {"period": "2024JJ00", "period_status": "", "Persoonskenmerken": k, "measure": m, "value": v}
+        for k, m, v in (("T009002", "formeel_pct", 3.5), ("T009002", "niet_formeel_pct", 12.5),
+                        ("2018700", "formeel_pct", 1.5), ("2018790", "niet_formeel_pct", 20.0),
+                        ("53105", "formeel_pct", 8.0))])
+    out = mismatch.lifelong_learning(learning)
+    assert set(out["region_code"]) == {"NL"}
+    assert get(out, "NL", "2024JJ00", "formeel") == 3.5
+    assert get(out, "NL", "2024JJ00", "niet-formeel") == 12.5
+    assert get(out, "NL", "2024JJ00", "formeel|laag") == 1.5
+    assert get(out, "NL", "2024JJ00", "niet-formeel|hoog") == 20.0
+    assert len(out) == 4                                              # the age group is not used
