@@ -65,7 +65,7 @@ def test_comparison_sentence_province_level():
 def test_comparison_sentence_national_only():
     c = comparison(NAN, 10.25, code="NL", name="Nederland")
     sentence = text.comparison_sentence(LLO, c, "niet-formeel")
-    assert sentence.startswith("Leven lang ontwikkelen (landelijk) (niet-formeel): landelijk cijfer 10,2% (2024*)")
+    assert sentence.startswith("Leven lang ontwikkelen (landelijk) (Niet-formeel onderwijs): landelijk cijfer 10,2% (2024*)")
 
 
 def test_trend_sentence_rise_with_nl():
@@ -131,3 +131,9 @@ def test_crucial_sectors():
                                              "Q Gezondheids- en welzijnszorg"]
     note = text.crucial_note(cats)
     assert "Zorg en welzijn: Q" in note and "benadering" in note
+
+
+def test_category_label():
+    assert text.category_label("semi_werkloos") == "Semi-werklozen"
+    assert text.category_label("niet-formeel|laag") == "Niet-formeel onderwijs, laag"
+    assert text.category_label("C Industrie") == "C Industrie"

@@ -161,7 +161,7 @@ class Page:
         neighbours = {}
         if code == self.region:
             neighbours = {nb: data.series(indicator, nb, category) for nb in self._neighbours()}
-        label = spec.label + (f" ({category})" if category else "")
+        label = text.indicator_label(spec, category)
         fig = charts.trend_chart((name, own), nl, neighbours, unit=spec.unit, decimals=spec.decimals)
         alt = text.trend_sentence(spec, name, own, nl, category)
         return self._figure(fig, alt, indicator, f"{label}: ontwikkeling")
@@ -184,7 +184,7 @@ class Page:
             rows = [(c.name, c.value, "region")]
             rows += [(data.names.get(nb, nb), value, "neighbour") for nb, value in c.neighbours.items()]
         rows.append(("Nederland", c.nl, "nl"))
-        label = spec.label + (f" ({category})" if category else "")
+        label = text.indicator_label(spec, category)
         fig = charts.comparison_bars(rows, unit=spec.unit, decimals=spec.decimals)
         alt = text.comparison_sentence(spec, c, category)
         note = MISSING_FOOTNOTE if any(math.isnan(v) for _, v, _ in rows) else ""
@@ -205,12 +205,15 @@ class Page:
         name = data.area_name(data.code_for(indicator, self.region))
         sectors = indicator in _SECTOR_INDICATORS
         highlight = text.crucial_categories(cats["category"]) if sectors else []
-        nl = None if spec.unit in _ABSOLUTE_UNITS else cats["nl"].tolist()
-        fig = charts.category_bars(cats["category"].tolist(), cats["value"].tolist(), nl, highlight=highlight,
-                                   highlight_label="cruciale sector", unit=spec.unit,
+        unit = text.CATEGORY_UNITS.get(indicator, spec.unit)
+        nl = None if unit in _ABSOLUTE_UNITS else cats["nl"].tolist()
+        labels = [text.category_label(c) for c in cats["category"]]
+        fig = charts.category_bars(labels, cats["value"].tolist(), nl,
+                                   highlight=[text.category_label(c) for c in highlight],
+                                   highlight_label="cruciale sector", unit=unit,
                                    decimals=spec.decimals, name=name)
-        top = cats.dropna(subset=["value"]).sort_values("value", ascending=False).head(3)
-        listing = ", ".join(f"{row.category} ({text.format_value(row.value, spec.unit, spec.decimals)})"
+        top = cats.assign(label=labels).dropna(subset=["value"]).sort_values("value", ascending=False).head(3)
+        listing = ", ".join(f"{row.label} ({text.format_value(row.value, unit, spec.decimals)})"
                             for row in top.itertuples())
         alt = f"{spec.label} in {name} naar {(spec.category_label or 'categorie').lower()}, {when}. Hoogst: {listing}."
         note = text.crucial_note(cats["category"]) if sectors else ""

@@ -15,13 +15,18 @@ import pandas as pd
 
 from .formatting import format_change, format_number, format_ordinal, format_percent, format_period, is_missing
 
-__all__ = ["format_value", "area_name", "comparison_sentence", "trend_sentence", "Finding",
+__all__ = ["indicator_label", "format_value", "area_name", "comparison_sentence", "trend_sentence", "Finding",
            "deviation_finding", "trend_finding", "select_findings", "low_educated_observation",
            "level_mix_observation", "older_workers_observation", "llo_observation",
            "tightness_observation", "CRUCIAL_SECTORS", "sbi_section",
-           "crucial_categories", "crucial_note"]
+           "crucial_categories", "crucial_note", "CATEGORY_LABELS", "CATEGORY_UNITS", "category_label"]
 
 _SHORT_UNITS = {"%": "", "aantal": "", "x 1 000": " duizend", "index (NL = 1)": ""}
+
+
+def indicator_label(spec, category: str = "") -> str:
+    """The indicator's label, with the category in brackets: ``"Werkloosheid (Leeftijd: 15 tot 25 jaar)"``."""
+    return spec.label + (f" ({category_label(category)})" if category else "")
 
 
 def format_value(value, unit: str, decimals: int) -> str:
@@ -65,7 +70,7 @@ def comparison_sentence(spec, c, category: str = "") -> str:
     ``"Werkloosheid: in Rijnmond 3,4% (2024*), lager dan in Nederland (3,7%) en lager dan het
     gemiddelde van de buurregio's (3,9%). Rijnmond staat daarmee 12e van de 35 regio's (1 = hoogste)."``
     """
-    label = spec.label + (f" ({category})" if category else "")
+    label = indicator_label(spec, category)
     fmt = lambda v: format_value(v, spec.unit, spec.decimals)  # noqa: E731
     if spec.level == "NL":
         if is_missing(c.nl):
@@ -111,7 +116,7 @@ def trend_sentence(spec, name: str, series: pd.DataFrame, nl: pd.DataFrame | Non
                    category: str = "") -> str:
     """``"Inwoners in Rijnmond: gestegen van 1.300.000 in 2016 naar 1.350.000 in 2026 (+3,8%;
     Nederland +5,1%)."`` Needs two periods with a value."""
-    label = spec.label + (f" ({category})" if category else "")
+    label = indicator_label(spec, category)
     ends = _ends(series)
     if ends is None:
         return f"{label}: voor {name} is geen reeks beschikbaar om een ontwikkeling te tonen."
@@ -303,3 +308,25 @@ def crucial_note(categories) -> str:
             f"agenda vallen niet samen met de SBI-indeling van CBS; regiobeeld benadert ze met "
             f"SBI-secties ({mapping}). Kinderopvang valt binnen Q en veiligheid binnen O, dus de "
             "cijfers zijn een benadering.")
+
+
+# ------------------------------------------------------------------ category labels
+
+#: Category keys that need a reader's label; others are shown as they are ("|" → ", ").
+CATEGORY_LABELS = {
+    "werkloos": "Werklozen",
+    "semi_werkloos": "Semi-werklozen",
+    "onderbenut_deeltijd": "Onderbenutte deeltijdwerkers",
+    "formeel": "Formeel onderwijs",
+    "niet-formeel": "Niet-formeel onderwijs",
+}
+
+#: Indicators whose categories have another unit than the indicator's total.
+CATEGORY_UNITS = {"unused_potential": "x 1 000"}
+
+
+def category_label(category: str) -> str:
+    """The reader's label of a category: ``"semi_werkloos" → "Semi-werklozen"``,
+    ``"niet-formeel|laag" → "Niet-formeel onderwijs, laag"``."""
+    parts = category.split("|")
+    return ", ".join([CATEGORY_LABELS.get(parts[0], parts[0]), *parts[1:]])
