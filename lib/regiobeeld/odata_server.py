@@ -118,18 +118,18 @@ class _Parser:
         return kind == "name" and value == word
 
     def _or(self):
-        nodes = [self._and()]
-        while self._keyword("or"):
-            self.pos += 1
-            nodes.append(self._and())
-        return nodes[0] if len(nodes) == 1 else ("or", nodes)
+        return self._chain("or", self._and)
 
     def _and(self):
-        nodes = [self._unary()]
-        while self._keyword("and"):
+        return self._chain("and", self._unary)
+
+    def _chain(self, word, operand):
+        """``operand (word operand)*`` as one node."""
+        nodes = [operand()]
+        while self._keyword(word):
             self.pos += 1
-            nodes.append(self._unary())
-        return nodes[0] if len(nodes) == 1 else ("and", nodes)
+            nodes.append(operand())
+        return nodes[0] if len(nodes) == 1 else (word, nodes)
 
     def _unary(self):
         if self._keyword("not"):
