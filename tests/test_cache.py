@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
@@ -126,3 +127,19 @@ def test_unstorable_frame_is_cache_error(cache, query):
     bad = replace(result, data=result.data.assign(value=[1.0, "x"]))
     with pytest.raises(CacheError, match="99001NED"):
         cache.put(query, bad)
+
+
+def test_parallel_writers_leave_one_valid_entry(cache, query):
+    def write(n):
+        for i in range(5):
+            cache.put(query, make_result(query, values=(float(n), float(i))))
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    values = cache.get(query).data["value"].tolist()
+    assert values[0] in {0.0, 1.0, 2.0, 3.0} and values[1] == 4.0
+    assert cache.status(query) != "corrupt"
+    assert not list(cache.record_path(query).parent.glob("*.tmp"))

@@ -210,3 +210,9 @@ def test_query_without_levels_or_periods_gets_everything(client):
     query = Query("all", "99001NED", topics=(("werkzaam", "Werkzame beroepsbevolking"),), periods=None)
     data = client.fetch(query).data
     assert len(data) == len(fx.REGIONS) * len(fx.YEARS) * len(fx.GENDERS)
+
+
+def test_no_matching_rows_gives_an_empty_frame_with_the_contract_columns(client):
+    data = client.fetch(fx.labour_query(levels=("CR",))).data
+    assert len(data) == 0 and data.value.dtype == "float64"
+    assert list(data.columns)[:2] == ["region_code", "region_name"]
