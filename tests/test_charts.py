@@ -70,7 +70,7 @@ def test_category_bars_mark_highlight_with_symbol_not_only_colour():
                                highlight=["C Industrie"], highlight_label="cruciale sector", unit="%")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["C Industrie ◆", "G Handel"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Regio", "◆ cruciale sector", "Nederland"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Regio", "◆ cruciale sector", "Nederland"]
     colours = [p.get_facecolor() for p in ax.patches]
     from matplotlib.colors import to_rgba
     assert colours[0] == to_rgba(style.HIGHLIGHT) and colours[1] == to_rgba(style.REGION)

@@ -122,7 +122,8 @@ def test_categories_marks_crucial_sectors_and_drops_aggregates(page):
     assert "Q Gezondheids- en welzijnszorg ◆" in svg
     assert "C Industrie ◆" in svg
     assert "B-F Nijverheid" not in svg
-    assert "Cruciale sectoren (gemarkeerd met ◆): C Industrie, Q Gezondheids- en welzijnszorg" in block.html
+    assert "Cruciale sectoren: C Industrie, Q Gezondheids- en welzijnszorg." in block.html
+    assert "◆ = cruciale sector" in block.html
     assert "Hoogst: Q Gezondheids- en welzijnszorg (50,0%), C Industrie (20,0%)" in block.html
 
 

@@ -87,7 +87,7 @@ def test_trend_sentence_single_period():
 def test_deviation_finding_score_and_judgement():
     f = text.deviation_finding("unemployment_rate", UNEMPLOYMENT, comparison(4.4, 4.0, rank=3))
     assert f.score == pytest.approx(0.1)
-    assert f.text == ("Werkloosheid is in Rijnmond hoger dan landelijk, ongunstiger dan landelijk: 4,4% tegen "
+    assert f.text == ("Werkloosheid is in Rijnmond hoger dan landelijk (ongunstig): 4,4% tegen "
                       "4,0% in Nederland (2024*; 3e van de 35 regio's).")
     assert text.deviation_finding("x", UNEMPLOYMENT, comparison(NAN, 4.0)) is None
     assert text.deviation_finding("x", LLO, comparison(1.0, 4.0)) is None
@@ -129,8 +129,8 @@ def test_crucial_sectors():
     assert text.sbi_section("Totaal") == ""
     assert text.crucial_categories(cats) == ["A Landbouw, bosbouw en visserij", "C Industrie",
                                              "Q Gezondheids- en welzijnszorg"]
-    note = text.crucial_note(cats)
-    assert "Zorg en welzijn: Q" in note and "benadering" in note
+    note = text.crucial_note()
+    assert "zorg en welzijn Q" in note and "techniek, bouw en energie C, D, E, F" in note
 
 
 def test_category_label():

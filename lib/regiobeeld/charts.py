@@ -181,9 +181,10 @@ def category_bars(labels: Sequence[str], values: Sequence[float], nl: Sequence[f
         handles.append(Patch(color=style.HIGHLIGHT, label=f"{HIGHLIGHT_MARK} {highlight_label}"))
     if nl is not None:
         handles.append(ax.collections[-1])
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles))
     _finish_hbar(ax, unit, decimals, title)
-    fig.tight_layout()
+    height = fig.get_figheight()
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.01, 0.995), ncol=len(handles))
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.32 / height))
     return fig
 
 

@@ -216,7 +216,9 @@ class Page:
         listing = ", ".join(f"{row.label} ({text.format_value(row.value, unit, spec.decimals)})"
                             for row in top.itertuples())
         alt = f"{spec.label} in {name} naar {(spec.category_label or 'categorie').lower()}, {when}. Hoogst: {listing}."
-        note = text.crucial_note(cats["category"]) if sectors else ""
+        if highlight:
+            alt += f" Cruciale sectoren: {', '.join(highlight)}."
+        note = text.crucial_note() if sectors else ""
         return self._figure(fig, alt, indicator, f"{spec.label} in {name}, {when}", note)
 
     def pyramid(self) -> HTMLBlock:

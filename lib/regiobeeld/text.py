@@ -154,7 +154,7 @@ def _judgement(spec, above: bool) -> str:
     if spec.higher_is is None:
         return ""
     good = above == (spec.higher_is == "better")
-    return ", gunstiger dan landelijk" if good else ", ongunstiger dan landelijk"
+    return " (gunstig)" if good else " (ongunstig)"
 
 
 def deviation_finding(indicator: str, spec, c) -> Finding | None:
@@ -299,15 +299,11 @@ def crucial_categories(categories) -> list[str]:
     return [c for c in categories if sbi_section(c) in sections]
 
 
-def crucial_note(categories) -> str:
-    """Names the crucial sectors in a sector chart and how they map to SBI sections."""
-    marked = crucial_categories(categories)
-    mapping = "; ".join(f"{name}: {', '.join(sections)}" for name, sections in CRUCIAL_SECTORS.items())
-    named = ", ".join(marked) if marked else "geen"
-    return (f"Cruciale sectoren (gemarkeerd met ◆): {named}. De cruciale sectoren van de landelijke "
-            f"agenda vallen niet samen met de SBI-indeling van CBS; regiobeeld benadert ze met "
-            f"SBI-secties ({mapping}). Kinderopvang valt binnen Q en veiligheid binnen O, dus de "
-            "cijfers zijn een benadering.")
+def crucial_note() -> str:
+    """How the crucial sectors map to SBI sections (for the caption of a sector chart)."""
+    mapping = "; ".join(f"{name.lower()} {', '.join(sections)}" for name, sections in CRUCIAL_SECTORS.items())
+    return (f"◆ = cruciale sector van de landelijke agenda, benaderd met SBI-secties ({mapping}); "
+            "kinderopvang valt binnen Q en veiligheid binnen O, dus dit is een benadering.")
 
 
 # ------------------------------------------------------------------ category labels
