@@ -1,0 +1,136 @@
+"""compute_all / ensure_indicators end to end on the built-in demo data: every indicator
+for all 35 regions and NL, realistic national figures, the cache, and a failing source."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from regiobeeld.data import DataStore
+from regiobeeld.errors import OfflineDataMissing, SourceError
+from regiobeeld.indicators import SPECS, IndicatorSet, compute_all, ensure_indicators
+from regiobeeld.indicators.compute import cache_path
+from regiobeeld.regions import CODES
+from regiobeeld.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory):
+    return Settings(cache_root=tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="module")
+def iset(settings):
+    return ensure_indicators(settings)
+
+
+def test_every_indicator_is_computed_for_all_regions_and_nl(iset):
+    assert iset.failures == {}
+    assert iset.indicators == list(SPECS)
+    assert iset.demo is True
+    frame = iset.frame
+    for ind, spec in SPECS.items():
+        latest = frame[(frame["indicator"] == ind) & (frame["period"] == iset.latest_period(ind))]
+        head = latest[latest["category"] == latest["category"].min()]
+        codes = set(head["region_code"])
+        if spec.level == "NL":
+            assert codes == {"NL"}, ind
+        elif spec.level == "PV":
+            assert codes == {"NL", *[f"PV{n}" for n in range(20, 32)]}, ind
+        else:
+            assert codes == {*CODES, "NL"}, ind
+            assert head["value"].notna().sum() >= 30, (ind, head[head["value"].isna()])
+        assert head.set_index("region_code")["value"].notna()["NL"], ind
+
+
+def test_national_demo_figures_are_realistic(iset):
+    nl = {ind: iset.value(ind, "AM22") if SPECS[ind].level == "NL" else iset.value(ind, "NL")
+          for ind in ("population", "unemployment_rate", "net_participation", "tightness",
+                      "demographic_pressure", "higher_educated", "social_assistance_rate", "jobs")}
+    nl["tightness"] = iset.frame.query("indicator == 'tightness' and region_code == 'NL'")["value"].iloc[-1]
+    assert 17_000_000 < nl["population"] < 19_000_000
+    assert 3.0 <= nl["unemployment_rate"] <= 4.5
+    assert 68 <= nl["net_participation"] <= 76
+    assert 80 <= nl["tightness"] <= 130
+    assert 60 <= nl["demographic_pressure"] <= 80
+    assert 30 <= nl["higher_educated"] <= 45
+    assert 25 <= nl["social_assistance_rate"] <= 45
+    assert 7_000 <= nl["jobs"] <= 10_000          # x 1 000
+    shares = iset.by_category("age_structure", "AM22")
+    assert shares["value"].sum() == pytest.approx(100.0)
+    assert shares["nl"].sum() == pytest.approx(100.0)
+
+
+def test_regions_sum_to_the_nation_for_counts(iset):
+    pop = iset.frame.query("indicator == 'population' and period == @iset.latest_period('population')")
+    am = pop[pop["region_code"].isin(CODES)]["value"]
+    if am.notna().all():
+        assert am.sum() == pytest.approx(pop.set_index("region_code").loc["NL", "value"], rel=1e-9)
+
+
+def test_names_provinces_and_comparison(iset):
+    assert iset.names["AM22"] == "Rijnmond" and iset.names["NL"] == "Nederland"
+    assert set(iset.province_of) == set(CODES)
+    assert iset.province_of["AM22"] == "PV28" and iset.names["PV28"] == "Zuid-Holland"
+    comp = iset.compare("tightness", "AM22")
+    assert comp.code == "PV28" and comp.name == "provincie Zuid-Holland" and comp.rank is None
+    comp = iset.compare("unemployment_rate", "AM22")
+    assert 1 <= comp.rank <= 35 and comp.n == 35
+    assert set(comp.neighbours) == {"AM19", "AM20", "AM21", "AM23", "AM24", "AM25", "AM34", "AM35"}
+    assert iset.source_refs("tightness")[0].table_id == "83599NED"
+    table = iset.headline_table()
+    ranks = table["unemployment_rate_rank"].dropna()
+    assert len(table) == 36 and len(ranks) == 35 and ranks.min() == 1 and ranks.max() <= 35   # ties share a rank
+
+
+def test_second_call_loads_the_cache(settings, iset):
+    path = cache_path(settings, iset.fingerprint)
+    assert path.exists() and path.with_suffix(".json").exists()
+    again = ensure_indicators(settings)
+    assert again.fingerprint == iset.fingerprint
+    pd.testing.assert_frame_equal(again.frame, iset.frame)
+    assert again.sources.keys() == iset.sources.keys()
+    assert again.province_of == iset.province_of
+
+
+class _Broken:
+    """A DataStore whose vacancies table cannot be delivered."""
+
+    def __init__(self, store):
+        self._store = store
+        self.settings = store.settings
+
+    def get(self, name):
+        if name == "vacancies":
+            raise SourceError("CBS antwoordde met HTTP 503", table_id="83599NED")
+        return self._store.get(name)
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+def test_a_failing_source_only_removes_its_indicators(settings, iset):
+    with DataStore(settings) as store:
+        broken = compute_all(_Broken(store), fingerprint="x")
+    assert set(broken.failures) == {"tightness", "vacancy_rate"}
+    assert "83599NED" in broken.failures["tightness"] and "HTTP 503" in broken.failures["tightness"]
+    assert broken.failures["tightness"].startswith("Niet berekend")
+    assert not broken.has("tightness") and math.isnan(broken.value("tightness", "AM22"))
+    assert broken.has("unemployment_rate")
+    assert broken.value("unemployment_rate", "AM22") == iset.value("unemployment_rate", "AM22")
+
+
+def test_offline_without_cache_raises_a_clear_error(tmp_path):
+    with pytest.raises(OfflineDataMissing, match="Offline modus"):
+        ensure_indicators(Settings(cache_root=tmp_path, offline=True))
+
+
+def test_load_rejects_a_corrupt_file(tmp_path, iset):
+    path = tmp_path / "x.parquet"
+    iset.save(path)
+    path.write_bytes(b"not parquet")
+    from regiobeeld.errors import CacheError
+    with pytest.raises(CacheError, match="onleesbaar"):
+        IndicatorSet.load(path)
