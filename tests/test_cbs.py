@@ -9,7 +9,7 @@ from cbsodata import cbsodata3
 
 from regiobeeld.catalog import PeriodSelection, Query
 from regiobeeld.cbs import CbsClient, select_periods
-from regiobeeld.errors import SourceError, TableNotFoundError
+from regiobeeld.errors import ConfigError, SourceError, TableNotFoundError
 
 import odata_fixtures as fx
 
@@ -216,3 +216,20 @@ def test_no_matching_rows_gives_an_empty_frame_with_the_contract_columns(client)
     data = client.fetch(fx.labour_query(levels=("CR",))).data
     assert len(data) == 0 and data.value.dtype == "float64"
     assert list(data.columns)[:2] == ["region_code", "region_name"]
+
+
+def test_client_errors_are_not_retried_and_carry_the_server_message(server, fixture_tables, settings):
+    table = dict(fixture_tables["99001NED"])
+    table["TypedDataSet"] = [{k: v for k, v in row.items() if k != "Geslacht"} for row in table["TypedDataSet"]]
+    srv = server({"99001NED": table})
+    client = CbsClient(settings.replace(cbs_url=srv.url), sleep=lambda s: None)
+    with pytest.raises(SourceError) as err:
+        client.fetch(fx.labour_query())
+    assert err.value.status == 400 and "1 poging(en)" in str(err.value)
+    assert "unknown property 'Geslacht'" in str(err.value)
+
+
+@pytest.mark.parametrize("url", ["opendata.cbs.nl", "ftp://x", "http://"])
+def test_cbs_url_needs_a_scheme_and_host(settings, url):
+    with pytest.raises(ConfigError, match="Ongeldige CBS-URL"):
+        CbsClient(settings.replace(cbs_url=url))

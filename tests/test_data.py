@@ -162,3 +162,14 @@ def test_demo_source_goes_through_the_local_server(demo_module, settings):
         assert again.get(fx.labour_query()).data.equals(result.data)
         assert again.server is None
     assert demo_module == [1]
+
+
+def test_stale_entry_is_used_when_the_refresh_fails(srv, online, caplog):
+    query = fx.labour_query()
+    cached = DataStore(online).get(query)
+    srv.inject("500", times=99)
+    stale = DataStore(online.replace(max_age_days=-1), sleep=lambda s: None)
+    assert stale.get(query).data.equals(cached.data)
+    assert "Verversen van 99001NED (labour_test) mislukt" in caplog.text
+    with pytest.raises(SourceError):
+        DataStore(online.replace(force_refresh=True), sleep=lambda s: None).get(query)

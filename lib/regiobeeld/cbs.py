@@ -30,7 +30,7 @@ import requests
 from cbsodata import cbsodata3
 
 from .catalog import DEMO_CATALOG, PeriodSelection, Query
-from .errors import SourceError, TableNotFoundError
+from .errors import ConfigError, SourceError, TableNotFoundError
 from .settings import Settings
 from .tidy import TableMeta, TableResult
 
@@ -227,6 +227,10 @@ class CbsClient:
     def __init__(self, settings: Settings, sleep: Callable[[float], None] = time.sleep):
         self.settings = settings
         self.base_url = settings.cbs_url.rstrip("/")
+        parts = urlsplit(self.base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(f"Ongeldige CBS-URL {settings.cbs_url!r} (REGIOBEELD_CBS_URL): gebruik de vorm "
+                              "https://opendata.cbs.nl of http://127.0.0.1:8080.")
         self._sleep = sleep
 
     def fetch(self, query: Query) -> TableResult:
@@ -269,36 +273,40 @@ class CbsClient:
         """One entity set (all pages), with timeout and retries; raises SourceError."""
         url = f"{self.base_url}/ODataFeed/odata/{table_id}/{entity}"
         attempts = self.settings.retries + 1
-        problem, status = "", None
         for attempt in range(attempts):
             stats.requests += 1
             try:
-                with _cbsodata_options(self.base_url) as catalog_url:
-                    rows = cbsodata3._download_metadata(
-                        table_id, entity, select=select, filters=filters,
-                        catalog_url=catalog_url, timeout=self.settings.timeout)
+                rows = self._request(table_id, entity, url, select, filters)
+            except _Transient as exc:
+                failure = exc
+            else:
                 stats.bytes += len(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
                 return rows
-            except requests.HTTPError as exc:
-                status = _http_status(exc)
-                if status == 404:
-                    raise TableNotFoundError(
-                        f"CBS-tabel {table_id!r} bestaat niet (meer) op {self.base_url} ({entity}: HTTP 404); "
-                        "controleer het tabelnummer in catalog.py of zoek de nieuwe editie op StatLine.",
-                        table_id=table_id, url=url, status=404) from None
-                problem = f"HTTP {status}"
-                if status is None or (status < 500 and status != 429):
-                    break
-            except requests.RequestException as exc:
-                problem, status = f"verbindingsfout ({type(exc).__name__}: {exc})", None
-            except (ValueError, KeyError) as exc:     # truncated or invalid JSON
-                problem, status = f"ongeldig antwoord ({type(exc).__name__}: {exc})", None
             if attempt + 1 < attempts:
                 self._sleep(self.settings.backoff * 2 ** attempt)
-        raise SourceError(
-            f"CBS-tabel {table_id}: downloaden van {entity} van {url} mislukt na {attempt + 1} "
-            f"poging(en): {problem}. Probeer het later opnieuw of werk offline met de cache.",
-            table_id=table_id, url=url, status=status)
+        raise _failed(table_id, entity, url, attempts, failure.problem, failure.status)
+
+    def _request(self, table_id: str, entity: str, url: str, select, filters) -> list[dict]:
+        """One attempt; raises _Transient (retry), TableNotFoundError or SourceError."""
+        try:
+            with _cbsodata_options(self.base_url) as catalog_url:
+                return cbsodata3._download_metadata(table_id, entity, select=select, filters=filters,
+                                                    catalog_url=catalog_url, timeout=self.settings.timeout)
+        except requests.HTTPError as exc:
+            status, detail = _http_status(exc), _error_detail(exc)
+            if status == 404:
+                raise TableNotFoundError(
+                    f"CBS-tabel {table_id!r} bestaat niet (meer) op {self.base_url} ({entity}: HTTP 404); "
+                    "controleer het tabelnummer in catalog.py of zoek de nieuwe editie op StatLine.",
+                    table_id=table_id, url=url, status=404) from None
+            problem = f"HTTP {status}" + (f" ({detail})" if detail else "")
+            if status is not None and (status >= 500 or status == 429):
+                raise _Transient(problem, status) from None
+            raise _failed(table_id, entity, url, 1, problem, status) from None
+        except requests.RequestException as exc:
+            raise _Transient(f"verbindingsfout ({type(exc).__name__}: {exc})") from None
+        except (ValueError, KeyError) as exc:     # truncated or invalid JSON
+            raise _Transient(f"ongeldig antwoord ({type(exc).__name__}: {exc})") from None
 
     def _meta(self, query: Query, infos: list[dict], topics: dict[str, dict], data: pd.DataFrame) -> TableMeta:
         info = infos[0] if infos else {}
@@ -321,12 +329,44 @@ class CbsClient:
         )
 
 
-def _http_status(exc: requests.HTTPError) -> int | None:
+class _Transient(Exception):
+    """A failure worth retrying (connection, timeout, invalid JSON, HTTP 5xx/429)."""
+
+    def __init__(self, problem: str, status: int | None = None):
+        super().__init__(problem)
+        self.problem, self.status = problem, status
+
+
+def _failed(table_id: str, entity: str, url: str, attempts: int, problem: str, status: int | None) -> SourceError:
+    return SourceError(
+        f"CBS-tabel {table_id}: downloaden van {entity} van {url} mislukt na {attempts} "
+        f"poging(en): {problem}. Probeer het later opnieuw of werk offline met de cache.",
+        table_id=table_id, url=url, status=status)
+
+
+def _response(exc: requests.HTTPError) -> requests.Response | None:
+    """The response behind ``exc`` (cbsodata re-raises HTTPError without it, ``from`` the original)."""
     for candidate in (exc, exc.__cause__):
         response = getattr(candidate, "response", None)
         if response is not None:
-            return response.status_code
+            return response
     return None
+
+
+def _http_status(exc: requests.HTTPError) -> int | None:
+    response = _response(exc)
+    return None if response is None else response.status_code
+
+
+def _error_detail(exc: requests.HTTPError) -> str:
+    """The server's own error message (OData ``odata.error``), shortened; "" when absent."""
+    response = _response(exc)
+    if response is None:
+        return ""
+    try:
+        return str(response.json()["odata.error"]["message"]["value"])[:200]
+    except (ValueError, KeyError, TypeError):
+        return response.text[:200].strip()
 
 
 # --------------------------------------------------------------------------- tidy

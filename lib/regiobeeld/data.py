@@ -11,6 +11,7 @@ data take.
 from __future__ import annotations
 
 import importlib
+import logging
 import time
 from dataclasses import dataclass, field, replace
 from typing import Iterable
@@ -21,12 +22,14 @@ from . import catalog, regions
 from .cache import Cache
 from .catalog import Query
 from .cbs import CbsClient, FetchStats
-from .errors import ConfigError, OfflineDataMissing
+from .errors import ConfigError, OfflineDataMissing, SourceError, TableNotFoundError
 from .odata_server import ODataServer
 from .settings import Settings
 from .tidy import TableResult
 
 __all__ = ["DataStore", "PrefetchReport", "TableFigures", "DEMO_SOURCE_URL"]
+
+_log = logging.getLogger(__name__)
 
 #: ``TableMeta.source_url`` of demo data: says honestly where the numbers came from.
 DEMO_SOURCE_URL = "regiobeeld-demo: ingebouwde OData-server met demonstratiedata (geen CBS-cijfers)"
@@ -104,14 +107,25 @@ class DataStore:
 
     # -- reading
     def get(self, query_or_name: Query | str) -> TableResult:
-        """The tidy result of a query (or query name): cache first, fetch when needed."""
+        """The tidy result of a query (or query name): cache first, fetch when needed.
+
+        A stale entry whose refresh fails (CBS unreachable) is still returned, with a
+        logged warning; its ``meta.retrieved`` tells how old it is.
+        """
         query = _as_query(query_or_name)
         status = self.cache.status(query)
         if self.settings.offline:
             return self._offline(query, status)
         if status == "fresh" and not self.settings.force_refresh:
             return self.cache.get(query)
-        return self._fetch_and_store(query)[0]
+        try:
+            return self._fetch_and_store(query)[0]
+        except SourceError as exc:
+            if status != "stale" or isinstance(exc, TableNotFoundError):
+                raise
+            _log.warning("Verversen van %s (%s) mislukt, de cache van %s wordt gebruikt: %s",
+                         query.table_id, query.name, self.cache.get(query).meta.retrieved, exc)
+            return self.cache.get(query)
 
     def _offline(self, query: Query, status: str) -> TableResult:
         if status == "missing":
