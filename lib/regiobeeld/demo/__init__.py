@@ -12,6 +12,6 @@ Modules: :mod:`.world` (regions, gemeenten, mergers), :mod:`.population` and
 :mod:`.odata` (CBS shapes), :mod:`.tables` (assembly).
 """
 
-from .tables import DEFAULT_SEED, build_table, build_tables
+from .tables import DEFAULT_SEED, build_table, build_tables, clear_caches
 
-__all__ = ["build_tables", "build_table", "DEFAULT_SEED"]
+__all__ = ["build_tables", "build_table", "clear_caches", "DEFAULT_SEED"]

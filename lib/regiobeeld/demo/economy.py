@@ -96,12 +96,10 @@ def banen(spec: TableSpec, seed: int) -> Content:
 
 
 def _inhabitants(seed: int, facts: pd.DataFrame) -> np.ndarray:
-    """Inhabitants of each fact's atom in its year, divided over the fact's SBI members
-    so that the aggregated sum is the region's population."""
+    """Inhabitants of each fact's atom in its year (summed per region, member and period)."""
     from .population import population
     persons = population(seed).sum(axis=(2, 3))
-    members = facts.groupby(["atom", "year"]).size().iloc[0]
-    return persons[facts["atom"].to_numpy(), facts["year"].to_numpy() - YEARS[0]] / members
+    return persons[facts["atom"].to_numpy(), facts["year"].to_numpy() - YEARS[0]]
 
 
 def vacatures(spec: TableSpec, seed: int) -> Content:

@@ -67,8 +67,8 @@ def table_infos(spec: TableSpec, period_text: str, modified: str) -> dict:
                f"{spec.table_id}; dit zijn geen CBS-cijfers.")
     return {
         "ID": 0,
-        "Title": f"{spec.title} (demonstratiegegevens)",
-        "ShortTitle": f"{spec.title[:40]} (demo)",
+        "Title": f"{spec.title}; demonstratiegegevens",
+        "ShortTitle": f"{spec.title[:40]}; demonstratiegegevens",
         "Identifier": spec.table_id,
         "Summary": summary,
         "Modified": modified,
@@ -177,7 +177,10 @@ def typed_data_set(members: dict[str, list[str]], values: pd.DataFrame, topics: 
     a column with missing cells becomes ``object`` holding ``None`` (JSON ``null``).
     """
     dims = list(members)
-    index = pd.MultiIndex.from_product([members[d] for d in dims], names=dims)
+    if len(dims) == 1:
+        index = pd.Index(members[dims[0]], name=dims[0])
+    else:
+        index = pd.MultiIndex.from_product([members[d] for d in dims], names=dims)
     topic_keys = [t.key for t in topics]
     cube = values.set_index(dims)[topic_keys].reindex(index)
     frame = cube.reset_index()
@@ -193,7 +196,8 @@ def typed_data_set(members: dict[str, list[str]], values: pd.DataFrame, topics: 
 def _column(column: pd.Series, topic: Topic) -> pd.Series:
     if topic.datatype == "String":
         width = 10 if topic.unit == "code" else 50
-        return column.map(lambda v: None if v is None or v != v else str(v).ljust(width)).astype(object)
+        return pd.Series([None if pd.isna(v) else str(v).ljust(width) for v in column],
+                         index=column.index, dtype=object)
     numbers = pd.to_numeric(column, errors="coerce").astype(float)
     if topic.datatype == "Long":
         numbers = numbers.round()

@@ -175,8 +175,14 @@ def _thousands(values) -> np.ndarray:
     return np.round(np.asarray(values, dtype=float) / 1000)
 
 
+#: Gemeente cells with fewer unemployed than this are unreliable ('.') in 86088NED.
+_UNRELIABLE_BELOW = 500
+
+
 def arbeidsdeelname(spec: TableSpec, seed: int) -> Content:
-    """86088NED: labour force, employed, unemployed, rates; x 1 000 whole, % 1 decimal."""
+    """86088NED: labour force, employed, unemployed, rates; x 1 000 whole, % 1 decimal.
+
+    As in a survey, the unemployment of small gemeenten (subgroups) is unreliable: null."""
     members = [m[0] for m in spec.dimension("Persoonskenmerken").members]
     values = aggregate(world(), _labour_facts(spec, seed, members), spec.levels, ["Perioden", "Persoonskenmerken"])
     pop, lf, emp = (values.pop(c) for c in ("pop", "lf", "emp"))
@@ -187,6 +193,8 @@ def arbeidsdeelname(spec: TableSpec, seed: int) -> Content:
     values["Werkloosheidspercentage_5"] = np.round((lf - emp) / lf * 100, 1)
     values["NietBeroepsbevolking_6"] = _thousands(pop - lf)
     values["NettoArbeidsparticipatie_7"] = np.round(emp / pop * 100, 1)
+    unreliable = values["RegioS"].str.startswith("GM") & (lf - emp < _UNRELIABLE_BELOW)
+    values.loc[unreliable, ["WerklozeBeroepsbevolking_4", "Werkloosheidspercentage_5"]] = np.nan
     return Content(values)
 
 

@@ -16,7 +16,7 @@ from .odata import (category_groups, data_properties, dimension_rows, period_row
                     typed_data_set)
 from .world import world
 
-__all__ = ["build_table", "build_tables", "DEFAULT_SEED", "MODIFIED"]
+__all__ = ["build_table", "build_tables", "clear_caches", "DEFAULT_SEED", "MODIFIED"]
 
 DEFAULT_SEED = 2026
 #: TableInfos.Modified of every demo table (fixed, so output is deterministic).
@@ -84,6 +84,14 @@ def build_table(table_id: str, seed: int = DEFAULT_SEED) -> dict[str, list[dict]
         members[dim.key] = [code for code, _ in pairs]
     sets["TypedDataSet"] = typed_data_set(members, content.values, topics)
     return sets
+
+
+def clear_caches() -> None:
+    """Forget every cached table and model (tests use it to rebuild from scratch)."""
+    from . import labour, population
+    for cached in (build_table, population.population, labour.labour, economy.jobs, support.benefits,
+                   schooling.students):
+        cached.cache_clear()
 
 
 def _years(period_list, spec: TableSpec) -> tuple[int, int]:

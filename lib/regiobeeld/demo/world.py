@@ -203,8 +203,8 @@ def world() -> World:
                       "last_year": np.where(atoms["merge_year"] < 9999, atoms["merge_year"] - 1, LAST_YEAR)}),
         pd.DataFrame(new_gemeenten),
     ], ignore_index=True)
-    first_cr = atoms.groupby("successor")["cr"].first()
-    gemeenten["cr"] = gemeenten["code"].map(first_cr)
+    cr = {**atoms.groupby("successor")["cr"].first().to_dict(), **atoms["cr"].to_dict()}
+    gemeenten["cr"] = gemeenten["code"].map(cr)
     return World(atoms=atoms, gemeenten=gemeenten, regions=_regions(names, atoms, gemeenten))
 
 
@@ -222,14 +222,19 @@ def _awkward(name: str) -> bool:
 
 
 def _corop(atoms: pd.DataFrame) -> list[str]:
-    """Contiguous groups of gemeenten (in region order) within each provincie."""
+    """Groups of neighbouring gemeenten (in region order) of about equal population
+    within each provincie."""
     codes = pd.Series("", index=atoms.index)
     number = 1
     for pv, count in _COROP_PER_PROVINCE.items():
-        members = atoms.index[atoms["pv"] == pv]
-        for chunk in np.array_split(np.asarray(members), count):
-            codes[chunk] = f"CR{number:02d}"
-            number += 1
+        members = atoms[atoms["pv"] == pv]
+        share = members["pop2016"].cumsum() / members["pop2016"].sum() - members["pop2016"] / members["pop2016"].sum() / 2
+        chunk = np.minimum((share * count).astype(int).to_numpy(), count - 1)
+        if len(set(chunk)) < count:          # a very large gemeente swallowed a group
+            chunk = np.concatenate([np.full(len(part), i) for i, part in
+                                    enumerate(np.array_split(np.arange(len(members)), count))])
+        codes[members.index] = [f"CR{number + c:02d}" for c in chunk]
+        number += count
     return codes.tolist()
 
 
