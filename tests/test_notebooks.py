@@ -1,0 +1,90 @@
+"""The four theme notebooks: thin, parameterised, and executing cleanly with papermill.
+
+Executes each notebook for one region (and the aanbod page for a second one) on the
+built-in demonstration data in a temporary cache; the full batch of 35 regions is the
+runner's job.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from regiobeeld.report import INDICATORS_MIME, PAGE_MIME
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+PAGES = {"00_kerncijfers": ("Kerncijfers", 0), "10_aanbod": ("Aanbod", 10),
+         "20_vraag": ("Vraag", 20), "30_mismatch": ("Mismatch", 30)}
+RUNS = [(name, "AM22") for name in PAGES] + [("10_aanbod", "AM05")]
+
+
+@pytest.fixture(scope="module")
+def demo_env(tmp_path_factory):
+    """REGIOBEELD_* for the kernels: demo source, a fresh cache, an empty drop-in folder."""
+    root = tmp_path_factory.mktemp("nbcache")
+    (root / "eigen").mkdir()
+    env = {"REGIOBEELD_SOURCE": "demo", "REGIOBEELD_CACHE": str(root),
+           "REGIOBEELD_DROPINS": str(root / "eigen")}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    yield root
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_notebook_is_thin_and_parameterised(name):
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    assert nb.metadata["regiobeeld"] == {"title": PAGES[name][0], "order": PAGES[name][1]}
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    first = nb.cells[0]
+    assert first.cell_type == "code" and "parameters" in first.metadata.get("tags", [])
+    assert first.source.strip() == 'regio = "AM22"'
+    assert nb.cells[-1].source.strip() == "page.finish()"
+    for cell in nb.cells[2:]:
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse(cell.source)
+        assert len(tree.body) == 1, f"{name}: one call per cell, got {cell.source!r}"
+        node = tree.body[0]
+        assert isinstance(node, ast.Expr) and isinstance(node.value, ast.Call), cell.source
+        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.For, ast.While, ast.BinOp))
+                       for n in ast.walk(node))
+    headings = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    assert headings and all(h.startswith("## ") for h in headings)
+
+
+@pytest.mark.parametrize("name,region", RUNS)
+def test_notebook_executes_cleanly(name, region, demo_env, tmp_path):
+    import papermill as pm
+
+    out = tmp_path / f"{name}_{region}.ipynb"
+    pm.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(out), parameters={"regio": region},
+                        progress_bar=False, cwd=str(NOTEBOOKS), kernel_name="python3")
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    bad = [o for o in outputs if o.output_type == "error"
+           or (o.output_type == "stream" and o.name == "stderr")]
+    assert not bad, bad[:2]
+    html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert "<h1>Regio in Beeld · " in html and f"· {PAGES[name][0]}</h1>" in html
+    assert "Demonstratiegegevens" in html
+    special = [o for o in outputs if o.output_type == "display_data"
+               and set(o.data) & {INDICATORS_MIME, PAGE_MIME}]
+    assert [list(o.data) for o in special] == [[INDICATORS_MIME], [PAGE_MIME]]
+    records = special[0].data[INDICATORS_MIME]
+    page = special[1].data[PAGE_MIME]
+    assert page["region"] == region and page["theme"] == name.split("_", 1)[1] and page["demo"] is True
+    assert records and {r["region"] for r in records} == {region}
+    json.dumps(records, allow_nan=False)
+    if name == "10_aanbod":
+        assert {"unemployment_rate", "population", "benefits_rate"} <= {r["indicator"] for r in records}
+        assert "<figure" in html and "Bron: " in html
