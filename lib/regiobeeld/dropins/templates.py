@@ -27,7 +27,7 @@ EXAMPLES: dict[str, list[list]] = {
     "vacatures": [["AM22", "2025Q2", "Totaal", 38000], ["AM22", "2025Q2", "Zorg en welzijn", 7100]],
     "leerbanen": [["AM22", "2025", "Techniek en gebouwde omgeving", 2100, 5400],
                   ["AM22", "2025", "Zorg, welzijn en sport", 1500, 3100]],
-    "vsv": [["AM22", "2023/2024", 1350, 61000, 2.2], ["GM0599", "2023/2024", 780, 30500, 2.56]],
+    "vsv": [["AM23", "2023/2024", 1350, 61000, 2.2], ["GM0599", "2023/2024", 780, 30500, 2.56]],
     "vestigingen": [["AM22", "2025", "Totaal", 160000], ["AM22", "2025", "G Handel", 24500]],
 }
 

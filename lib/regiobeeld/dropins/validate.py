@@ -158,7 +158,9 @@ class _Checker:
         return self._number(row, header, value, col.type)
 
     def _region(self, row: int, header: str, value: object, as_gemeente: bool):
-        code = None if as_gemeente else self.regions.resolve(value)
+        code = self.regions.resolve(value)
+        if code and as_gemeente and not (code == NATIONAL or str(value).strip().upper() == code):
+            code = None                     # in a 'gemeente' column a name is a gemeente name
         if code:
             return code
         if self.schema.gemeenten and (as_gemeente or gemeente_code(value) or isinstance(value, str)):
