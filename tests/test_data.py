@@ -9,7 +9,7 @@ import pytest
 
 from regiobeeld.catalog import DEMO_CATALOG
 from regiobeeld.data import DEMO_SOURCE_URL, DataStore
-from regiobeeld.errors import CacheError, ConfigError, OfflineDataMissing, SourceError
+from regiobeeld.errors import CacheError, ConfigError, OfflineDataMissing, SourceError, TableNotFoundError
 
 import odata_fixtures as fx
 
@@ -173,3 +173,14 @@ def test_stale_entry_is_used_when_the_refresh_fails(srv, online, caplog):
     assert "Verversen van 99001NED (labour_test) mislukt" in caplog.text
     with pytest.raises(SourceError):
         DataStore(online.replace(force_refresh=True), sleep=lambda s: None).get(query)
+
+
+def test_prefetch_stores_what_it_can_then_raises_every_failure(srv, online):
+    queries = [fx.labour_query("12345NED"), fx.gebieden_query(), fx.labour_query("54321NED", name="other")]
+    store = DataStore(online)
+    with pytest.raises(SourceError) as err:
+        store.prefetch(queries)
+    assert "2 tabellen konden niet worden opgehaald (12345NED, 54321NED)" in str(err.value)
+    assert store.cache.status(fx.gebieden_query()) == "fresh"
+    with pytest.raises(TableNotFoundError, match="12345NED"):
+        store.prefetch(queries[:2])

@@ -153,7 +153,9 @@ class DataStore:
     def prefetch(self, queries: Iterable[Query | str] | None = None) -> PrefetchReport:
         """Fetch every query that is missing, stale or corrupt (all with force_refresh).
 
-        Offline, raises OfflineDataMissing listing all missing tables at once.
+        Offline, raises OfflineDataMissing listing all missing tables at once. Online, a
+        table that cannot be fetched does not stop the others: they are stored first, then
+        the failure is raised (one SourceError naming every failed table).
         """
         todo = _unique(queries)
         statuses = {q: self.cache.status(q) for q in todo}
@@ -161,9 +163,14 @@ class DataStore:
             missing = [q.table_id for q, s in statuses.items() if s == "missing"]
             if missing:
                 raise OfflineDataMissing(missing)
-        report = PrefetchReport()
+        report, failures = PrefetchReport(), []
         for query, status in statuses.items():
-            report.tables.append(self._prefetch_one(query, status))
+            try:
+                report.tables.append(self._prefetch_one(query, status))
+            except SourceError as exc:
+                failures.append(exc)
+        if failures:
+            raise _combined(failures)
         return report
 
     def _prefetch_one(self, query: Query, status: str) -> TableFigures:
@@ -190,6 +197,16 @@ class DataStore:
             raise ConfigError(f"Geen Gebieden in Nederland-tabel voor {year}; beschikbaar: "
                               f"{', '.join(map(str, sorted(catalog.GEBIEDEN_TABLES)))}.")
         return regions.membership(self.get(catalog.gebieden_query(year)).data, year)
+
+
+def _combined(failures: list[SourceError]) -> SourceError:
+    """The one failure, or a SourceError listing them all."""
+    if len(failures) == 1:
+        return failures[0]
+    tables = ", ".join(str(f.table_id) for f in failures)
+    details = " | ".join(str(f) for f in failures)
+    return SourceError(f"{len(failures)} tabellen konden niet worden opgehaald ({tables}); de andere staan "
+                       f"in de cache. Details: {details}")
 
 
 def _as_query(query_or_name: Query | str) -> Query:

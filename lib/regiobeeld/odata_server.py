@@ -276,7 +276,9 @@ class _Table:
 def _untyped(records: list[dict], key_columns: set[str]) -> list[dict]:
     """CBS-style UntypedDataSet rows: measure values as text, missing as ``'       .'``."""
     def text(value):
-        return UNTYPED_MISSING if value is None else str(value)
+        if value is None:
+            return UNTYPED_MISSING
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     return [{k: (v if k in key_columns else text(v)) for k, v in row.items()} for row in records]
 
 
@@ -519,6 +521,8 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, self.odata.entity_page(table, entity, params, self._base())
         except FilterError as exc:
             return 400, _error_body(f"invalid query: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a bad table must answer 500, not drop the socket
+            return 500, _error_body(f"server error in {table_id}/{entity}: {type(exc).__name__}: {exc}")
 
     def _send(self, status: int, payload: bytes, reset: bool) -> None:
         """Send ``payload``; with ``reset`` announce the full length but cut the connection."""
