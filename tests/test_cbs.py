@@ -233,3 +233,12 @@ def test_client_errors_are_not_retried_and_carry_the_server_message(server, fixt
 def test_cbs_url_needs_a_scheme_and_host(settings, url):
     with pytest.raises(ConfigError, match="Ongeldige CBS-URL"):
         CbsClient(settings.replace(cbs_url=url))
+
+
+def test_levels_on_a_table_without_regions_is_an_error(server, settings):
+    table = fx.labour_table()
+    table["DataProperties"] = [p for p in table["DataProperties"] if p["Key"] != "RegioS"]
+    srv = server({"99001NED": table})
+    client = CbsClient(settings.replace(cbs_url=srv.url))
+    with pytest.raises(SourceError, match="99001NED heeft geen regiodimensie.*AM, GM"):
+        client.fetch(fx.labour_query())

@@ -181,9 +181,15 @@ def _quote(value: str) -> str:
 
 def _clause_groups(query: Query, dims: dict[str, list[dict]], geo: str | None, time_key: str | None,
                    table_id: str) -> list[list[str]]:
-    """One list of OR-clauses per restricted dimension; the filter ANDs the groups."""
+    """One list of OR-clauses per restricted dimension; the filter ANDs the groups.
+
+    ``query.periods`` is ignored for a table without a TimeDimension (Gebieden in Nederland).
+    """
     groups: list[list[str]] = []
-    if query.levels and geo:
+    if query.levels and not geo:
+        raise SourceError(f"CBS-tabel {table_id} heeft geen regiodimensie; query {query.name!r} vraagt "
+                          f"toch regioniveaus {', '.join(query.levels)}.", table_id=table_id)
+    if query.levels:
         groups.append([f"substringof({_quote(level)},{geo})" for level in query.levels])
     if query.periods and time_key:
         keys = select_periods(dims[time_key], query.periods)
