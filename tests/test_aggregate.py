@@ -171,7 +171,8 @@ def test_real_higher_educated_weighted_by_population():
         tidy([(c, "2023JJ00", v) for c, v in zip(edu["cbs_gm_code"], edu["value"])], measure="hoog_pct"),
     ])
     out = to_regions_weighted(frame, membership, "pop", ["hoog_pct"])
-    share = out[(out["measure"] == "hoog_pct") & out["region_code"].str.startswith("AM")].set_index("region_code")["value"]
+    share = out[(out["measure"] == "hoog_pct") & out["region_code"].str.startswith("AM")]
+    share = share.set_index("region_code")["value"]
     assert len(share) == 35
     joined = membership.merge(edu, left_on="gemeente_code", right_on="cbs_gm_code")
     joined["w"] = joined["gemeente_code"].map(weights)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .frames import least_final, period_year, strict_sum
+from .frames import least_final_by, period_year, strict_sum
 from .model import NL
 
 __all__ = ["membership_year", "to_regions", "to_regions_weighted", "national", "observation_keys"]
@@ -36,7 +36,7 @@ def observation_keys(frame: pd.DataFrame) -> list[str]:
 
 def _status_by_period(frame: pd.DataFrame) -> pd.Series:
     status = frame.get("period_status", pd.Series("", index=frame.index)).fillna("")
-    return status.groupby(frame["period"]).agg(least_final)
+    return least_final_by(status, frame["period"])
 
 
 def national(frame: pd.DataFrame) -> pd.DataFrame:

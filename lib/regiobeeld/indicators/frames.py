@@ -6,16 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from ..regions import CODES
-from .model import FRAME_COLUMNS, NL
+from .model import FRAME_COLUMNS, NL, STATUS_BY_RANK, least_final, status_rank
 
-__all__ = ["period_year", "least_final", "wide", "result", "growth", "complete_regions", "strict_sum", "INDEX"]
+__all__ = ["period_year", "least_final", "least_final_by", "least_final_pair", "wide", "result", "growth",
+           "complete_regions", "strict_sum", "INDEX"]
 
 #: Index of the wide views: one row per region, period and its status.
 INDEX = ["region_code", "period", "period_status"]
 
-#: Finality of a period status: definitief < nader voorlopig < voorlopig.
-_STATUS_RANK = {"": 0, "**": 1, "*": 2}
-_STATUS_BY_RANK = {rank: status for status, rank in _STATUS_RANK.items()}
 
 
 def period_year(periods: pd.Series) -> pd.Series:
@@ -23,10 +21,15 @@ def period_year(periods: pd.Series) -> pd.Series:
     return periods.str.slice(0, 4).astype(int)
 
 
-def least_final(statuses: pd.Series) -> str:
-    """The least final status among ``statuses``: ``"*"`` over ``"**"`` over ``""``."""
-    ranks = statuses.fillna("").map(_STATUS_RANK).fillna(0)
-    return _STATUS_BY_RANK[int(ranks.max())] if len(ranks) else ""
+def least_final_by(statuses: pd.Series, by) -> pd.Series:
+    """:func:`least_final` per group of ``by`` (vectorised)."""
+    return status_rank(statuses).groupby(by).max().map(STATUS_BY_RANK)
+
+
+def least_final_pair(left: pd.Series, right: pd.Series) -> pd.Series:
+    """The least final of two aligned status columns, element by element."""
+    ranks = pd.concat([status_rank(left), status_rank(right)], axis=1).max(axis=1)
+    return ranks.map(STATUS_BY_RANK)
 
 
 def wide(frame: pd.DataFrame, columns: str = "measure", index: list[str] | None = None) -> pd.DataFrame:
@@ -72,7 +75,7 @@ def growth(values: pd.Series, years: int) -> pd.Series:
 def complete_regions(frame: pd.DataFrame) -> pd.DataFrame:
     """Give every period and category of an AM-level indicator frame all 35 AM codes and
     NL (NaN where absent) and drop other codes; statuses become the least final of each period."""
-    status = frame.groupby("period")["period_status"].agg(least_final)
+    status = least_final_by(frame["period_status"], frame["period"])
     combos = frame[["indicator", "period", "category"]].drop_duplicates()
     codes = pd.DataFrame({"region_code": [*CODES, NL]})
     grid = combos.merge(codes, how="cross")

@@ -24,13 +24,18 @@ from ..formatting import format_period
 from ..regions import CODES
 from ..tidy import TableMeta
 
-__all__ = ["IndicatorSpec", "Comparison", "IndicatorSet", "FRAME_COLUMNS", "NL", "RANKED_LEVELS"]
+__all__ = ["IndicatorSpec", "Comparison", "IndicatorSet", "FRAME_COLUMNS", "NL", "RANKED_LEVELS",
+           "STATUS_RANK", "STATUS_BY_RANK", "status_rank", "least_final"]
 
 #: Columns of :attr:`IndicatorSet.frame`, in order.
 FRAME_COLUMNS = ("indicator", "region_code", "period", "period_status", "category", "value")
 
 #: Region code of Nederland in indicator frames (CBS's ``NL01`` is mapped to it).
 NL = "NL"
+
+#: Finality of a period status: definitief < nader voorlopig < voorlopig.
+STATUS_RANK = {"": 0, "**": 1, "*": 2}
+STATUS_BY_RANK = {rank: status for status, rank in STATUS_RANK.items()}
 
 #: Levels whose values exist per arbeidsmarktregio (and are therefore ranked).
 RANKED_LEVELS = ("AM", "GM→AM")
@@ -68,6 +73,16 @@ class Comparison:
     neighbours: dict[str, float]
     rank: int | None
     n: int
+
+
+def status_rank(statuses: pd.Series) -> pd.Series:
+    """:data:`STATUS_RANK` of each status (0 definitief, 1 nader voorlopig, 2 voorlopig)."""
+    return statuses.fillna("").map(STATUS_RANK).fillna(0).astype(int)
+
+
+def least_final(statuses: pd.Series) -> str:
+    """The least final status among ``statuses``: ``"*"`` over ``"**"`` over ``""``."""
+    return STATUS_BY_RANK[int(status_rank(statuses).max())] if len(statuses) else ""
 
 
 class IndicatorSet:
@@ -200,8 +215,7 @@ class IndicatorSet:
         if not self.has(indicator):
             return ""
         hit = self._select(indicator, period=self._period(indicator, period))
-        statuses = hit["period_status"]
-        return str(statuses.max()) if len(statuses) else ""
+        return least_final(hit["period_status"])
 
     def series(self, indicator: str, region: str, category: str = "") -> pd.DataFrame:
         """Columns ``period, period_status, value`` for ``region``, periods ascending."""

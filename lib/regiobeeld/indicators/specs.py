@@ -38,7 +38,8 @@ _SPEC_LIST = [
                   "Inwoners van 0 tot 20 jaar per 100 inwoners van 20 tot 65 jaar.", None, False),
     IndicatorSpec("grey_pressure", "aanbod", "Grijze druk", _PER_100_WORKING_AGE, 1, ("70072NED",), "GM→AM",
                   "Inwoners van 65 jaar of ouder per 100 inwoners van 20 tot 65 jaar.", None, False),
-    IndicatorSpec("demographic_pressure", "aanbod", "Demografische druk", _PER_100_WORKING_AGE, 1, ("70072NED",), "GM→AM",
+    IndicatorSpec("demographic_pressure", "aanbod", "Demografische druk", _PER_100_WORKING_AGE, 1,
+                  ("70072NED",), "GM→AM",
                   "(Inwoners van 0 tot 20 jaar + inwoners van 65 jaar of ouder) per 100 inwoners van "
                   "20 tot 65 jaar; de som van groene en grijze druk.", "worse", True),
     IndicatorSpec("education_level", "aanbod", "Onderwijsniveau", "%", 1, ("85525NED",), "GM→AM",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .frames import INDEX, growth, least_final, period_year, result
+from .frames import INDEX, growth, least_final_by, least_final_pair, period_year, result
 from .model import NL
 
 __all__ = ["jobs", "jobs_growth", "sector_share", "location_quotient", "occupations", "tightness",
@@ -124,16 +124,11 @@ def yearly_vacancies(vac: pd.DataFrame) -> pd.Series:
     groups = [frame["region_code"], frame["year"], frame["category"]]
     value = frame["value"].groupby(groups).mean().mask(frame["value"].isna().groupby(groups).any())
     quarters = frame["period"].groupby(groups).nunique()
-    status = frame["period_status"].groupby(groups).agg(least_final)
+    status = least_final_by(frame["period_status"], groups)
     out = pd.DataFrame({"value": value, "quarters": quarters, "period_status": status}).reset_index()
     out = out[out["quarters"] == 4]
     out["period"] = out["year"].astype(str) + "JJ00"
     return out.set_index([*INDEX, "category"])["value"]
-
-
-def _combine_status(left: pd.Series, right: pd.Series) -> pd.Series:
-    both = pd.DataFrame({"a": left.fillna(""), "b": right.fillna("")})
-    return both.apply(lambda row: least_final(pd.Series([row["a"], row["b"]])), axis=1)
 
 
 def ratio_per_100(num: pd.Series, den: pd.DataFrame, on: list[str]) -> pd.Series:
@@ -141,7 +136,7 @@ def ratio_per_100(num: pd.Series, den: pd.DataFrame, on: list[str]) -> pd.Series
     left = num.rename("num").reset_index()
     merged = left.merge(den, on=["region_code", "period", *on], how="inner", suffixes=("", "_den"))
     merged["value"] = merged["num"] / merged["den"] * 100
-    merged["period_status"] = _combine_status(merged["period_status"], merged["period_status_den"])
+    merged["period_status"] = least_final_pair(merged["period_status"], merged["period_status_den"])
     return merged.set_index(list(num.index.names))["value"]
 
 
