@@ -188,21 +188,31 @@ def _evaluate(node, frame: pd.DataFrame) -> np.ndarray:
     """A boolean mask of ``frame`` rows matching ``node``."""
     kind = node[0]
     if kind == "or":
-        same = {child[2] for child in node[1] if child[0] == "cmp" and child[1] == "eq"}
-        if len(same) == 1 and all(child[0] == "cmp" and child[1] == "eq" for child in node[1]):
-            column = _column(frame, same.pop())
-            return column.isin([child[3] for child in node[1]]).to_numpy(dtype=bool)
-        return np.logical_or.reduce([_evaluate(child, frame) for child in node[1]])
+        return _evaluate_or(node[1], frame)
     if kind == "and":
         return np.logical_and.reduce([_evaluate(child, frame) for child in node[1]])
     if kind == "not":
         return ~_evaluate(node[1], frame)
     if kind == "func":
-        _, name, column, needle = node
-        text = _column(frame, column).astype("str")
-        hits = text.str.contains(needle, regex=False) if name == "substringof" else text.str.startswith(needle)
-        return hits.fillna(False).to_numpy(dtype=bool)
-    _, op, column, value = node
+        return _evaluate_function(*node[1:], frame)
+    return _evaluate_comparison(*node[1:], frame)
+
+
+def _evaluate_or(children: list, frame: pd.DataFrame) -> np.ndarray:
+    """``a eq x or a eq y or ...`` on one column becomes a single ``isin`` (fast for long lists)."""
+    columns = {child[2] if child[0] == "cmp" and child[1] == "eq" else None for child in children}
+    if len(columns) == 1 and None not in columns:
+        return _column(frame, columns.pop()).isin([child[3] for child in children]).to_numpy(dtype=bool)
+    return np.logical_or.reduce([_evaluate(child, frame) for child in children])
+
+
+def _evaluate_function(name: str, column: str, needle: str, frame: pd.DataFrame) -> np.ndarray:
+    text = _column(frame, column).astype("str")
+    hits = text.str.contains(needle, regex=False) if name == "substringof" else text.str.startswith(needle)
+    return hits.fillna(False).to_numpy(dtype=bool)
+
+
+def _evaluate_comparison(op: str, column: str, value, frame: pd.DataFrame) -> np.ndarray:
     series = _column(frame, column)
     compare = {"eq": series.__eq__, "ne": series.__ne__, "ge": series.__ge__,
                "le": series.__le__, "gt": series.__gt__, "lt": series.__lt__}[op]
