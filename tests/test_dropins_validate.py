@@ -338,8 +338,8 @@ def test_unknown_gemeente_and_missing_membership(tmp_path):
         "vestigingen_x.csv, rij 2, kolom 'regio': onbekende regio 'Rotterdm'; verwacht een code AMxx, de naam "
         "van een arbeidsmarktregio, een gemeente (GMxxxx of naam) of 'Nederland'. Bedoelt u 'Rotterdam' of "
         "'Groot Amsterdam'?",
-        "vestigingen_x.csv, rij 3, kolom 'regio': onbekende regio 'GM1992'; verwacht een code AMxx, de naam "
-        "van een arbeidsmarktregio, een gemeente (GMxxxx of naam) of 'Nederland'.",
+        "vestigingen_x.csv, rij 3, kolom 'regio': onbekende gemeente 'GM1992'; die code staat niet in de "
+        "gemeente-indeling van 2020 (CBS Gebieden in Nederland).",
     ]
 
     def failing(year):
@@ -369,3 +369,16 @@ def test_parse_number(text, kind, expected):
     result = parse_number(text, kind)
     assert result == expected or (expected is None and result is None)
     assert result is None or not math.isnan(result)
+
+
+def test_a_gemeente_column_reads_names_as_gemeenten(tmp_path, regions):
+    """'Groningen' is both a region and a gemeente; under a 'gemeente' header it is the gemeente."""
+    def membership(year):
+        return pd.DataFrame({"gemeente_code": ["GM0014"], "gemeente_naam": ["Groningen"], "am_code": ["AM01"],
+                             "am_naam": ["Groningen"], "pv_code": ["PV20"], "pv_naam": ["Groningen"],
+                             "year": [year]})
+
+    path = write_csv(tmp_path / "vestigingen_test.csv", ["gemeente", "periode", "sector", "aantal"],
+                     [["Groningen", "2024", "Totaal", "30"], ["Nederland", "2024", "Totaal", "900"]])
+    frame = frame_of(path, regions, membership).set_index("regio")
+    assert frame.loc["AM01", "aantal"] == 30 and frame.loc["NL", "aantal"] == 900

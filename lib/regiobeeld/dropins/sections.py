@@ -230,8 +230,7 @@ def _kansrijk(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
 # ---------------------------------------------------------------- counts by group
 
 def _latest(frame: pd.DataFrame, code: str) -> str:
-    periods = frame.loc[frame["regio"] == code, "periode"]
-    return periods.max() if "periode" in frame else ""
+    return frame.loc[frame["regio"] == code, "periode"].max()
 
 
 def _by_group(data: DropinData, code: str, name: str) -> list[HTMLBlock]:

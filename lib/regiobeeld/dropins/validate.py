@@ -163,7 +163,7 @@ class _Checker:
             code = None                     # in a 'gemeente' column a name is a gemeente name
         if code:
             return code
-        if self.schema.gemeenten and (as_gemeente or gemeente_code(value) or isinstance(value, str)):
+        if self.schema.gemeenten:
             return ("GM", value)            # resolved later, with the period's membership
         if gemeente_code(value):
             self.issue(row, header, "gemeenten zijn bij deze soort niet toegestaan; verwacht een "
@@ -227,7 +227,10 @@ class _Checker:
                 value = rec["regio"][1]
                 code = index.resolve(value) if index else None
                 rec["regio"], rec["_gemeente"] = code, bool(code)
-                if not code and (index or not gemeente_code(value)):
+                if not code and index and gemeente_code(value):
+                    self.issue(rec["_row"], header, f"onbekende gemeente {_shown(value)}; die code staat "
+                               f"niet in de gemeente-indeling van {year} (CBS Gebieden in Nederland).")
+                elif not code and (index or not gemeente_code(value)):
                     close = (index.suggestions(value) if index else []) + self.regions.suggestions(value)
                     self._unknown_region(rec["_row"], header, value, close[:3])
 
