@@ -184,3 +184,11 @@ def test_prefetch_stores_what_it_can_then_raises_every_failure(srv, online):
     assert store.cache.status(fx.gebieden_query()) == "fresh"
     with pytest.raises(TableNotFoundError, match="12345NED"):
         store.prefetch(queries[:2])
+
+
+def test_demo_tables_never_enter_the_cbs_cache(server, settings):
+    srv = server(fx.tables(catalog=DEMO_CATALOG))
+    store = DataStore(settings.replace(cbs_url=srv.url))
+    with pytest.raises(SourceError, match="99001NED .* bevat demonstratiedata, maar de bron is 'cbs'"):
+        store.get(fx.labour_query())
+    assert store.cache.status(fx.labour_query()) == "missing"

@@ -123,9 +123,10 @@ class DataStore:
         except SourceError as exc:
             if status != "stale" or isinstance(exc, TableNotFoundError):
                 raise
+            cached = self.cache.get(query)
             _log.warning("Verversen van %s (%s) mislukt, de cache van %s wordt gebruikt: %s",
-                         query.table_id, query.name, self.cache.get(query).meta.retrieved, exc)
-            return self.cache.get(query)
+                         query.table_id, query.name, cached.meta.retrieved, exc)
+            return cached
 
     def _offline(self, query: Query, status: str) -> TableResult:
         if status == "missing":
@@ -134,6 +135,7 @@ class DataStore:
 
     def _fetch_and_store(self, query: Query) -> tuple[TableResult, FetchStats]:
         result, stats = self._get_client().fetch_with_stats(query)
+        _check_source(result, self.settings.source, self._get_client().base_url)
         if self.settings.source == "demo":
             result = replace(result, meta=replace(result.meta, source_url=DEMO_SOURCE_URL))
         self.cache.put(query, result)
@@ -197,6 +199,15 @@ class DataStore:
             raise ConfigError(f"Geen Gebieden in Nederland-tabel voor {year}; beschikbaar: "
                               f"{', '.join(map(str, sorted(catalog.GEBIEDEN_TABLES)))}.")
         return regions.membership(self.get(catalog.gebieden_query(year)).data, year)
+
+
+def _check_source(result: TableResult, source: str, url: str) -> None:
+    """Demonstration data never enter the CBS cache, nor CBS figures the demo cache."""
+    if result.meta.demo != (source == "demo"):
+        kind = "demonstratiedata" if result.meta.demo else "geen demonstratiedata"
+        raise SourceError(f"Tabel {result.meta.table_id} van {url} bevat {kind}, maar de bron is {source!r}; "
+                          "controleer REGIOBEELD_SOURCE en REGIOBEELD_CBS_URL.",
+                          table_id=result.meta.table_id, url=url)
 
 
 def _combined(failures: list[SourceError]) -> SourceError:
