@@ -141,8 +141,8 @@ def test_unused_potential():
                           ("AM01", "2024JJ00", "bevolking_15_75", 400.0)])
     out = aanbod.unused_potential(potential)
     assert get(out, "AM01", "2024JJ00") == pytest.approx(7.5)                    # 30 / 400 * 100
-    assert get(out, "AM01", "2024JJ00", "werkloos") == pytest.approx(2.5)        # 10 / 400 * 100
-    assert get(out, "AM01", "2024JJ00", "onderbenut_deeltijd") == pytest.approx(3.0)
+    assert get(out, "AM01", "2024JJ00", "werkloos") == 10.0                      # x 1 000, as published
+    assert get(out, "AM01", "2024JJ00", "onderbenut_deeltijd") == 12.0
 
 
 def test_benefits_and_social_assistance_per_1000():

@@ -208,18 +208,17 @@ def unemployment_rate(labour: pd.DataFrame) -> pd.DataFrame:
 
 
 def unused_potential(potential: pd.DataFrame) -> pd.DataFrame:
-    """Onbenut arbeidspotentieel as % of the population 15-75.
+    """Onbenut arbeidspotentieel.
 
-    Category ``""`` = (werklozen + semi-werklozen + onderbenutte deeltijdwerkers) /
-    bevolking 15-75 * 100; categories ``"werkloos"``, ``"semi_werkloos"``,
-    ``"onderbenut_deeltijd"``: each group / bevolking 15-75 * 100 (same unit as the total).
-    Source 86111NED (``potential``); level AM.
+    Category ``""``: (werklozen + semi-werklozen + onderbenutte deeltijdwerkers) /
+    bevolking 15-75 * 100, unit %. Categories ``"werkloos"``, ``"semi_werkloos"``,
+    ``"onderbenut_deeltijd"``: the groups themselves, x 1 000 (as the contract says; the
+    presentation gives them their own unit). Source 86111NED (``potential``); level AM.
     """
     table = wide(potential)
-    parts = ["werkloos", "semi_werkloos", "onderbenut_deeltijd"]
-    shares = table[["onbenut", *parts]].div(table["bevolking_15_75"], axis=0) * 100
-    shares = shares.rename(columns={"onbenut": ""})
-    return result(shares.stack(future_stack=True).rename_axis([*INDEX, "category"]), "unused_potential")
+    parts = table[["werkloos", "semi_werkloos", "onderbenut_deeltijd"]]
+    parts.insert(0, "", table["onbenut"] / table["bevolking_15_75"] * 100)
+    return result(parts.stack(future_stack=True).rename_axis([*INDEX, "category"]), "unused_potential")
 
 
 def working_age_population(pop: pd.DataFrame) -> pd.DataFrame:

@@ -269,6 +269,7 @@ def ensure_indicators(settings) -> IndicatorSet:
     """Prefetch the data, then load the cached indicator set or compute and cache it.
 
     Safe with parallel processes: the files are written to temporary names and renamed.
+    A set with failures is not cached, so the next call tries the missing sources again.
     Raises regiobeeld errors (e.g. :class:`~regiobeeld.errors.OfflineDataMissing`) when no
     data at all can be had.
     """
@@ -284,5 +285,6 @@ def ensure_indicators(settings) -> IndicatorSet:
             except CacheError as exc:
                 log.warning("%s; de indicatoren worden opnieuw berekend.", exc)
         iset = compute_all(store, fingerprint=fingerprint, unavailable=unavailable)
-    iset.save(path)
+    if not iset.failures:       # a failure may be passing (network): do not make it permanent
+        iset.save(path)
     return iset

@@ -61,7 +61,7 @@ _SPEC_LIST = [
                   "worse", True, "Persoonskenmerken"),
     IndicatorSpec("unused_potential", "aanbod", "Onbenut arbeidspotentieel", "%", 1, ("86111NED",), "AM",
                   "Werklozen + semi-werklozen + onderbenutte deeltijdwerkers, als percentage van de "
-                  "bevolking van 15 tot 75 jaar.", "worse", True, "Groep"),
+                  "bevolking van 15 tot 75 jaar; per groep in aantallen (x 1 000).", "worse", True, "Groep"),
     IndicatorSpec("benefits_rate", "aanbod", "Uitkeringen", _PER_1000, 1, ("80794ned", "70072NED"), "GM→AM",
                   "Personen met een uitkering per soort uitkering, per 1.000 inwoners van 15 tot 65 jaar "
                   "(inwoners op 1 januari van hetzelfde jaar).", "worse", False, "Uitkering"),
