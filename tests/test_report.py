@@ -127,6 +127,11 @@ def test_categories_marks_crucial_sectors_and_drops_aggregates(page):
     assert "Hoogst: Q Gezondheids- en welzijnszorg (50,0%), C Industrie (20,0%)" in block.html
 
 
+def test_all_missing_gives_notice_not_an_empty_chart(page):
+    block = page.trend("population", "nonexistent")
+    assert "Geen ontwikkeling" in block.html and "geen cijfers" in block.html
+
+
 def test_table_missing_value_as_dot_with_footnote(page):
     block = page.table("population")
     assert "<td class=\"rb-num\">.</td>" in block.html

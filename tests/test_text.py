@@ -130,7 +130,7 @@ def test_crucial_sectors():
     assert text.crucial_categories(cats) == ["A Landbouw, bosbouw en visserij", "C Industrie",
                                              "Q Gezondheids- en welzijnszorg"]
     note = text.crucial_note()
-    assert "zorg en welzijn Q" in note and "techniek, bouw en energie C, D, E, F" in note
+    assert "Zorg en welzijn Q" in note and "Techniek, bouw en energie C, D, E, F" in note
 
 
 def test_category_label():

@@ -155,9 +155,11 @@ class Page:
         name = data.area_name(code)
         own = data.series(indicator, self.region, category)
         nl = data.series(indicator, "NL", category) if spec.level != "NL" else None
-        if own["value"].notna().sum() < 2:
+        known = int(own["value"].notna().sum())
+        if known < 2:
+            why = "zijn geen cijfers" if known == 0 else "is maar één periode"
             return blocks.notice_box(f"Geen ontwikkeling: {spec.label}",
-                                     f"Voor {name} is maar één periode beschikbaar; een trend is niet te tonen.")
+                                     f"Voor {name} {why} beschikbaar; een ontwikkeling is niet te tonen.")
         neighbours = {}
         if code == self.region:
             neighbours = {nb: data.series(indicator, nb, category) for nb in self._neighbours()}
@@ -203,6 +205,10 @@ class Page:
         period = data.latest_period(indicator)
         when = format_period(period, data.period_status(indicator, period))
         name = data.area_name(data.code_for(indicator, self.region))
+        if cats["value"].notna().sum() == 0:
+            return blocks.notice_box(f"Geen cijfers: {spec.label}",
+                                     f"Voor {name} zijn geen cijfers per {(spec.category_label or 'categorie').lower()} "
+                                     f"beschikbaar ({when}).")
         sectors = indicator in _SECTOR_INDICATORS
         highlight = text.crucial_categories(cats["category"]) if sectors else []
         unit = text.CATEGORY_UNITS.get(indicator, spec.unit)

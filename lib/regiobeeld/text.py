@@ -301,7 +301,7 @@ def crucial_categories(categories) -> list[str]:
 
 def crucial_note() -> str:
     """How the crucial sectors map to SBI sections (for the caption of a sector chart)."""
-    mapping = "; ".join(f"{name.lower()} {', '.join(sections)}" for name, sections in CRUCIAL_SECTORS.items())
+    mapping = "; ".join(f"{name} {', '.join(sections)}" for name, sections in CRUCIAL_SECTORS.items())
     return (f"◆ = cruciale sector van de landelijke agenda, benaderd met SBI-secties ({mapping}); "
             "kinderopvang valt binnen Q en veiligheid binnen O, dus dit is een benadering.")
 
