@@ -21,7 +21,7 @@ def srv(server, fixture_tables):
 
 @pytest.fixture
 def client(srv, settings):
-    return CbsClient(settings.replace(cbs_url=srv.url, timeout=0.5), sleep=lambda s: None)
+    return CbsClient(settings.replace(cbs_url=srv.url, timeout=1.0), sleep=lambda s: None)
 
 
 def value(frame, measure, region, period, gender="T001038"):
@@ -156,7 +156,7 @@ def test_unknown_table_is_table_not_found(client):
 
 @pytest.mark.parametrize("kind", ["500", "reset", "slow", "truncate"])
 def test_transient_faults_are_retried(client, srv, kind):
-    srv.inject(kind, table_id="99001NED", entity="TypedDataSet", times=2, delay=1.5)
+    srv.inject(kind, table_id="99001NED", entity="TypedDataSet", times=2, delay=2.5)
     data = client.fetch(fx.labour_query()).data
     assert value(data, "werkzaam", "AM22", "2024JJ00") == 424.0
     data_requests = [r for r in srv.requests if r.entity == "TypedDataSet"]
@@ -165,7 +165,7 @@ def test_transient_faults_are_retried(client, srv, kind):
 
 @pytest.mark.parametrize(("kind", "status"), [("500", 500), ("truncate", None), ("slow", None), ("reset", None)])
 def test_persistent_faults_give_source_error(client, srv, kind, status):
-    srv.inject(kind, entity="Perioden", times=99, delay=1.5)
+    srv.inject(kind, entity="Perioden", times=99, delay=2.5)
     with pytest.raises(SourceError) as err:
         client.fetch(fx.labour_query())
     assert not isinstance(err.value, TableNotFoundError)

@@ -30,6 +30,9 @@ def test_catalog_has_one_row_per_table(server, fixture_tables):
     srv = server(fixture_tables)
     rows = get(srv, "/ODataCatalog/Tables").json()["value"]
     assert [r["Identifier"] for r in rows] == ["99001NED", "99002NED", "99003NED"]
+    found = get(srv, "/ODataCatalog/Tables", **{"$filter": "substringof('Gebieden',Title)",
+                                                "$select": "Identifier,Period"}).json()["value"]
+    assert found == [{"Identifier": "99003NED", "Period": "2024"}]
 
 
 def test_paging_follows_absolute_next_links_and_keeps_filter(server, fixture_tables):

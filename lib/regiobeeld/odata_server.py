@@ -423,18 +423,21 @@ class ODataServer:
         return {"odata.metadata": f"{root}$metadata",
                 "value": [{"name": n, "url": f"{root}{n}"} for n in table.entity_names()]}
 
-    def catalog_tables(self) -> dict:
+    def catalog_tables(self, params: dict) -> dict:
+        """The catalogue: one row per table (its TableInfos), with $filter and $select."""
+        rows = _EntitySet([t.info() for t in self._tables.values()])
+        text = params.get("$filter")
+        index = np.flatnonzero(_evaluate(parse_filter(text), rows.frame)) if text else np.arange(len(rows))
         return {"odata.metadata": "ODataCatalog/$metadata#Tables",
-                "value": [t.info() for t in self._tables.values()]}
+                "value": rows.records(index, _select(params))}
 
     def entity_page(self, table: _Table, entity: str, params: dict, base: str) -> dict:
         """One page of ``entity`` with $filter/$select/$skip applied (FilterError on bad input)."""
         rows = table.entity(entity)
         index = self._matching(table, entity, rows, params.get("$filter"))
         skip = _int_param(params, "$skip")
-        select = [c.strip() for c in params["$select"].split(",")] if params.get("$select") else None
         page = index[skip: skip + self.page_size]
-        records = rows.records(page, select)
+        records = rows.records(page, _select(params))
         if entity == "UntypedDataSet":
             records = _untyped(records, table.key_columns)
         body = {"odata.metadata": f"{base}{FEED}{table.table_id}/$metadata#Cbs.OData.WebAPI.{entity}",
@@ -460,6 +463,11 @@ class ODataServer:
             while len(self._masks) > _MASK_CACHE_SIZE:
                 self._masks.popitem(last=False)
         return index
+
+
+def _select(params: dict) -> list[str] | None:
+    raw = params.get("$select")
+    return [c.strip() for c in raw.split(",")] if raw else None
 
 
 def _int_param(params: dict, name: str) -> int:
@@ -516,8 +524,16 @@ class _Handler(BaseHTTPRequestHandler):
         return f"http://{host}"
 
     def _answer(self, path, table_id, entity, params) -> tuple[int, dict]:
+        try:
+            return self._resolve(path, table_id, entity, params)
+        except FilterError as exc:
+            return 400, _error_body(f"invalid query: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a bad table must answer 500, not drop the socket
+            return 500, _error_body(f"server error in {path}: {type(exc).__name__}: {exc}")
+
+    def _resolve(self, path, table_id, entity, params) -> tuple[int, dict]:
         if path.rstrip("/") == CATALOG_PATH:
-            return 200, self.odata.catalog_tables()
+            return 200, self.odata.catalog_tables(params)
         if table_id is None:
             return 404, _error_body(f"unknown resource {path}")
         table = self.odata.table(table_id)
@@ -527,12 +543,7 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, self.odata.service_document(table, self._base())
         if table.entity(entity) is None:
             return 404, _error_body(f"table {table_id!r} has no entity set {entity!r}")
-        try:
-            return 200, self.odata.entity_page(table, entity, params, self._base())
-        except FilterError as exc:
-            return 400, _error_body(f"invalid query: {exc}")
-        except Exception as exc:  # noqa: BLE001 - a bad table must answer 500, not drop the socket
-            return 500, _error_body(f"server error in {table_id}/{entity}: {type(exc).__name__}: {exc}")
+        return 200, self.odata.entity_page(table, entity, params, self._base())
 
     def _send(self, status: int, payload: bytes, reset: bool) -> None:
         """Send ``payload``; with ``reset`` announce the full length but cut the connection."""
