@@ -309,6 +309,20 @@ def test_population_and_ageing_magnitudes():
     assert 13 <= share[share.index.str.startswith("PV")].min() and share[share.index.str.startswith("PV")].max() <= 27
 
 
+def test_regions_grow_and_age_differently():
+    growth = (gebieden(2026).groupby("am")["inwoners"].sum() / gebieden(2016).groupby("am")["inwoners"].sum())
+    per_year = (growth ** 0.1 - 1) * 100
+    assert per_year.between(-0.35, 1.25).all()
+    assert per_year["AM30"] < 0 < 0.8 < per_year["AM13"]          # Zuid-Limburg shrinks, Utrecht grows
+    kern = typed("70072NED")
+    latest = kern[kern.Perioden == "2026JJ00"].set_index("RegioS")
+    geb = gebieden(2026).set_index("gm")
+    old = (latest["k_65Tot80Jaar_11"] + latest["k_80JaarOfOuder_12"])[geb.index].groupby(geb.am).sum()
+    share = old / latest["TotaleBevolking_1"][geb.index].groupby(geb.am).sum() * 100
+    assert 14 <= share.min() <= 16.5 and 24 <= share.max() <= 27.5
+    assert share["AM24"] > share["AM18"] + 8                     # Zeeland greyer than Groot Amsterdam
+
+
 def test_labour_market_magnitudes():
     data = typed("86088NED")
     rate = _latest(data, "Werkloosheidspercentage_5", Persoonskenmerken="T009002")

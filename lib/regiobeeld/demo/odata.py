@@ -170,27 +170,35 @@ def period_rows(rows: list[tuple[str, str, str]]) -> list[dict]:
 
 
 def typed_data_set(members: dict[str, list[str]], values: pd.DataFrame, topics: list[Topic]) -> pd.DataFrame:
-    """The full cube of ``members`` (dimension key → unpadded member keys, in order) with
-    ``values`` (dimension columns + topic columns) filled in; other cells are missing.
+    """The full cube of ``members`` (dimension key → unpadded member keys, in order; the
+    last dimension varies fastest) with ``values`` (dimension columns + topic columns)
+    filled in; other cells are missing.
 
     Keys come out padded; Long topics as int, String topics padded (codes 10, names 50);
     a column with missing cells becomes ``object`` holding ``None`` (JSON ``null``).
+    Values whose keys are not members are dropped.
     """
     dims = list(members)
-    if len(dims) == 1:
-        index = pd.Index(members[dims[0]], name=dims[0])
-    else:
-        index = pd.MultiIndex.from_product([members[d] for d in dims], names=dims)
-    topic_keys = [t.key for t in topics]
-    cube = values.set_index(dims)[topic_keys].reindex(index)
-    frame = cube.reset_index()
-    for dim in dims:
-        mapping = dict(zip(members[dim], pad(members[dim])))
-        frame[dim] = frame[dim].map(mapping).astype(object)
+    sizes = [len(members[d]) for d in dims]
+    count = int(np.prod(sizes))
+    strides = [int(np.prod(sizes[i + 1:])) for i in range(len(dims))]
+    position = np.zeros(len(values), dtype=np.int64)
+    known = np.ones(len(values), dtype=bool)
+    for dim, stride in zip(dims, strides):
+        index = pd.Index(members[dim]).get_indexer(values[dim].astype(object))
+        known &= index >= 0
+        position += index * stride
+    position = position[known]
+    cells = np.arange(count, dtype=np.int64)
+    frame = {"ID": cells}
+    for dim, stride, size in zip(dims, strides, sizes):
+        padded = np.array(pad(members[dim]), dtype=object)
+        frame[dim] = padded[(cells // stride) % size]
     for topic in topics:
-        frame[topic.key] = _column(frame[topic.key], topic)
-    frame.insert(0, "ID", np.arange(len(frame), dtype=np.int64))
-    return frame
+        filled = np.full(count, None, dtype=object)
+        filled[position] = values[topic.key].to_numpy(dtype=object)[known]
+        frame[topic.key] = _column(pd.Series(filled), topic)
+    return pd.DataFrame(frame)
 
 
 def _column(column: pd.Series, topic: Topic) -> pd.Series:

@@ -18,7 +18,7 @@ from .world import FIRST_YEAR, LAST_YEAR, NL_POPULATION_2016, world
 __all__ = ["YEARS", "AGES", "population", "NL_POPULATION_2026"]
 
 YEARS = np.arange(FIRST_YEAR, LAST_YEAR + 1)
-AGES = np.arange(0, 106)            # 105 stands for 105 and older
+AGES = np.arange(0, 106)            # 0-105; survival beyond 105 is negligible
 NL_POPULATION_2026 = 18_100_000
 
 
@@ -48,7 +48,6 @@ def population(seed: int) -> np.ndarray:
     age = AGES[None, None, :].astype(float)
     base = _cohort_size(YEARS[None, :, None] - age) * _survival(age)
     base = base * (1 + 0.25 * np.exp(-0.5 * ((age - 30) / 9.0) ** 2))
-    base[..., 105] = base[..., 105:].sum(axis=-1)          # open interval stays small anyway
     grey = atoms["grey"].to_numpy()[:, None, None]
     student = atoms["student"].to_numpy()[:, None, None]
     shape = base * np.exp(0.27 * grey * (age - 40) / 30) \

@@ -101,7 +101,8 @@ def _years(period_list, spec: TableSpec) -> tuple[int, int]:
 
 
 def _period_text(period_list) -> str:
+    """TableInfos.Period, e.g. ``"2015-2024"``."""
     if not period_list:
         return ""
-    first, last = period_list[0][1].rstrip("*"), period_list[-1][1].rstrip("*")
-    return first if first == last else f"{first} - {last}"
+    first, last = period_list[0][0][:4], period_list[-1][0][:4]
+    return first if first == last else f"{first}-{last}"
