@@ -134,3 +134,15 @@ def test_load_rejects_a_corrupt_file(tmp_path, iset):
     from regiobeeld.errors import CacheError
     with pytest.raises(CacheError, match="onleesbaar"):
         IndicatorSet.load(path)
+
+
+def test_a_set_with_failures_is_not_cached(settings, iset, monkeypatch):
+    from regiobeeld.indicators import compute
+
+    monkeypatch.setattr(compute, "_prefetch", lambda store: {"vacancies": "CBS antwoordde met HTTP 503"})
+    path = cache_path(settings, iset.fingerprint)
+    path.unlink()
+    partial = ensure_indicators(settings)
+    assert set(partial.failures) == {"tightness", "vacancy_rate"}
+    assert "HTTP 503" in partial.failures["vacancy_rate"]
+    assert not path.exists()                       # the next call tries the source again

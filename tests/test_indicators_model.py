@@ -122,7 +122,8 @@ def test_source_refs_and_records(iset):
 def test_save_load_roundtrip(iset, tmp_path):
     path = tmp_path / "sub" / "abc123.parquet"
     iset.save(path)
-    assert sorted(p.name for p in path.parent.iterdir()) == ["abc123.json", "abc123.parquet"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["abc123.json", "abc123.parquet"]   # no temp files
+    assert path.stat().st_mode & 0o777 == 0o644
     back = IndicatorSet.load(path)
     pd.testing.assert_frame_equal(back.frame, iset.frame)
     assert back.sources == iset.sources
