@@ -80,7 +80,7 @@ def test_bad_file_shows_niet_geladen_while_other_sections_render(cbs):
     good = dropins.section("gwu", "AM22", cbs, membership=no_membership)
     texts = [b.text for b in good]
     assert texts[1] == ("In juni 2025 telde Rijnmond 100 geregistreerd werkzoekenden (10,0% van Nederland). "
-                        "Het grootst is kenmerk WW met 25 (25,0%; Nederland 30,0%).")
+                        "De grootste groep is WW met 25 (25,0%; Nederland 30,0%).")
     assert "WW\t25\t25,0%\t30,0%" in texts[2]
     assert texts[-1] == "Bron: UWV, eigen export 'gwu_2025.csv' (12-11-2026), soort gwu; bewerking regiobeeld"
     assert good[0].html.startswith('<figure class="rb-figure">')

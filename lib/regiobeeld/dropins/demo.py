@@ -22,7 +22,7 @@ from .writers import write_csv, write_xlsx
 __all__ = ["DEMO_VERSION", "DEMO_FOLDER", "ensure_demo_exports", "demo_rows"]
 
 #: Bump when the generated figures change, so fingerprints change with them.
-DEMO_VERSION = "1"
+DEMO_VERSION = "2"
 DEMO_FOLDER = "eigen-data-demo"
 
 _NOTE = ["regiobeeld demonstratie-data: verzonnen cijfers, geen echte gegevens van UWV, SBB, DUO of KVK"]
@@ -131,9 +131,10 @@ def demo_rows(kind: str) -> tuple[list[str], list[list]]:
         rows = []
         for code in [*CODES, "Nederland"]:
             w = 1.0 if code == "Nederland" else weights[code]
-            rows += [[code, "2025", sector, int(70_000 * w * a * rng.uniform(0.8, 1.2)),
+            parts = [[code, "2025", sector, int(70_000 * w * a * rng.uniform(0.8, 1.2)),
                       int(230_000 * w * b * rng.uniform(0.8, 1.2))]
                      for sector, (a, b) in SBB_SECTORS.items()]
+            rows += [[code, "2025", "Totaal", sum(p[3] for p in parts), sum(p[4] for p in parts)], *parts]
         return ["regio", "periode", "sector", "leerbanen", "leerbedrijven"], rows
     if kind == "vsv":
         rows, totals = [], {}

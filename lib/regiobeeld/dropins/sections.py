@@ -130,6 +130,13 @@ def _figure(height: float):
     return plt.subplots(figsize=(7.0, height))
 
 
+def _dutch_ticks(axis, decimals: int = 0) -> None:
+    """Dutch tick labels (``1.500``, ``1,5``): matplotlib's locale does not reach them."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, decimals)))
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -160,6 +167,11 @@ def _spanning(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
             ax.axvline(bound, color="#5B5B5B", linewidth=0.6, linestyle=":")
         ax.set_xlim(0, now["spanningsindicator"].max() * 1.35)
         ax.grid(False)
+        _dutch_ticks(ax.xaxis, 1)
+        from matplotlib.patches import Patch
+
+        ax.legend(handles=[Patch(color=CATEGORY_COLOURS[c], label=c) for c in CATEGORIES],
+                  loc="lower right", title="categorie", fontsize=8, title_fontsize=8)
         ax.set_xlabel("spanningsindicator (vacatures per WW-uitkering < 6 maanden)")
         top, low = now.iloc[-1], now.iloc[0]
         alt = (f"Spanningsindicator per beroepsklasse in {name}, {label}: hoogst bij "
@@ -203,6 +215,7 @@ def _spanning_trend(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
     for bound in (0.67, 1.5, 4.0):
         ax.axhline(bound, color="#5B5B5B", linewidth=0.6, linestyle=":")
     ax.set_ylim(bottom=0)
+    _dutch_ticks(ax.yaxis, 1)
     ax.tick_params(axis="x", labelrotation=45)
     ax.legend()
     first, last = own.iloc[0], own.iloc[-1]
@@ -255,10 +268,11 @@ def _by_group(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
             ax.text(v, y, f" {format_number(v)}{share}", va="center", fontsize=8)
         ax.set_xlim(0, parts[value].max() * 1.3)
         ax.grid(False)
+        _dutch_ticks(ax.xaxis)
         ax.set_xlabel(f"aantal {noun}")
         top = parts.iloc[-1]
-        alt = (f"{_cap(noun)} naar {group} in {name} {when}: het grootst is {top[group]} "
-               f"met {format_number(top[value])}.").replace("  ", " ").replace(" :", ":")
+        alt = (f"{_cap(noun)} naar {group} in {name} {when}".rstrip()
+               + f": het grootst is {top[group]} met {format_number(top[value])}.")
         out.append(blocks.figure_block(_svg(fig), alt, source_text(data),
                                        title=f"{_cap(noun)} naar {group}, {name}"))
         out.append(_sentence(_group_sentence(data, code, name, noun, group, value, parts, total,
@@ -294,7 +308,7 @@ def _group_sentence(data, code, name, noun, group, value, parts, total, has_tota
     text = f"{when.capitalize() if when else ''}{'telde' if when else 'Telt'} {name} {format_number(total)} {noun}"
     if pd.notna(nl_total) and has_total:
         text += f" ({format_percent(100 * total / nl_total)} van Nederland)"
-    text += f". Het grootst is {group} {top[group]} met {format_number(top[value])}"
+    text += f". De grootste {'groep' if group == 'kenmerk' else group} is {top[group]} met {format_number(top[value])}"
     if has_total:
         text += f" ({format_percent(100 * top[value] / total)}"
         nl_value = nl_parts.get(top[group])
@@ -328,6 +342,7 @@ def _vsv(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
         ax.plot(own["schooljaar"], [nl[measure].get(y) for y in own["schooljaar"]],
                 color=style.NATIONAL, linestyle="--", marker="s", label="Nederland")
     ax.set_ylim(bottom=0)
+    _dutch_ticks(ax.yaxis, 1 if measure == "percentage" else 0)
     ax.set_ylabel("% voortijdig schoolverlaters" if measure == "percentage" else "aantal vsv'ers")
     ax.legend()
     last = own.iloc[-1]
