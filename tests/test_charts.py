@@ -107,3 +107,9 @@ def test_figure_to_svg_keeps_text_and_is_deterministic():
     assert "1.234,5" in first
     assert first == second
     assert not re.search(r"<dc:date>", first)
+
+
+def test_index_series():
+    frame = _series([200.0, 210.0, math.nan])
+    assert charts.index_series(frame, "2020JJ00")["value"].tolist()[:2] == [100.0, 105.0]
+    assert charts.index_series(frame, "2022JJ00")["value"].isna().all()

@@ -190,3 +190,10 @@ def test_finish_outputs_records_of_shown_indicators(page, capsys):
     assert sum(r["indicator"] == "population" for r in records) == 2
     assert published[1][PAGE_MIME]["region_name"] == "Rijnmond"
     assert published[1][PAGE_MIME]["demo"] is True
+
+
+def test_trend_of_counts_is_an_index_with_absolute_alt_text(page):
+    block = page.trend("population")
+    assert "gestegen van 1.000 in 2023 naar 1.100 in 2024*" in block.html
+    svg = _svg(block)
+    assert "index (2023 = 100)" in svg and "110,0" in svg

@@ -137,3 +137,12 @@ def test_category_label():
     assert text.category_label("semi_werkloos") == "Semi-werklozen"
     assert text.category_label("niet-formeel|laag") == "Niet-formeel onderwijs, laag"
     assert text.category_label("C Industrie") == "C Industrie"
+
+
+def test_counts_are_ranked_not_compared_with_the_country():
+    c = comparison(772, 10239, {"AM19": 260.0}, rank=1)
+    spec = SimpleNamespace(label="Beroepsbevolking", unit="x 1 000", decimals=0, level="AM", higher_is=None)
+    assert text.comparison_sentence(spec, c) == (
+        "Beroepsbevolking: in Rijnmond 772 duizend (2024*); in Nederland 10.239 duizend. Rijnmond staat "
+        "daarmee 1e van de 35 regio's (1 = hoogste).")
+    assert text.deviation_finding("labour_force", spec, c) is None

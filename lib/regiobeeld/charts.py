@@ -10,6 +10,7 @@ categories carry a ``◆`` marker. :func:`figure_to_svg` turns a figure into SVG
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Mapping, Sequence
 
@@ -20,7 +21,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from . import style
 from .formatting import MISSING, format_number, is_missing
 
-__all__ = ["trend_chart", "comparison_bars", "category_bars", "population_pyramid",
+__all__ = ["index_series", "trend_chart", "comparison_bars", "category_bars", "population_pyramid",
            "grouped_bars", "figure_to_svg", "short_period", "HIGHLIGHT_MARK"]
 
 #: Marker appended to highlighted category labels, so emphasis is not colour alone.
@@ -42,6 +43,14 @@ def short_period(key: str, status: str = "") -> str:
     else:
         text = year
     return text + (status or "")
+
+
+def index_series(frame: pd.DataFrame, base_period: str) -> pd.DataFrame:
+    """The series as an index, ``base_period`` = 100 (all NaN when the base is missing or 0),
+    so counts of areas of different size share one axis."""
+    base = frame.loc[frame["period"] == base_period, "value"]
+    scale = float(base.iloc[0]) if len(base) else math.nan
+    return frame.assign(value=frame["value"] / scale * 100 if scale else math.nan)
 
 
 def _new_figure(height: float | None = None) -> tuple[Figure, object]:

@@ -34,7 +34,6 @@ INDICATORS_MIME = "application/vnd.regiobeeld.indicators+json"
 PAGE_MIME = "application/vnd.regiobeeld.page+json"
 _AGGREGATE_SECTOR = re.compile(r"^[A-U]-[A-U] ")
 _SECTOR_INDICATORS = ("jobs", "sector_share", "location_quotient", "vacancy_rate")
-_ABSOLUTE_UNITS = ("aantal", "x 1 000")
 
 
 class Page:
@@ -164,8 +163,15 @@ class Page:
         if code == self.region:
             neighbours = {nb: data.series(indicator, nb, category) for nb in self._neighbours()}
         label = text.indicator_label(spec, category)
-        fig = charts.trend_chart((name, own), nl, neighbours, unit=spec.unit, decimals=spec.decimals)
         alt = text.trend_sentence(spec, name, own, nl, category)
+        unit, decimals = spec.unit, spec.decimals
+        if unit in text.ABSOLUTE_UNITS:  # counts: compare the development, as an index
+            base = own.dropna(subset=["value"])["period"].iloc[0]
+            own = charts.index_series(own, base)
+            nl = charts.index_series(nl, base) if nl is not None else None
+            neighbours = {nb: charts.index_series(frame, base) for nb, frame in neighbours.items()}
+            unit, decimals = f"index ({format_period(base)} = 100)", 1
+        fig = charts.trend_chart((name, own), nl, neighbours, unit=unit, decimals=decimals)
         return self._figure(fig, alt, indicator, f"{label}: ontwikkeling")
 
     def compare(self, indicator: str, category: str = "") -> HTMLBlock:
@@ -185,7 +191,8 @@ class Page:
         else:
             rows = [(c.name, c.value, "region")]
             rows += [(data.names.get(nb, nb), value, "neighbour") for nb, value in c.neighbours.items()]
-        rows.append(("Nederland", c.nl, "nl"))
+        if spec.unit not in text.ABSOLUTE_UNITS:
+            rows.append(("Nederland", c.nl, "nl"))
         label = text.indicator_label(spec, category)
         fig = charts.comparison_bars(rows, unit=spec.unit, decimals=spec.decimals)
         alt = text.comparison_sentence(spec, c, category)
@@ -212,7 +219,7 @@ class Page:
         sectors = indicator in _SECTOR_INDICATORS
         highlight = text.crucial_categories(cats["category"]) if sectors else []
         unit = text.CATEGORY_UNITS.get(indicator, spec.unit)
-        nl = None if unit in _ABSOLUTE_UNITS else cats["nl"].tolist()
+        nl = None if unit in text.ABSOLUTE_UNITS else cats["nl"].tolist()
         labels = [text.category_label(c) for c in cats["category"]]
         fig = charts.category_bars(labels, cats["value"].tolist(), nl,
                                    highlight=[text.category_label(c) for c in highlight],

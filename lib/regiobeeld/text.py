@@ -15,13 +15,15 @@ import pandas as pd
 
 from .formatting import format_change, format_number, format_ordinal, format_percent, format_period, is_missing
 
-__all__ = ["indicator_label", "format_value", "area_name", "comparison_sentence", "trend_sentence", "Finding",
+__all__ = ["ABSOLUTE_UNITS", "indicator_label", "format_value", "area_name", "comparison_sentence", "trend_sentence", "Finding",
            "deviation_finding", "trend_finding", "select_findings", "low_educated_observation",
            "level_mix_observation", "older_workers_observation", "llo_observation",
            "tightness_observation", "CRUCIAL_SECTORS", "sbi_section",
            "crucial_categories", "crucial_note", "CATEGORY_LABELS", "CATEGORY_UNITS", "category_label"]
 
 _SHORT_UNITS = {"%": "", "aantal": "", "x 1 000": " duizend", "index (NL = 1)": ""}
+#: Units of counts: a region's count is not compared with the country's, only ranked.
+ABSOLUTE_UNITS = ("aantal", "x 1 000")
 
 
 def indicator_label(spec, category: str = "") -> str:
@@ -81,9 +83,11 @@ def comparison_sentence(spec, c, category: str = "") -> str:
     if is_missing(c.value):
         return f"{label}: voor {where} is geen cijfer beschikbaar ({_when(c)})."
     text = f"{label}: in {where} {fmt(c.value)} ({_when(c)})"
-    if not is_missing(c.nl):
+    if spec.unit in ABSOLUTE_UNITS:
+        text += f"; in Nederland {fmt(c.nl)}" if not is_missing(c.nl) else ""
+    elif not is_missing(c.nl):
         text += f", {_relation(c.value, c.nl, spec.unit, spec.decimals)} in Nederland ({fmt(c.nl)})"
-    mean = _neighbour_mean(c.neighbours)
+    mean = _neighbour_mean(c.neighbours) if spec.unit not in ABSOLUTE_UNITS else math.nan
     if not is_missing(mean):
         text += (f" en {_relation(c.value, mean, spec.unit, spec.decimals)} het gemiddelde van de "
                  f"buurregio's ({fmt(mean)})")
@@ -159,7 +163,8 @@ def _judgement(spec, above: bool) -> str:
 
 def deviation_finding(indicator: str, spec, c) -> Finding | None:
     """The region's deviation from Nederland as a finding; score = |value / NL - 1|."""
-    if spec.level == "NL" or is_missing(c.value) or is_missing(c.nl) or c.nl == 0:
+    if (spec.level == "NL" or spec.unit in ABSOLUTE_UNITS or is_missing(c.value) or is_missing(c.nl)
+            or c.nl == 0):
         return None
     fmt = lambda v: format_value(v, spec.unit, spec.decimals)  # noqa: E731
     relation = _relation(c.value, c.nl, spec.unit, spec.decimals)
