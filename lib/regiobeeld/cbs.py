@@ -377,23 +377,30 @@ def _error_detail(exc: requests.HTTPError) -> str:
 
 # --------------------------------------------------------------------------- tidy
 
+def _per_key(padded: pd.Series, make: Callable[[str], str]) -> np.ndarray:
+    """``make(key)`` for every row, computed once per distinct key (keys repeat a lot)."""
+    codes, uniques = pd.factorize(padded)
+    return np.array([make(key) for key in uniques] + [""], dtype=object)[codes]
+
+
 def _dimension_columns(frame: pd.DataFrame, dims: dict[str, list[dict]], geo: str | None,
                        time_key: str | None) -> pd.DataFrame:
     """Stripped keys and titles of every dimension, named per the tidy contract."""
     out = {}
     for key, rows in dims.items():
-        padded = frame[key].astype(object) if key in frame else pd.Series([], dtype=object)
-        titles = {r["Key"]: (r.get("Title") or "").strip() for r in rows}
-        codes = padded.str.strip()
+        padded = frame[key] if key in frame else pd.Series([], dtype=object)
+        by_key = {r["Key"]: r for r in rows}
+        codes = _per_key(padded, str.strip)
+        titles = _per_key(padded, lambda k: (by_key.get(k, {}).get("Title") or "").strip())
         if key == geo:
-            out["region_code"], out["region_name"] = codes, padded.map(titles).fillna("")
+            out["region_code"], out["region_name"] = codes, titles
         elif key == time_key:
-            status = {r["Key"]: period_status(r) for r in rows}
             out["period"] = codes
-            out["period_title"] = padded.map(titles).fillna("").str.rstrip("*").str.strip()
-            out["period_status"] = padded.map(status).fillna("")
+            out["period_title"] = _per_key(padded, lambda k: (by_key.get(k, {}).get("Title") or "").strip()
+                                           .rstrip("*").strip())
+            out["period_status"] = _per_key(padded, lambda k: period_status(by_key.get(k, {})))
         else:
-            out[key], out[f"{key}_title"] = codes, padded.map(titles).fillna("")
+            out[key], out[f"{key}_title"] = codes, titles
     first = [c for c in ("region_code", "region_name", "period", "period_title", "period_status") if c in out]
     order = first + [c for c in out if c not in first]
     return pd.DataFrame({c: out[c] for c in order}, index=frame.index)
