@@ -179,7 +179,7 @@ def test_own_file_replaces_the_demo_export_of_its_kind(demo):
     used = {u["file"]: u for u in dropins.used_files(demo, membership=no_membership)}
     assert "ww_demo.csv" not in used
     assert used["ww_eigen.csv"] == {"file": "ww_eigen.csv", "kind": "ww", "modified": "12-11-2026", "demo": False,
-                                    "valid": True, "used": True, "issues": []}
+                                    "valid": True, "used": True, "issues": [], "notes": []}
     assert used["gwu_demo.csv"]["demo"] and used["gwu_demo.csv"]["used"]
 
 

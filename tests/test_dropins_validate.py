@@ -295,6 +295,9 @@ def test_formula_with_cached_value_reads_the_cached_value(tmp_path, regions):
             dst.writestr(item, data)
     frame = frame_of(path, regions)
     assert frame["aantal"].item() == 7.0       # the cached 7, not the evaluated 2
+    data = _read(DropinFile(path, "ww"), regions, None, 2026)
+    assert data.notes == ("ww_test_cached.xlsx: formule in cel D2 gelezen als de door Excel opgeslagen "
+                          "waarde (regiobeeld rekent formules niet uit).",)
 
 
 # ----------------------------------------------------------------- gemeenten

@@ -62,6 +62,7 @@ class DropinData:
     file: DropinFile | None
     frame: pd.DataFrame | None = None
     issues: tuple[Issue, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def ok(self) -> bool:
@@ -139,7 +140,16 @@ def _read(file: DropinFile, regions: RegionIndex, membership: Membership | None,
     except DropinError as exc:
         return DropinData(kind, file, None, (Issue(file.name, None, None, str(exc).split(": ", 1)[-1]),))
     frame, issues = validate_table(raw, SCHEMAS[kind], file.name, regions, membership, default_year)
-    return DropinData(kind, file, frame, tuple(issues))
+    return DropinData(kind, file, frame, tuple(issues), _formula_notes(file.name, raw.cached_formulas))
+
+
+def _formula_notes(name: str, cells: list[str]) -> tuple[str, ...]:
+    if not cells:
+        return ()
+    shown = ", ".join(cells[:5]) + (f" en nog {len(cells) - 5}" if len(cells) > 5 else "")
+    word = "cel" if len(cells) == 1 else "cellen"
+    return (f"{name}: formule in {word} {shown} gelezen als de door Excel opgeslagen waarde "
+            "(regiobeeld rekent formules niet uit).",)
 
 
 def validate_file(path: Path, membership: Membership | None = None, settings=None) -> list[Issue]:
@@ -202,7 +212,7 @@ def fingerprint(settings) -> str:
 
 def used_files(settings, membership: Membership | None = None) -> list[dict]:
     """Every drop-in file for the index page: ``file``, ``kind``, ``modified``
-    (dd-mm-jjjj), ``demo``, ``valid``, ``used`` and ``issues`` (messages)."""
+    (dd-mm-jjjj), ``demo``, ``valid``, ``used``, ``issues`` and ``notes`` (messages)."""
     own = list_files(settings.dropins)
     files = list(own)
     if settings.source == "demo":
@@ -218,5 +228,5 @@ def used_files(settings, membership: Membership | None = None) -> list[dict]:
         data = _read(file, regions, membership or _store_membership(settings), year)
         rows.append({"file": file.name, "kind": file.kind, "modified": file.modified,
                      "demo": file.demo, "valid": not data.issues, "used": file.path in used_paths,
-                     "issues": [str(i) for i in data.issues]})
+                     "issues": [str(i) for i in data.issues], "notes": list(data.notes)})
     return rows

@@ -35,6 +35,7 @@ class RawTable:
 
     rows: list[tuple[int, list]] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    cached_formulas: list[str] = field(default_factory=list)   # cells read as Excel's cached value
 
 
 def read_table(path: Path) -> RawTable:
@@ -112,8 +113,11 @@ def _read_xlsx(path: Path) -> RawTable:
             cells = []
             for cell_v, cell_f in zip(row_v, row_f):
                 value, formula = cell_v.value, cell_f.value
-                if value is None and isinstance(formula, str) and formula.startswith("="):
-                    value = FormulaCell(cell_f.coordinate, formula)
+                if isinstance(formula, str) and formula.startswith("="):
+                    if value is None:
+                        value = FormulaCell(cell_f.coordinate, formula)
+                    else:
+                        table.cached_formulas.append(cell_f.coordinate)
                 cells.append(value)
             if row_v:
                 _add_row(table, row_v[0].row, cells, " ")

@@ -57,8 +57,9 @@ def section(kind: str, region: str, settings, membership: Membership | None = No
     if rows.empty:
         return [blocks.notice_box("Geen gegevens", f"{data.file.name}: geen rijen voor "
                                   f"{regions.label(code)} ({code}).", kind="info")]
+    notes = [blocks.notice_box("Let op", note, kind="info") for note in data.notes]
     try:
-        return _BUILDERS.get(kind, _by_group)(data, code, regions.label(code))
+        return _BUILDERS.get(kind, _by_group)(data, code, regions.label(code)) + notes
     except Exception as exc:  # noqa: BLE001
         return [blocks.notice_box("Niet geladen", f"{data.file.name}: kon niet worden getoond ({exc}).")]
 
