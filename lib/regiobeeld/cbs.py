@@ -34,7 +34,7 @@ from .errors import ConfigError, SourceError, TableNotFoundError
 from .settings import Settings
 from .tidy import TableMeta, TableResult
 
-__all__ = ["CbsClient", "FetchStats", "resolve_topic", "select_periods", "period_status"]
+__all__ = ["CbsClient", "FetchStats", "resolve_topic", "select_periods", "period_status", "build_filters"]
 
 _DIMENSION_TYPES = ("Dimension", "GeoDimension", "GeoDetail", "TimeDimension")
 _GEO_TYPES = ("GeoDimension", "GeoDetail")

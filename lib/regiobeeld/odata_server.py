@@ -40,7 +40,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 import numpy as np
 import pandas as pd
 
-__all__ = ["ODataServer", "FilterError", "load_dump", "parse_filter", "FAULT_KINDS"]
+__all__ = ["ODataServer", "RequestRecord", "FilterError", "load_dump", "parse_filter", "FAULT_KINDS"]
 
 FAULT_KINDS = ("500", "404", "reset", "slow", "truncate")
 DEFAULT_PAGE_SIZE = 10_000
