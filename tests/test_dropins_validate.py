@@ -172,11 +172,12 @@ ANY = ("een maand, kwartaal of jaar (kwartaal 2025Q2, 2025-Q2, 2025 kwartaal 2 o
 
 
 @pytest.mark.parametrize("kind", [k for k in KINDS if SCHEMAS[k].period_column])
-def test_period_that_does_not_parse(tmp_path, kind):
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_period_that_does_not_parse(tmp_path, kind, fmt):
     column, bad, expected = PERIODS.get(kind, ("periode", "juni", ANY))
     header, rows = _first_row_with(kind, column, bad)
-    path = write_csv(tmp_path / f"{kind}_x.csv", header, rows)
-    assert _messages(path) == [f"{kind}_x.csv, rij 2, kolom '{column}': verwacht {expected}, gevonden '{bad}'."]
+    path = (write_csv if fmt == "csv" else write_xlsx)(tmp_path / f"{kind}_x.{fmt}", header, rows)
+    assert _messages(path) == [f"{kind}_x.{fmt}, rij 2, kolom '{column}': verwacht {expected}, gevonden '{bad}'."]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -189,12 +190,13 @@ def test_non_numeric_value(tmp_path, kind, fmt):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_duplicate_row(tmp_path, kind):
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_duplicate_row(tmp_path, kind, fmt):
     header, rows, _, _ = VALID[kind]
-    path = write_csv(tmp_path / f"{kind}_x.csv", header, [*rows, rows[0]])
+    path = (write_csv if fmt == "csv" else write_xlsx)(tmp_path / f"{kind}_x.{fmt}", header, [*rows, rows[0]])
     key = SCHEMAS[kind].key
     label = ", ".join(key[:-1]) + f" en {key[-1]}" if len(key) > 1 else key[0]
-    assert _messages(path) == [f"{kind}_x.csv, rij 5: dubbele rij; dezelfde {label} als rij 2."]
+    assert _messages(path) == [f"{kind}_x.{fmt}, rij 5: dubbele rij; dezelfde {label} als rij 2."]
 
 
 @pytest.mark.parametrize("kind", KINDS)
