@@ -387,3 +387,12 @@ def test_a_gemeente_column_reads_names_as_gemeenten(tmp_path, regions):
                      [["Groningen", "2024", "Totaal", "30"], ["Nederland", "2024", "Totaal", "900"]])
     frame = frame_of(path, regions, membership).set_index("regio")
     assert frame.loc["AM01", "aantal"] == 30 and frame.loc["NL", "aantal"] == 900
+
+
+def test_empty_files_say_what_is_missing(tmp_path):
+    header_only = write_csv(tmp_path / "ww_leeg.csv", ["regio", "periode", "kenmerk", "aantal"], [])
+    assert _messages(header_only) == ["ww_leeg.csv, rij 1: bevat geen gegevensrijen onder de kopregel."]
+    empty = tmp_path / "ww_niets.csv"
+    empty.write_text("", encoding="utf-8")
+    assert _messages(empty) == ["ww_niets.csv, kolom 'regio': verplichte kolom ontbreekt; verwacht een kopregel "
+                                "met de kolommen 'regio', 'periode', 'kenmerk', 'aantal', gevonden geen kolommen."]
