@@ -113,3 +113,9 @@ def test_index_series():
     frame = _series([200.0, 210.0, math.nan])
     assert charts.index_series(frame, "2020JJ00")["value"].tolist()[:2] == [100.0, 105.0]
     assert charts.index_series(frame, "2022JJ00")["value"].isna().all()
+
+
+def test_negative_bar_label_sits_left_of_the_bar():
+    fig = charts.comparison_bars([("Zeeland", -0.3, "neighbour"), ("Rijnmond", 4.1, "region")])
+    label = [t for t in fig.axes[0].texts if t.get_text().strip() == "-0,3"][0]
+    assert label.get_ha() == "right" and label.get_position()[0] == -0.3

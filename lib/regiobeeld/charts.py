@@ -158,8 +158,7 @@ def comparison_bars(values: Sequence[tuple[str, float, str]], *, unit: str = "",
         ax.barh(y, 0 if missing else value, color=colours[role], height=0.7,
                 hatch="///" if role == "nl" else None, edgecolor="white" if role == "nl" else None,
                 linewidth=0)
-        ax.text(0 if missing else value, y, " " + (MISSING if missing else format_number(value, decimals)),
-                va="center", fontsize=9, fontweight="bold" if role == "region" else "normal")
+        _bar_label(ax, value, y, decimals, fontsize=9, fontweight="bold" if role == "region" else "normal")
     ax.set_yticks(list(ys), [r[0] for r in rows])
     for tick, (_, _, role) in zip(ax.get_yticklabels(), rows):
         tick.set_fontweight("bold" if role == "region" else "normal")
@@ -167,6 +166,16 @@ def comparison_bars(values: Sequence[tuple[str, float, str]], *, unit: str = "",
     _place(fig, left_chars=max(len(r[0]) for r in rows), left_label=False, bottom=0.6,
            top=0.1 + (0.3 if title else 0))
     return fig
+
+
+def _bar_label(ax, value, y: float, decimals: int, **kwargs) -> None:
+    """The value at the end of a horizontal bar (outside it, also for negatives); ``"."`` when missing."""
+    if is_missing(value):
+        ax.text(0, y, " " + MISSING, va="center", **kwargs)
+    elif value < 0:
+        ax.text(value, y, format_number(value, decimals) + " ", va="center", ha="right", **kwargs)
+    else:
+        ax.text(value, y, " " + format_number(value, decimals), va="center", **kwargs)
 
 
 def _finish_hbar(ax, unit: str, decimals: int, title: str) -> None:
@@ -194,8 +203,7 @@ def category_bars(labels: Sequence[str], values: Sequence[float], nl: Sequence[f
         missing = is_missing(value)
         ax.barh(y, 0 if missing else value, height=0.7, linewidth=0,
                 color=style.HIGHLIGHT if label in marked else style.REGION)
-        ax.text(0 if missing else value, y, " " + (MISSING if missing else format_number(value, decimals)),
-                va="center", fontsize=8)
+        _bar_label(ax, value, y, decimals, fontsize=8)
     if nl is not None:
         points = [(v, y) for v, y in zip(nl, ys) if not is_missing(v)]
         ax.scatter([p[0] for p in points], [p[1] for p in points], marker="|", s=160,
