@@ -242,3 +242,10 @@ def test_levels_on_a_table_without_regions_is_an_error(server, settings):
     client = CbsClient(settings.replace(cbs_url=srv.url))
     with pytest.raises(SourceError, match="99001NED heeft geen regiodimensie.*AM, GM"):
         client.fetch(fx.labour_query())
+
+
+def test_injected_404_names_the_table_and_is_not_retried(client, srv):
+    srv.inject("404", table_id="99001NED", entity="TypedDataSet", times=5)
+    with pytest.raises(TableNotFoundError, match="'99001NED' bestaat niet"):
+        client.fetch(fx.labour_query())
+    assert [r.fault for r in srv.requests if r.entity == "TypedDataSet"] == ["404"]
