@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..catalog import Topic
 
-__all__ = ["Content", "long_facts", "round_to"]
+__all__ = ["Content", "long_facts", "round_to", "yearly", "labelled"]
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,25 @@ def long_facts(arrays: dict[str, np.ndarray], axes: dict[str, list]) -> pd.DataF
     ``atom, year, pop`` with one row per cell (last axis fastest).
     """
     shape = next(iter(arrays.values())).shape
-    grids = np.meshgrid(*[np.asarray(labels) for labels in axes.values()], indexing="ij")
-    frame = pd.DataFrame({name: grid.reshape(-1) for name, grid in zip(axes, grids)})
+    positions = np.meshgrid(*[np.arange(len(labels)) for labels in axes.values()], indexing="ij")
+    columns = {name: labelled(grid.reshape(-1), labels) for (name, labels), grid in zip(axes.items(), positions)}
     for name, values in arrays.items():
-        frame[name] = np.broadcast_to(values, shape).reshape(-1)
-    return frame
+        columns[name] = np.broadcast_to(values, shape).reshape(-1)
+    return pd.DataFrame(columns)
+
+
+def labelled(positions: np.ndarray, labels) -> np.ndarray | pd.Categorical:
+    """``labels[positions]``: numbers as an array, text as a Categorical (fast to group)."""
+    labels = np.asarray(labels)
+    if labels.dtype.kind in "iuf":
+        return labels[positions]
+    return pd.Categorical.from_codes(positions, categories=list(labels))
+
+
+def yearly(facts: pd.DataFrame) -> pd.DataFrame:
+    """``facts`` with a ``Perioden`` column (``"2024JJ00"``) made from its ``year`` column."""
+    years, positions = np.unique(facts["year"].to_numpy(), return_inverse=True)
+    return facts.assign(Perioden=labelled(positions, [f"{y}JJ00" for y in years]))
 
 
 def round_to(values, step: float) -> np.ndarray:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalog import TableSpec
-from .content import Content, long_facts
+from .content import Content, long_facts, yearly
 from .labour import labour
 from .levels import aggregate
 from .population import YEARS
@@ -86,7 +86,7 @@ def banen(spec: TableSpec, seed: int) -> Content:
     by_member = _sbi_columns(jobs(seed)[:, years - YEARS[0]], dim.members)
     facts = long_facts({"banen": by_member}, {"atom": np.arange(by_member.shape[0]), "year": years,
                                               dim.key: [k for k, _ in dim.members]})
-    facts["Perioden"] = [f"{y}JJ00" for y in facts["year"]]
+    facts = yearly(facts)
     values = aggregate(world(), facts.assign(inwoners=_inhabitants(seed, facts)), spec.levels, ["Perioden", dim.key])
     values["BanenVanWerknemersInDecember_1"] = np.round(values.pop("banen") / 1000, 1)
     secret_keys = [k for k, t in dim.members if t.split(" ", 1)[0] in _SECRET_SECTIONS]

@@ -35,8 +35,9 @@ def aggregate(world: World, facts: pd.DataFrame, levels, keys: list[str]) -> pd.
             codes = gemeente_codes(atoms.iloc[position], facts["year"].to_numpy())
         else:
             codes = atoms[_LEVEL_COLUMN[level]].to_numpy()[position]
-        frame = facts[keys + numeric].assign(RegioS=codes)
-        parts.append(frame.groupby(["RegioS", *keys], sort=False, as_index=False)[numeric].sum())
+        frame = facts[keys + numeric].assign(RegioS=pd.Categorical(codes))
+        summed = frame.groupby(["RegioS", *keys], sort=False, observed=True, as_index=False)[numeric].sum()
+        parts.append(summed.astype({key: object for key in ["RegioS", *keys]}))
     return pd.concat(parts, ignore_index=True)
 
 

@@ -195,8 +195,10 @@ def typed_data_set(members: dict[str, list[str]], values: pd.DataFrame, topics: 
         padded = np.array(pad(members[dim]), dtype=object)
         frame[dim] = padded[(cells // stride) % size]
     for topic in topics:
-        filled = np.full(count, None, dtype=object)
-        filled[position] = values[topic.key].to_numpy(dtype=object)[known]
+        text = topic.datatype == "String"
+        filled = np.full(count, None if text else np.nan, dtype=object if text else float)
+        column = values[topic.key]
+        filled[position] = (column.to_numpy(dtype=object) if text else pd.to_numeric(column).to_numpy(float))[known]
         frame[topic.key] = _column(pd.Series(filled), topic)
     return pd.DataFrame(frame)
 
@@ -206,7 +208,7 @@ def _column(column: pd.Series, topic: Topic) -> pd.Series:
         width = 10 if topic.unit == "code" else 50
         return pd.Series([None if pd.isna(v) else str(v).ljust(width) for v in column],
                          index=column.index, dtype=object)
-    numbers = pd.to_numeric(column, errors="coerce").astype(float)
+    numbers = column
     if topic.datatype == "Long":
         numbers = numbers.round()
     missing = numbers.isna()

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalog import TableSpec, Topic
-from .content import Content, long_facts, round_to
+from .content import Content, long_facts, yearly, round_to
 from .labour import labour
 from .levels import aggregate
 from .population import YEARS, population
@@ -96,7 +96,7 @@ def kerncijfers(spec: TableSpec, seed: int) -> Content:
     for key, (lo, hi) in zip(_ABSOLUTE, _AGE_BANDS):
         arrays[key] = both[:, :, lo:hi].sum(axis=2)
     facts = long_facts(arrays, {"atom": atoms, "year": years})
-    facts["Perioden"] = [f"{y}JJ00" for y in facts["year"]]
+    facts = yearly(facts)
     values = aggregate(world(), facts, spec.levels, ["Perioden"])
     total = values["TotaleBevolking_1"]
     for key in _ABSOLUTE:
@@ -135,7 +135,7 @@ def bevolking_leeftijd(spec: TableSpec, seed: int) -> Content:
     sexes = [m[0] for m in spec.dimension("Geslacht").members]
     facts = long_facts(arrays, {"atom": atoms, "year": years, "Geslacht": sexes,
                                 "Leeftijd": [a for a, _ in ages]})
-    facts["Perioden"] = [f"{y}JJ00" for y in facts["year"]]
+    facts = yearly(facts)
     values = aggregate(world(), facts, spec.levels, ["Perioden", "Geslacht", "Leeftijd"])
     latest = values["Perioden"] == f"{years[-1]}JJ00"
     average = (values["BevolkingOp1Januari_1"] + values.pop("next")) / 2
@@ -167,7 +167,7 @@ def _labour_facts(spec: TableSpec, seed: int, members: list[str]) -> pd.DataFram
         by_member = _persoonskenmerken(source[:, index])
         arrays[name] = np.stack([by_member[m] for m in members], axis=-1)
     facts = long_facts(arrays, {"atom": atoms, "year": years, "Persoonskenmerken": members})
-    facts["Perioden"] = [f"{y}JJ00" for y in facts["year"]]
+    facts = yearly(facts)
     return facts
 
 
@@ -254,7 +254,7 @@ def beroepen(spec: TableSpec, seed: int) -> Content:
     arrays = {"WerkzameBeroepsbevolking_1": np.stack([total, total_old], axis=-1)}
     facts = long_facts(arrays, {"atom": atoms, "year": years, "Beroep": [m[0] for m in spec.dimension("Beroep").members],
                                 "Persoonskenmerken": ["T009002", "53950"]})
-    facts["Perioden"] = [f"{y}JJ00" for y in facts["year"]]
+    facts = yearly(facts)
     values = aggregate(w, facts, spec.levels, ["Perioden", "Beroep", "Persoonskenmerken"])
     values["WerkzameBeroepsbevolking_1"] = _thousands(values["WerkzameBeroepsbevolking_1"])
     return Content(values)
@@ -269,7 +269,7 @@ def onderwijsniveau(spec: TableSpec, seed: int) -> Content:
     edu = cells.sum(axis=(2, 3))
     facts = long_facts({"pop": edu.sum(axis=2), "laag": edu[..., 0], "mid": edu[..., 1], "hoog": edu[..., 2]},
                        {"atom": atoms, "year": years})
-    facts["Perioden"] = [f"{y}JJ00" for y in facts["year"]]
+    facts = yearly(facts)
     values = aggregate(world(), facts, spec.levels, ["Perioden"])
     pop = values.pop("pop")
     values["Bevolking_1"] = round_to(pop, 100)

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..catalog import TableSpec
-from .content import Content, long_facts, round_to
+from .content import Content, long_facts, yearly, round_to
 from .labour import labour
 from .levels import aggregate
 from .population import YEARS, population
@@ -64,7 +64,7 @@ def _content(spec: TableSpec, columns: np.ndarray, topic: str) -> Content:
     years = np.arange(spec.years[0], spec.years[1] + 1)
     facts = long_facts({topic: columns[:, years - YEARS[0]]},
                        {"atom": np.arange(columns.shape[0]), "year": years, dim.key: [k for k, _ in dim.members]})
-    facts["Perioden"] = [f"{y}JJ00" for y in facts["year"]]
+    facts = yearly(facts)
     values = aggregate(world(), facts, spec.levels, ["Perioden", dim.key])
     values[topic] = round_to(values[topic], 10)
     return Content(values)

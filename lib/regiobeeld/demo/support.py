@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalog import TableSpec
-from .content import Content, long_facts, round_to
+from .content import Content, labelled, long_facts, round_to
 from .labour import labour
 from .levels import aggregate
 from .population import YEARS, population
@@ -85,6 +85,13 @@ def benefits(seed: int, last_year: int = 2025, last_month: int = 6) -> dict[str,
     return {name: np.stack(values, axis=1) for name, values in out.items()}
 
 
+def _monthly(facts: pd.DataFrame, months: list[tuple[int, int]]) -> pd.DataFrame:
+    """Replace the ``month`` position column by ``year`` and ``Perioden`` (``"2024MM07"``)."""
+    position = facts.pop("month").to_numpy()
+    years = np.array([y for y, _ in months])
+    return facts.assign(year=years[position], Perioden=labelled(position, [f"{y}MM{m:02d}" for y, m in months]))
+
+
 def uitkeringen(spec: TableSpec, seed: int) -> Content:
     """80794ned: benefit recipients per month, rounded to tens."""
     months = _months(spec)
@@ -102,8 +109,7 @@ def uitkeringen(spec: TableSpec, seed: int) -> Content:
         "WajongUitkering_11": b["wajong"], "AlgemeneOuderdomswet_12": b["aow"],
     }
     facts = long_facts(arrays, {"atom": np.arange(ao.shape[0]), "month": np.arange(len(months))})
-    facts["year"] = [months[i][0] for i in facts["month"]]
-    facts["Perioden"] = [f"{months[i][0]}MM{months[i][1]:02d}" for i in facts.pop("month")]
+    facts = _monthly(facts, months)
     values = aggregate(world(), facts, spec.levels, ["Perioden"])
     for key in arrays:
         values[key] = round_to(values[key], 10)
@@ -138,8 +144,7 @@ def reintegratie(spec: TableSpec, seed: int) -> Content:
     facts = long_facts(arrays, {"atom": np.arange(running.shape[0]), "month": np.arange(len(months)),
                                 type_dim.key: [k for k, _ in type_dim.members],
                                 status_dim.key: [k for k, _ in status_dim.members]})
-    facts["year"] = [months[i][0] for i in facts["month"]]
-    facts["Perioden"] = [f"{months[i][0]}MM{months[i][1]:02d}" for i in facts.pop("month")]
+    facts = _monthly(facts, months)
     values = aggregate(world(), facts, spec.levels, ["Perioden", type_dim.key, status_dim.key])
     values["ReIntegratieParticipatievoorzieningen_1"] = round_to(values.pop("voorzieningen"), 10)
     return Content(values)
