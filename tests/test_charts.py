@@ -119,3 +119,9 @@ def test_negative_bar_label_sits_left_of_the_bar():
     fig = charts.comparison_bars([("Zeeland", -0.3, "neighbour"), ("Rijnmond", 4.1, "region")])
     label = [t for t in fig.axes[0].texts if t.get_text().strip() == "-0,3"][0]
     assert label.get_ha() == "right" and label.get_position()[0] == -0.3
+
+
+def test_category_value_label_clears_the_nl_tick():
+    fig = charts.category_bars(["A", "B"], [2.0, 5.0], [3.0, 4.0])
+    positions = {t.get_text().strip(): t.get_position()[0] for t in fig.axes[0].texts}
+    assert positions == {"2,0": 3.0, "5,0": 5.0}

@@ -168,14 +168,16 @@ def comparison_bars(values: Sequence[tuple[str, float, str]], *, unit: str = "",
     return fig
 
 
-def _bar_label(ax, value, y: float, decimals: int, **kwargs) -> None:
-    """The value at the end of a horizontal bar (outside it, also for negatives); ``"."`` when missing."""
+def _bar_label(ax, value, y: float, decimals: int, clear=None, **kwargs) -> None:
+    """The value at the end of a horizontal bar (outside it, also for negatives), beyond
+    ``clear`` (e.g. the Nederland tick) when that lies further out; ``"."`` when missing."""
     if is_missing(value):
         ax.text(0, y, " " + MISSING, va="center", **kwargs)
     elif value < 0:
         ax.text(value, y, format_number(value, decimals) + " ", va="center", ha="right", **kwargs)
     else:
-        ax.text(value, y, " " + format_number(value, decimals), va="center", **kwargs)
+        at = value if is_missing(clear) or clear is None else max(value, clear)
+        ax.text(at, y, " " + format_number(value, decimals), va="center", **kwargs)
 
 
 def _finish_hbar(ax, unit: str, decimals: int, title: str) -> None:
@@ -199,11 +201,11 @@ def category_bars(labels: Sequence[str], values: Sequence[float], nl: Sequence[f
     marked = set(highlight)
     fig, ax = _new_figure(0.9 + 0.27 * len(labels))
     ys = list(range(len(labels)))[::-1]
-    for y, label, value in zip(ys, labels, values):
+    for y, label, value, ref in zip(ys, labels, values, nl if nl is not None else [None] * len(labels)):
         missing = is_missing(value)
         ax.barh(y, 0 if missing else value, height=0.7, linewidth=0,
                 color=style.HIGHLIGHT if label in marked else style.REGION)
-        _bar_label(ax, value, y, decimals, fontsize=8)
+        _bar_label(ax, value, y, decimals, clear=ref, fontsize=8)
     if nl is not None:
         points = [(v, y) for v, y in zip(nl, ys) if not is_missing(v)]
         ax.scatter([p[0] for p in points], [p[1] for p in points], marker="|", s=160,

@@ -231,7 +231,9 @@ class Page:
         alt = f"{spec.label} in {name} naar {(spec.category_label or 'categorie').lower()}, {when}. Hoogst: {listing}."
         if highlight:
             alt += f" Cruciale sectoren: {', '.join(highlight)}."
-        note = text.crucial_note() if sectors else ""
+        notes = [text.crucial_note() if sectors else "",
+                 MISSING_FOOTNOTE if cats["value"].isna().any() else ""]
+        note = " ".join(n for n in notes if n)
         return self._figure(fig, alt, indicator, f"{spec.label} in {name}, {when}", note)
 
     def pyramid(self) -> HTMLBlock:
