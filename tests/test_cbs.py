@@ -249,3 +249,15 @@ def test_injected_404_names_the_table_and_is_not_retried(client, srv):
     with pytest.raises(TableNotFoundError, match="'99001NED' bestaat niet"):
         client.fetch(fx.labour_query())
     assert [r.fault for r in srv.requests if r.entity == "TypedDataSet"] == ["404"]
+
+
+def test_a_member_title_used_twice_must_be_given_by_key(server, settings):
+    table = fx.labour_table()
+    table["Geslacht"] = [{**row, "Title": "Totaal"} if row["Key"].strip() in ("T001038", "3000") else row
+                         for row in table["Geslacht"]]
+    srv = server({"99001NED": table})
+    client = CbsClient(settings.replace(cbs_url=srv.url))
+    with pytest.raises(SourceError, match=r"Geslacht heeft meerdere categorieën met titel 'Totaal' \(T001038, 3000\)"):
+        client.fetch(fx.labour_query(filters=(("Geslacht", ("Totaal",)),)))
+    data = client.fetch(fx.labour_query(filters=(("Geslacht", ("3000",)),))).data
+    assert set(data.Geslacht) == {"3000"} and set(data.Geslacht_title) == {"Totaal"}

@@ -133,15 +133,16 @@ def resolve_topic(props: list[dict], spec: str, table_id: str) -> dict:
 
 
 def _member_key(rows: list[dict], wanted: str, table_id: str, dimension: str) -> str:
-    """The padded key of the dimension row whose stripped Key or Title equals ``wanted``."""
+    """The padded key of the dimension row whose stripped Key (first) or Title equals ``wanted``."""
     wanted = wanted.strip()
-    for row in rows:
-        if row["Key"].strip() == wanted or (row.get("Title") or "").strip() == wanted:
-            return row["Key"]
-    raise SourceError(
-        f"CBS-tabel {table_id}: dimensie {dimension} heeft geen categorie {wanted!r} "
-        f"(niet als sleutel of titel). Controleer de query in catalog.py.",
-        table_id=table_id)
+    by_key = [row["Key"] for row in rows if row["Key"].strip() == wanted]
+    by_title = [row["Key"] for row in rows if (row.get("Title") or "").strip() == wanted]
+    if by_key or len(by_title) == 1:
+        return (by_key or by_title)[0]
+    problem = (f"heeft meerdere categorieën met titel {wanted!r} ({', '.join(k.strip() for k in by_title)}); "
+               "gebruik de sleutel" if by_title else f"heeft geen categorie {wanted!r} (niet als sleutel of titel)")
+    raise SourceError(f"CBS-tabel {table_id}: dimensie {dimension} {problem}. Controleer de query in catalog.py.",
+                      table_id=table_id)
 
 
 def _period_ordinal(key: str) -> int:
