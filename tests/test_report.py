@@ -197,3 +197,8 @@ def test_trend_of_counts_is_an_index_with_absolute_alt_text(page):
     assert "gestegen van 1.000 in 2023 naar 1.100 in 2024*" in block.html
     svg = _svg(block)
     assert "index (2023 = 100)" in svg and "110,0" in svg
+
+
+def test_national_only_categories_have_no_second_nl_marker(page):
+    svg = _svg(page.categories("lifelong_learning"))
+    assert svg.count("Nederland") == 1 and "Niet-formeel onderwijs, laag" in svg

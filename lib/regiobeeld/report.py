@@ -219,7 +219,7 @@ class Page:
         sectors = indicator in _SECTOR_INDICATORS
         highlight = text.crucial_categories(cats["category"]) if sectors else []
         unit = text.CATEGORY_UNITS.get(indicator, spec.unit)
-        nl = None if unit in text.ABSOLUTE_UNITS else cats["nl"].tolist()
+        nl = None if unit in text.ABSOLUTE_UNITS or spec.level == "NL" else cats["nl"].tolist()
         labels = [text.category_label(c) for c in cats["category"]]
         fig = charts.category_bars(labels, cats["value"].tolist(), nl,
                                    highlight=[text.category_label(c) for c in highlight],
