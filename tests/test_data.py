@@ -192,3 +192,14 @@ def test_demo_tables_never_enter_the_cbs_cache(server, settings):
     with pytest.raises(SourceError, match="99001NED .* bevat demonstratiedata, maar de bron is 'cbs'"):
         store.get(fx.labour_query())
     assert store.cache.status(fx.labour_query()) == "missing"
+
+
+def test_a_dropped_demo_store_stops_its_server(demo_module, settings):
+    import gc
+
+    store = DataStore(settings.replace(source="demo"))
+    store.get(fx.labour_query())
+    server = store.server
+    del store
+    gc.collect()
+    assert server._httpd is None

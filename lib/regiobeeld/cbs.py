@@ -5,6 +5,7 @@
 ``TableInfos``, ``DataProperties``, the dimension sets, then one filtered ``TypedDataSet``
 request per filter chunk. Topics are resolved by title (and TopicGroup), members by
 stripped key or title, so yearly editions with shifted ``_N`` keys work unchanged.
+Every dimension set is downloaded (small, and its titles name the rows of the tidy frame).
 
 Every request has a timeout and is retried with exponential backoff on connection
 errors, timeouts, truncated JSON and HTTP 5xx. ``cbsodata.options`` is a process-wide

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import logging
 import time
+import weakref
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
@@ -147,6 +148,7 @@ class DataStore:
             if settings.source == "demo":
                 demo = importlib.import_module("regiobeeld.demo")
                 self.server = ODataServer(demo.build_tables()).start()
+                weakref.finalize(self, self.server.stop)      # also stopped when a store is dropped
                 settings = settings.replace(cbs_url=self.server.url)
             self._client = CbsClient(settings, sleep=self._sleep)
         return self._client
