@@ -200,6 +200,7 @@ def test_a_dropped_demo_store_stops_its_server(demo_module, settings):
     store = DataStore(settings.replace(source="demo"))
     store.get(fx.labour_query())
     server = store.server
+    assert server.running
     del store
     gc.collect()
-    assert server._httpd is None
+    assert not server.running

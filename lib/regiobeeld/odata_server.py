@@ -372,6 +372,10 @@ class ODataServer:
         self.stop()
 
     @property
+    def running(self) -> bool:
+        return self._httpd is not None
+
+    @property
     def catalog_url(self) -> str:
         """``127.0.0.1:PORT``: what ``cbsodata`` calls the catalog url (no scheme)."""
         if self._httpd is None:
