@@ -105,6 +105,23 @@ def test_weighted_mean_of_percentages():
     assert got[("AM01", "2022JJ00")] == pytest.approx(35.0)  # (100*20 + 300*40) / (100 + 300) = 14000/400
 
 
+def test_weighted_share_leaves_out_a_tiny_gemeente_without_value_but_not_a_large_one():
+    # AM01 = GM0004 + GM0003 in this variant. GM0004 has no share.
+    variant = MEMBERSHIP.assign(am_code=MEMBERSHIP["am_code"].where(MEMBERSHIP["gemeente_code"] != "GM0003", "AM01"))
+    variant = variant[variant["gemeente_code"] != "GM0005"]
+    shares = tidy([("GM0004", "2022JJ00", math.nan), ("GM0003", "2022JJ00", 40.0)], measure="hoog_pct")
+    # GM0004 weighs 2 of 1000 (0,2% < 1%): left out, AM01 = GM0003's 40,0.
+    small = tidy([("GM0004", "2022JJ00", 2.0), ("GM0003", "2022JJ00", 998.0)], measure="pop")
+    got = values(to_regions_weighted(pd.concat([small, shares]), variant, "pop", ["hoog_pct"]).query(
+        "measure == 'hoog_pct'"))
+    assert got[("AM01", "2022JJ00")] == pytest.approx(40.0)
+    # GM0004 weighs 100 of 400 (25%): the region is missing, never a mean over 75% of it.
+    large = tidy([("GM0004", "2022JJ00", 100.0), ("GM0003", "2022JJ00", 300.0)], measure="pop")
+    got = values(to_regions_weighted(pd.concat([large, shares]), variant, "pop", ["hoog_pct"]).query(
+        "measure == 'hoog_pct'"))
+    assert math.isnan(got[("AM01", "2022JJ00")])
+
+
 def test_national_renames_nl01():
     frame = tidy([("NL01", "2024JJ00", 1.0), ("AM22", "2024JJ00", 2.0)])
     assert national(frame)["region_code"].tolist() == ["NL", "AM22"]

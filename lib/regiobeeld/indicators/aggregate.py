@@ -16,7 +16,8 @@ import pandas as pd
 from .frames import least_final_by, period_year, strict_sum
 from .model import NL
 
-__all__ = ["membership_year", "to_regions", "to_regions_weighted", "national", "observation_keys"]
+__all__ = ["MIN_COVERAGE", "membership_year", "to_regions", "to_regions_weighted", "national",
+           "observation_keys"]
 
 #: Columns of a tidy frame that are not part of an observation's identity.
 _NOT_KEYS = ("region_code", "region_name", "period", "period_title", "period_status", "value", "unit")
@@ -81,26 +82,45 @@ def to_regions(frame: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: A weighted share may leave out gemeenten without a value when those that have one
+#: carry at least this part of the region's weight (CBS has no 85525NED value for
+#: GM0088 Schiermonnikoog, which must not blank all of Friesland).
+MIN_COVERAGE = 0.99
+
+
 def to_regions_weighted(frame: pd.DataFrame, membership: pd.DataFrame, weight: str,
                         shares: Iterable[str]) -> pd.DataFrame:
     """Population-weighted mean of percentage measures from gemeenten to regions.
 
     For each share measure ``s`` the region value is ``sum(w * s) / sum(w)`` over its
-    gemeenten, with ``w`` the ``weight`` measure; missing if any member lacks ``s`` or
-    ``w``. NL uses the published ``NL01`` percentages when present. Returns the
+    gemeenten that have ``s``, with ``w`` the ``weight`` measure. Gemeenten without ``s``
+    are left out only while the others cover at least :data:`MIN_COVERAGE` of the
+    region's total weight; otherwise, or when any weight is missing, the value is
+    missing. NL uses the published ``NL01`` percentages when present. Returns the
     :func:`to_regions` frame with the weight and the share measures.
     """
     shares = list(shares)
     keys = [k for k in observation_keys(frame) if k != "measure" and not k.endswith("_title")]
     on = ["region_code", "period", *keys]
     weights = frame[frame["measure"] == weight]
-    products = frame[frame["measure"].isin(shares)].merge(
+    merged = frame[frame["measure"].isin(shares)].merge(
         weights[[*on, "value"]].rename(columns={"value": "_w"}), on=on, how="left")
-    products = products.assign(value=products["value"] * products["_w"] / 100).drop(columns="_w")
-    regional = to_regions(pd.concat([weights, products], ignore_index=True), membership)
+    known = merged["value"].notna()
+    products = merged.assign(value=merged["value"].fillna(0.0) * merged["_w"] / 100)
+    covered = merged.assign(measure=_COVERED + merged["measure"], value=merged["_w"].where(known, 0.0))
+    regional = to_regions(pd.concat([weights, products.drop(columns="_w"), covered.drop(columns="_w")],
+                                    ignore_index=True), membership)
     reg_on = ["region_code", "period", *keys]
     totals = regional[regional["measure"] == weight]
-    parts = regional[regional["measure"].isin(shares)].merge(
-        totals[[*reg_on, "value"]].rename(columns={"value": "_w"}), on=reg_on, how="left")
-    parts = parts.assign(value=parts["value"] / parts["_w"] * 100).drop(columns="_w")
+    coverage = regional[regional["measure"].str.startswith(_COVERED)]
+    coverage = coverage.assign(measure=coverage["measure"].str.removeprefix(_COVERED))
+    parts = regional[regional["measure"].isin(shares)]
+    parts = parts.merge(coverage[[*reg_on, "measure", "value"]].rename(columns={"value": "_c"}),
+                        on=[*reg_on, "measure"], how="left")
+    parts = parts.merge(totals[[*reg_on, "value"]].rename(columns={"value": "_w"}), on=reg_on, how="left")
+    enough = parts["_c"] >= MIN_COVERAGE * parts["_w"]
+    parts = parts.assign(value=(parts["value"] / parts["_c"] * 100).where(enough)).drop(columns=["_c", "_w"])
     return pd.concat([totals, parts], ignore_index=True)
+
+
+_COVERED = "_covered:"
