@@ -151,61 +151,59 @@ def world() -> World:
     names = {code: region.name for code, region in load_regions(Settings().params_dir).items()}
     rng = np.random.default_rng(np.random.PCG64(20_160_101))
     name_pool = _gemeente_names(rng)
-    rows = []
-    for am in CODES:
-        profile = REGION_PROFILES[am]
-        count = sum(profile.gemeenten.values())
-        merger = next((m for m in MERGERS if m[0] == am), None)
-        extra = merger[1] - 1 if merger else 0
-        sizes = np.sort(rng.lognormal(0.0, 0.75, count + extra))[::-1]
-        sizes[0] *= 2.5
-        sizes = sizes / sizes.sum() * profile.population * 1000
-        dominant = next(iter(profile.gemeenten))
-        provinces = [dominant] * (profile.gemeenten[dominant] + extra)
-        provinces += [pv for pv, n in list(profile.gemeenten.items())[1:] for _ in range(n)]
-        merged_from = len(provinces) - (len(provinces) - profile.gemeenten[dominant] - extra) - merger[1] \
-            if merger else len(provinces)
-        for i, (size, pv) in enumerate(zip(sizes, provinces)):
-            central = i == 0
-            rows.append({
-                "am": am, "pv": pv, "ld": PROVINCES[pv][1], "central": central,
-                "pop2016": size,
-                "growth": profile.growth + rng.normal(0, 0.2) + (0.25 if central else 0.0),
-                "grey": profile.grey + rng.normal(0, 0.2) - (0.45 if central else 0.0),
-                "student": (0.5 if central and profile.hoog >= 1.0 else 0.0) + (0.3 if central else 0.0),
-                "hoog": profile.hoog * np.exp(rng.normal(0, 0.12) + (0.15 if central else 0.0)),
-                "unemployment": profile.unemployment * np.exp(rng.normal(0, 0.1)) * (1.3 if central else 0.92),
-                "density": np.exp(rng.normal(6.0, 0.5) + (1.2 if central else 0.0)),
-                "merged": merged_from <= i < merged_from + (merger[1] if merger else 0),
-            })
-    atoms = pd.DataFrame(rows)
+    atoms = pd.DataFrame([row for am in CODES for row in _region_atoms(am, rng)])
     atoms["pop2016"] *= NL_POPULATION_2016 / atoms["pop2016"].sum()
     atoms["area"] = atoms["pop2016"] / atoms.pop("density")
     atoms["name"] = name_pool[: len(atoms)]
-    atoms.index = [f"GM{7001 + i}" for i in range(len(atoms))]
+    atoms.index = pd.Index([f"GM{7001 + i}" for i in range(len(atoms))], name="code")
     atoms["successor"] = atoms.index
     atoms["merge_year"] = 9999
+    atoms["cr"] = _corop(atoms)
     new_gemeenten = []
     for n, (am, _, year) in enumerate(MERGERS):
         code = f"GM{7401 + n}"
         old = atoms.index[(atoms["am"] == am) & atoms["merged"]]
-        atoms.loc[old, "successor"] = code
-        atoms.loc[old, "merge_year"] = year
+        atoms.loc[old, ["successor", "merge_year"]] = [code, year]
         first = atoms.loc[old[0]]
         new_gemeenten.append({"code": code, "name": name_pool[len(atoms) + n], "am": am, "pv": first["pv"],
-                              "ld": first["ld"], "first_year": year, "last_year": LAST_YEAR})
-    atoms["cr"] = _corop(atoms)
+                              "ld": first["ld"], "cr": first["cr"], "first_year": year, "last_year": LAST_YEAR})
     atoms = atoms.drop(columns="merged")
-    atoms.index.name = "code"
-    gemeenten = pd.concat([
-        pd.DataFrame({"code": atoms.index, "name": atoms["name"].to_numpy(), "am": atoms["am"].to_numpy(),
-                      "pv": atoms["pv"].to_numpy(), "ld": atoms["ld"].to_numpy(), "first_year": FIRST_YEAR,
-                      "last_year": np.where(atoms["merge_year"] < 9999, atoms["merge_year"] - 1, LAST_YEAR)}),
-        pd.DataFrame(new_gemeenten),
-    ], ignore_index=True)
-    cr = {**atoms.groupby("successor")["cr"].first().to_dict(), **atoms["cr"].to_dict()}
-    gemeenten["cr"] = gemeenten["code"].map(cr)
-    return World(atoms=atoms, gemeenten=gemeenten, regions=_regions(names, atoms, gemeenten))
+    old_ones = pd.DataFrame({
+        "code": atoms.index, **{c: atoms[c].to_numpy() for c in ("name", "am", "pv", "ld", "cr")},
+        "first_year": FIRST_YEAR,
+        "last_year": np.where(atoms["merge_year"] < 9999, atoms["merge_year"] - 1, LAST_YEAR),
+    })
+    gemeenten = pd.concat([old_ones, pd.DataFrame(new_gemeenten)], ignore_index=True)
+    return World(atoms=atoms, gemeenten=gemeenten, regions=_regions(names, gemeenten))
+
+
+def _region_atoms(am: str, rng: np.random.Generator) -> list[dict]:
+    """The atoms of one region: sizes, provincie and profile, largest (central) first."""
+    profile = REGION_PROFILES[am]
+    merger = next((m for m in MERGERS if m[0] == am), None)
+    extra = merger[1] - 1 if merger else 0          # a merger of n gemeenten adds n - 1 atoms
+    dominant = next(iter(profile.gemeenten))
+    provinces = [dominant] * (profile.gemeenten[dominant] + extra)
+    provinces += [pv for pv, n in list(profile.gemeenten.items())[1:] for _ in range(n)]
+    sizes = np.sort(rng.lognormal(0.0, 0.75, len(provinces)))[::-1]
+    sizes[0] *= 2.5
+    sizes = sizes / sizes.sum() * profile.population * 1000
+    merged = range(profile.gemeenten[dominant] + extra - merger[1], profile.gemeenten[dominant] + extra) \
+        if merger else range(0)
+    rows = []
+    for i, (size, pv) in enumerate(zip(sizes, provinces)):
+        central = i == 0
+        rows.append({
+            "am": am, "pv": pv, "ld": PROVINCES[pv][1], "central": central, "pop2016": size,
+            "growth": profile.growth + rng.normal(0, 0.2) + (0.25 if central else 0.0),
+            "grey": profile.grey + rng.normal(0, 0.2) - (0.45 if central else 0.0),
+            "student": (0.5 if central and profile.hoog >= 1.0 else 0.0) + (0.3 if central else 0.0),
+            "hoog": profile.hoog * np.exp(rng.normal(0, 0.12) + (0.15 if central else 0.0)),
+            "unemployment": profile.unemployment * np.exp(rng.normal(0, 0.1)) * (1.3 if central else 0.92),
+            "density": np.exp(rng.normal(6.0, 0.5) + (1.2 if central else 0.0)),
+            "merged": i in merged,
+        })
+    return rows
 
 
 def _gemeente_names(rng: np.random.Generator) -> list[str]:
@@ -238,7 +236,7 @@ def _corop(atoms: pd.DataFrame) -> list[str]:
     return codes.tolist()
 
 
-def _regions(am_names: dict[str, str], atoms: pd.DataFrame, gemeenten: pd.DataFrame) -> pd.DataFrame:
+def _regions(am_names: dict[str, str], gemeenten: pd.DataFrame) -> pd.DataFrame:
     rows = [{"code": "NL01", "level": "NL", "title": "Nederland", "name": "Nederland"}]
     rows += [{"code": c, "level": "LD", "title": f"{n} (LD)", "name": n} for c, n in LANDSDELEN.items()]
     rows += [{"code": c, "level": "PV", "title": f"{n} (PV)", "name": n} for c, (n, _) in PROVINCES.items()]
