@@ -37,7 +37,7 @@ def test_trend_chart_marks_provisional_and_labels_last_values_in_dutch():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2020", "2021**", "2022*"]
     texts = _texts(fig)
     assert "1.400,8" in texts and "1.200,0" in texts      # direct end labels, Dutch format
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Buurregio's", "Nederland", "Rijnmond"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Buurregio's", "Nederland", "Rijnmond"]
     region_line = [line for line in ax.get_lines() if line.get_label() == "Rijnmond"][0]
     assert region_line.get_color() == style.REGION and region_line.get_linestyle() == "-"
     nl_line = [line for line in ax.get_lines() if line.get_label() == "Nederland"][0]

@@ -135,9 +135,10 @@ def _finish_vertical(fig: Figure, ax, unit: str, decimals: int, title: str) -> F
     ax.set_ylabel(_axis_label(unit))
     if title:
         ax.set_title(title, loc="left")
-    ax.legend(loc="best")
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.01, 0.995), ncol=len(handles))
     _place(fig, left_chars=_tick_chars(ax, "y", decimals), left_label=bool(_axis_label(unit)), bottom=0.4,
-           top=0.15 + (0.3 if title else 0), right=0.55)
+           top=0.4 + (0.3 if title else 0), right=0.55)
     return fig
 
 
