@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -461,6 +464,19 @@ def test_same_seed_same_output_other_seed_other_numbers(tables):
     same = build_table("86088NED")["TypedDataSet"]
     assert not other.equals(same)
     assert list(other.columns) == list(same.columns) and len(other) == len(same)
+
+
+def test_output_does_not_depend_on_the_process():
+    script = ("import hashlib; from regiobeeld.demo import build_table; "
+              "d = build_table('86088NED')['TypedDataSet']; "
+              "print(hashlib.sha256(d.to_csv().encode()).hexdigest())")
+    digests = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    expected = hashlib.sha256(build_table("86088NED")["TypedDataSet"].to_csv().encode()).hexdigest()
+    assert digests == {expected}
 
 
 # --------------------------------------------------------------------------- end to end

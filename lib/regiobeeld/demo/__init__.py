@@ -8,8 +8,9 @@ collide with real gemeenten.
 
 Modules: :mod:`.world` (regions, gemeenten, mergers), :mod:`.population` and
 :mod:`.labour` (the people), :mod:`.people`, :mod:`.support`, :mod:`.schooling`,
-:mod:`.economy` (one builder per table), :mod:`.levels` (aggregation),
-:mod:`.odata` (CBS shapes), :mod:`.tables` (assembly).
+:mod:`.economy` (one builder per table, returning a :class:`.content.Content`),
+:mod:`.levels` (aggregation to NL/LD/PV/CR/AM/GM), :mod:`.odata` (CBS shapes),
+:mod:`.tables` (assembly). ``python -m regiobeeld.demo`` prints build time and memory.
 """
 
 from .tables import DEFAULT_SEED, build_table, build_tables, clear_caches
