@@ -123,7 +123,8 @@ def _store_membership(settings) -> Membership:
     def membership(year: int):
         from ..data import DataStore   # lazy: the data layer sits above this module
 
-        return DataStore(settings).membership(year)
+        with DataStore(settings) as store:
+            return store.membership(year)
     return membership
 
 
