@@ -202,3 +202,9 @@ def test_trend_of_counts_is_an_index_with_absolute_alt_text(page):
 def test_national_only_categories_have_no_second_nl_marker(page):
     svg = _svg(page.categories("lifelong_learning"))
     assert svg.count("Nederland") == 1 and "Niet-formeel onderwijs, laag" in svg
+
+
+def test_education_levels_in_reading_order():
+    from regiobeeld.report import _in_level_order
+    cats = pd.DataFrame({"category": ["hoog", "laag", "middelbaar"], "value": [3.0, 1.0, 2.0]})
+    assert _in_level_order(cats)["value"].tolist() == [1.0, 2.0, 3.0]

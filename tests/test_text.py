@@ -46,7 +46,7 @@ def test_comparison_sentence_full():
 def test_comparison_sentence_equal_after_rounding_and_category():
     c = comparison(3.71, 3.74)
     assert text.comparison_sentence(UNEMPLOYMENT, c, "15 tot 25 jaar") == (
-        "Werkloosheid (15 tot 25 jaar): in Rijnmond 3,7% (2024*), even hoog als in Nederland (3,7%).")
+        "Werkloosheid, 15 tot 25 jaar: in Rijnmond 3,7% (2024*), even hoog als in Nederland (3,7%).")
 
 
 def test_comparison_sentence_missing():
@@ -58,14 +58,14 @@ def test_comparison_sentence_province_level():
     c = comparison(95, 102, name="provincie Zuid-Holland", code="PV28")
     assert text.comparison_sentence(TIGHTNESS, c) == (
         "Krapte (CBS): in de provincie Zuid-Holland 95 per 100 werklozen (2024*), lager dan in Nederland "
-        "(102 per 100 werklozen). CBS publiceert dit cijfer niet per arbeidsmarktregio; de provincie "
+        "(102). CBS publiceert dit cijfer niet per arbeidsmarktregio; de provincie "
         "Zuid-Holland is het laagste niveau waarop het beschikbaar is.")
 
 
 def test_comparison_sentence_national_only():
     c = comparison(NAN, 10.25, code="NL", name="Nederland")
     sentence = text.comparison_sentence(LLO, c, "niet-formeel")
-    assert sentence.startswith("Leven lang ontwikkelen (landelijk) (Niet-formeel onderwijs): landelijk cijfer 10,2% (2024*)")
+    assert sentence.startswith("Leven lang ontwikkelen (landelijk), Niet-formeel onderwijs: landelijk cijfer 10,2% (2024*)")
 
 
 def test_trend_sentence_rise_with_nl():
@@ -110,8 +110,9 @@ def test_trend_finding_scores_against_nl():
 def test_level_mix_observation_names_largest_gap():
     sentence = text.level_mix_observation("Rijnmond", {"laag": 5.0, "middelbaar": 45.0, "hoog": 50.0},
                                           {"laag": 10.0, "middelbaar": 50.0, "hoog": 40.0})
-    assert sentence.startswith("Onder de gediplomeerden uit Rijnmond is 50,0% van hoog niveau, onder de "
-                               "werkenden 40,0%: de instroom uit het onderwijs is 10,0 procentpunt meer hoog")
+    assert sentence.startswith("Onder de gediplomeerden uit Rijnmond heeft 50,0% een hoog niveau, onder de "
+                               "werkenden 40,0%. Op dit niveau verschilt de instroom uit het onderwijs het meest "
+                               "van de huidige werkgelegenheid (10,0 procentpunt)")
     assert text.level_mix_observation("R", {}, {"laag": 1.0}) is None
 
 
@@ -146,3 +147,11 @@ def test_counts_are_ranked_not_compared_with_the_country():
         "Beroepsbevolking: in Rijnmond 772 duizend (2024*); in Nederland 10.239 duizend. Rijnmond staat "
         "daarmee 1e van de 35 regio's (1 = hoogste).")
     assert text.deviation_finding("labour_force", spec, c) is None
+
+
+def test_long_unit_said_once_in_a_trend():
+    spec = SimpleNamespace(label="Demografische druk", unit="per 100 inwoners van 20 tot 65 jaar", decimals=1,
+                           level="GM→AM", higher_is="worse")
+    assert text.trend_sentence(spec, "Twente", series([65.4, 73.2])) == (
+        "Demografische druk in Twente: gestegen van 65,4 in 2019 naar 73,2 in 2020* "
+        "(per 100 inwoners van 20 tot 65 jaar; +11,9%).")

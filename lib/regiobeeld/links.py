@@ -66,50 +66,50 @@ class Topic:
 TOPICS: dict[str, Topic] = {
     "banenafspraak": Topic(
         "Mensen met een arbeidsbeperking: het doelgroepenregister, de banenafspraak en beschut werk "
-        "per regio. CBS publiceert dit niet per arbeidsmarktregio.",
+        "per regio. CBS publiceert dit niet per arbeidsmarktregio",
         ("UWV Monitor Banenafspraak", "UWV arbeidsmarktdashboards")),
     "statushouders": Topic(
-        "Statushouders en Oekraïense ontheemden: aantallen, participatie en begeleiding in de regio.",
+        "Statushouders en Oekraïense ontheemden: aantallen, participatie en begeleiding in de regio",
         ("CBS dashboard asiel en integratie", "UWV dashboard Oekraïense ontheemden")),
     "arbeidsmigranten": Topic(
-        "Arbeidsmigranten (werknemers met een niet-Nederlandse nationaliteit) per regio en sector.",
+        "Arbeidsmigranten (werknemers met een niet-Nederlandse nationaliteit) per regio en sector",
         ("CBS dashboard arbeidsmigratie", "VNG Waar staat je gemeente")),
     "vsv": Topic(
-        "Jongeren zonder startkwalificatie en voortijdig schoolverlaters per regio.",
+        "Jongeren zonder startkwalificatie en voortijdig schoolverlaters per regio",
         ("DUO VSV-verkenner (voortijdig schoolverlaten)", "UWV dashboard jongeren tot 27 jaar met WW"),
         dropin=True),
     "gwu": Topic(
-        "Geregistreerd werkzoekenden bij UWV (GWU) naar uitkering, leeftijd, opleiding en beroep.",
+        "Geregistreerd werkzoekenden bij UWV (GWU) naar uitkering, leeftijd, opleiding en beroep",
         ("UWV dashboard geregistreerd werkzoekenden (GWU)", "UWV Regio in Beeld"), dropin=True),
     "ww": Topic(
-        "WW-uitkeringen per regio: stand, instroom en duur, per maand.",
+        "WW-uitkeringen per regio: stand, instroom en duur, per maand",
         ("UWV arbeidsmarktdashboards", "UWV Regio in Beeld"), dropin=True),
     "vacatures": Topic(
         "Vacatures per arbeidsmarktregio, beroepsklasse en sector (CBS telt vacatures alleen per "
-        "provincie).", ("UWV Regio in Beeld", "UWV arbeidsmarktdashboards"), dropin=True),
+        "provincie)", ("UWV Regio in Beeld", "UWV arbeidsmarktdashboards"), dropin=True),
     "vestigingen": Topic(
-        "Vestigingen, oprichtingen en opheffingen, en de omvang van bedrijven (groot en mkb).",
+        "Vestigingen, oprichtingen en opheffingen, en de omvang van bedrijven (groot en mkb)",
         ("KVK regiodashboards", "LISA vestigingen en banen"), dropin=True),
     "kansrijke_beroepen": Topic(
-        "De (structureel) kansrijke beroepen in de regio volgens UWV.",
+        "De (structureel) kansrijke beroepen in de regio volgens UWV",
         ("UWV kansrijke beroepen", "UWV Regio in Beeld", "SBB Kansen op werk per mbo-opleiding"),
         dropin=True),
     "spanningsindicator": Topic(
         "De UWV-spanningsindicator per beroepsklasse en beroep (vacatures per WW'er korter dan "
-        "zes maanden); dit is een andere maat dan de CBS-krapte.",
+        "zes maanden); dit is een andere maat dan de CBS-krapte",
         ("UWV spanningsindicator (Regio in Beeld)",), dropin=True),
     "leerbanen": Topic(
-        "Openstaande leerbanen en stages, en erkende leerbedrijven per regio en sector.",
+        "Openstaande leerbanen en stages, en erkende leerbedrijven per regio en sector",
         ("SBB Stagemarkt (leerbanen en erkende leerbedrijven)", "SBB onderzoek en trendrapporten"),
         dropin=True),
     "pendel": Topic(
-        "Pendel: hoeveel inwoners buiten de regio werken en hoeveel werkenden van buiten komen.",
+        "Pendel: hoeveel inwoners buiten de regio werken en hoeveel werkenden van buiten komen",
         ("UWV Regio in Beeld",)),
     "prognoses": Topic(
-        "Prognoses van vraag en aanbod per beroep en opleiding (uitbreidings- en vervangingsvraag).",
+        "Prognoses van vraag en aanbod per beroep en opleiding (uitbreidings- en vervangingsvraag)",
         ("ROA prognoses", "SBB onderzoek en trendrapporten")),
     "llo": Topic(
-        "Regionale cijfers over leven lang ontwikkelen en de leercultuur in bedrijven.",
+        "Regionale cijfers over leven lang ontwikkelen en de leercultuur in bedrijven",
         ("UWV Skills dashboard", "SER leercultuurmonitor", "SBB Stagemarkt (leerbanen en erkende leerbedrijven)")),
 }
 

@@ -207,7 +207,7 @@ class Page:
             return notice
         data = self.indicators
         spec = data.spec(indicator)
-        cats = data.by_category(indicator, self.region)
+        cats = _in_level_order(data.by_category(indicator, self.region))
         cats = cats[~cats["category"].str.match(_AGGREGATE_SECTOR)]
         period = data.latest_period(indicator)
         when = format_period(period, data.period_status(indicator, period))
@@ -266,7 +266,7 @@ class Page:
         code = data.code_for(indicator, self.region)
         name = data.area_name(code)
         if spec.category_label:
-            cats = data.by_category(indicator, self.region, period)
+            cats = _in_level_order(data.by_category(indicator, self.region, period))
             when = format_period(period, data.period_status(indicator, period))
             frame = pd.DataFrame({spec.category_label: cats["category"], f"{name} {when}": cats["value"],
                                   f"Nederland {when}": cats["nl"]})
@@ -455,6 +455,14 @@ class Page:
                 "demo": bool(data.demo) if data is not None else False, "sources": sources}
         display({INDICATORS_MIME: records}, raw=True)
         display({PAGE_MIME: page}, raw=True)
+
+
+def _in_level_order(cats: pd.DataFrame) -> pd.DataFrame:
+    """Education levels read laag, middelbaar, hoog; other categories keep their order."""
+    levels = ["laag", "middelbaar", "hoog"]
+    if set(cats["category"]) != set(levels):
+        return cats
+    return cats.set_index("category").loc[levels].reset_index()
 
 
 def _json_safe(record: dict) -> dict:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .formatting import format_change, format_number, format_ordinal, format_percent, format_period, is_missing
 
-__all__ = ["ABSOLUTE_UNITS", "indicator_label", "format_value", "area_name", "comparison_sentence", "trend_sentence", "Finding",
+__all__ = ["ABSOLUTE_UNITS", "indicator_label", "format_value", "format_bare", "long_unit", "area_name", "comparison_sentence", "trend_sentence", "Finding",
            "deviation_finding", "trend_finding", "select_findings", "low_educated_observation",
            "level_mix_observation", "older_workers_observation", "llo_observation",
            "tightness_observation", "CRUCIAL_SECTORS", "sbi_section",
@@ -27,8 +27,8 @@ ABSOLUTE_UNITS = ("aantal", "x 1 000")
 
 
 def indicator_label(spec, category: str = "") -> str:
-    """The indicator's label, with the category in brackets: ``"Werkloosheid (Leeftijd: 15 tot 25 jaar)"``."""
-    return spec.label + (f" ({category_label(category)})" if category else "")
+    """The indicator's label, with the category in brackets: ``"Werkloosheid, Leeftijd: 15 tot 25 jaar"``."""
+    return spec.label + (f", {category_label(category)}" if category else "")
 
 
 def format_value(value, unit: str, decimals: int) -> str:
@@ -40,6 +40,17 @@ def format_value(value, unit: str, decimals: int) -> str:
     if is_missing(value):
         return text
     return text + _SHORT_UNITS.get(unit, f" {unit}")
+
+
+def format_bare(value, unit: str, decimals: int) -> str:
+    """A value for a second mention: with ``%`` or ``duizend``, without a long unit such as
+    ``"per 100 werklozen"`` (said once in the sentence)."""
+    return format_value(value, unit if unit in _SHORT_UNITS else "aantal", decimals)
+
+
+def long_unit(unit: str) -> str:
+    """The unit when it must be spelled out once (``"per 100 werklozen"``), else ``""``."""
+    return "" if unit in _SHORT_UNITS else unit
 
 
 def area_name(name: str, level: str) -> str:
@@ -74,6 +85,7 @@ def comparison_sentence(spec, c, category: str = "") -> str:
     """
     label = indicator_label(spec, category)
     fmt = lambda v: format_value(v, spec.unit, spec.decimals)  # noqa: E731
+    bare = lambda v: format_bare(v, spec.unit, spec.decimals)  # noqa: E731
     if spec.level == "NL":
         if is_missing(c.nl):
             return f"{label}: voor Nederland is geen cijfer beschikbaar ({_when(c)})."
@@ -84,13 +96,13 @@ def comparison_sentence(spec, c, category: str = "") -> str:
         return f"{label}: voor {where} is geen cijfer beschikbaar ({_when(c)})."
     text = f"{label}: in {where} {fmt(c.value)} ({_when(c)})"
     if spec.unit in ABSOLUTE_UNITS:
-        text += f"; in Nederland {fmt(c.nl)}" if not is_missing(c.nl) else ""
+        text += f"; in Nederland {bare(c.nl)}" if not is_missing(c.nl) else ""
     elif not is_missing(c.nl):
-        text += f", {_relation(c.value, c.nl, spec.unit, spec.decimals)} in Nederland ({fmt(c.nl)})"
+        text += f", {_relation(c.value, c.nl, spec.unit, spec.decimals)} in Nederland ({bare(c.nl)})"
     mean = _neighbour_mean(c.neighbours) if spec.unit not in ABSOLUTE_UNITS else math.nan
     if not is_missing(mean):
         text += (f" en {_relation(c.value, mean, spec.unit, spec.decimals)} het gemiddelde van de "
-                 f"buurregio's ({fmt(mean)})")
+                 f"buurregio's ({bare(mean)})")
     text += "."
     if spec.level == "PV":
         text += (f" CBS publiceert dit cijfer niet per arbeidsmarktregio; {where} is het laagste "
@@ -125,7 +137,7 @@ def trend_sentence(spec, name: str, series: pd.DataFrame, nl: pd.DataFrame | Non
     if ends is None:
         return f"{label}: voor {name} is geen reeks beschikbaar om een ontwikkeling te tonen."
     first, last = ends
-    fmt = lambda v: format_value(v, spec.unit, spec.decimals)  # noqa: E731
+    fmt = lambda v: format_bare(v, spec.unit, spec.decimals)  # noqa: E731
     change, unit = _change(first["value"], last["value"], spec.unit)
     if fmt(first["value"]) == fmt(last["value"]):
         verb = "gelijk gebleven op"
@@ -135,7 +147,8 @@ def trend_sentence(spec, name: str, series: pd.DataFrame, nl: pd.DataFrame | Non
         text = (f"{label} in {name}: {verb} van {fmt(first['value'])} in "
                 f"{format_period(first['period'], first['period_status'])} naar {fmt(last['value'])} in "
                 f"{format_period(last['period'], last['period_status'])}")
-    detail = [format_change(change, 1, unit)] if not is_missing(change) else []
+    detail = [long_unit(spec.unit)] if long_unit(spec.unit) else []
+    detail += [format_change(change, 1, unit)] if not is_missing(change) else []
     nl_ends = _ends(nl[nl["period"].between(first["period"], last["period"])]) if nl is not None else None
     if nl_ends is not None and nl_ends[0]["period"] == first["period"]:
         nl_change, _ = _change(nl_ends[0]["value"], nl_ends[1]["value"], spec.unit)
@@ -173,7 +186,7 @@ def deviation_finding(indicator: str, spec, c) -> Finding | None:
                        f"het landelijke cijfer: {fmt(c.value)} ({_when(c)}).", "deviation")
     rank = (f"; {format_ordinal(c.rank)} van de {c.n} regio's" if c.rank and spec.level != "PV" else "")
     text = (f"{spec.label} is in {area_name(c.name, spec.level)} {relation.replace(' dan', '')} dan "
-            f"landelijk{_judgement(spec, c.value > c.nl)}: {fmt(c.value)} tegen {fmt(c.nl)} in "
+            f"landelijk{_judgement(spec, c.value > c.nl)}: {fmt(c.value)} tegen {format_bare(c.nl, spec.unit, spec.decimals)} in "
             f"Nederland ({_when(c)}{rank}).")
     return Finding(indicator, abs(c.value / c.nl - 1), text, "deviation")
 
@@ -232,13 +245,11 @@ def level_mix_observation(name: str, graduates: dict[str, float], employed: dict
     if not levels:
         return None
     gap = max(levels, key=lambda lv: abs(graduates[lv] - employed[lv]))
-    diff = graduates[gap] - employed[gap]
-    direction = "meer" if diff > 0 else "minder"
-    return (f"Onder de gediplomeerden uit {name} is {format_percent(graduates[gap])} van "
-            f"{gap} niveau, onder de werkenden {format_percent(employed[gap])}: de instroom uit het "
-            f"onderwijs is {format_number(abs(diff), 1)} procentpunt {direction} {gap} dan de "
-            "huidige werkgelegenheid. Dat verschil is een eerste aanwijzing voor de aansluiting "
-            "van het initiële onderwijs op de vraag.")
+    return (f"Onder de gediplomeerden uit {name} heeft {format_percent(graduates[gap])} een {gap} niveau, "
+            f"onder de werkenden {format_percent(employed[gap])}. Op dit niveau verschilt de instroom uit "
+            f"het onderwijs het meest van de huidige werkgelegenheid "
+            f"({format_number(abs(graduates[gap] - employed[gap]), 1)} procentpunt); een eerste aanwijzing "
+            "voor de aansluiting van het initiële onderwijs op de vraag.")
 
 
 def older_workers_observation(c) -> str | None:
