@@ -190,6 +190,7 @@ def test_finish_outputs_records_of_shown_indicators(page, capsys):
     assert sum(r["indicator"] == "population" for r in records) == 2
     assert published[1][PAGE_MIME]["region_name"] == "Rijnmond"
     assert published[1][PAGE_MIME]["demo"] is True
+    assert published[1][PAGE_MIME]["sources"] == [{"table_id": "86088NED", "title": "Titel 86088NED", "demo": True, "retrieved": "2026-11-22T10:00:00Z", "url": "https://opendata.cbs.nl/statline/#/CBS/nl/dataset/86088NED/table"}]
 
 
 def test_trend_of_counts_is_an_index_with_absolute_alt_text(page):

@@ -16,7 +16,7 @@ import pandas as pd
 from . import blocks, charts, links, tables, text
 from .blocks import HTMLBlock, escape
 from .errors import ConfigError, RegiobeeldError
-from .formatting import MISSING_FOOTNOTE, format_date, format_ordinal, format_period
+from .formatting import MISSING_FOOTNOTE, format_ordinal, format_period
 from .regions import check_code, load_region
 from .settings import Settings
 
@@ -450,7 +450,7 @@ class Page:
                 meta = data.sources.get(table_id)
                 if meta is not None:
                     sources.append({"table_id": table_id, "title": meta.title, "demo": meta.demo,
-                                    "retrieved": format_date(meta.retrieved), "url": links.statline_url(table_id)})
+                                    "retrieved": meta.retrieved, "url": links.statline_url(table_id)})
         page = {"region": self.region, "region_name": self.name, "theme": self.theme, "title": self.title,
                 "demo": bool(data.demo) if data is not None else False, "sources": sources}
         display({INDICATORS_MIME: records}, raw=True)
