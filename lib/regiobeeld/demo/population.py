@@ -23,9 +23,9 @@ NL_POPULATION_2026 = 18_100_000
 
 
 def _cohort_size(birth_year: np.ndarray) -> np.ndarray:
-    """Relative size of a birth cohort: baby boom 1946-1970, smaller after 1975."""
-    boom = np.exp(-0.5 * ((birth_year - 1958) / 9.0) ** 2) * 0.45
-    echo = np.exp(-0.5 * ((birth_year - 1990) / 8.0) ** 2) * 0.12
+    """Relative size of a birth cohort: baby boom 1946-1972 (peak mid 1960s), smaller after."""
+    boom = np.exp(-0.5 * ((birth_year - 1964) / 9.0) ** 2) * 0.45
+    echo = np.exp(-0.5 * ((birth_year - 1992) / 7.0) ** 2) * 0.08
     return 1.0 + boom + echo - 0.08 * (birth_year > 2010)
 
 
@@ -47,7 +47,7 @@ def population(seed: int) -> np.ndarray:
 
     age = AGES[None, None, :].astype(float)
     base = _cohort_size(YEARS[None, :, None] - age) * _survival(age)
-    base = base * (1 + 0.25 * np.exp(-0.5 * ((age - 30) / 9.0) ** 2))
+    base = base * (1 + 0.12 * np.exp(-0.5 * ((age - 28) / 8.0) ** 2))
     grey = atoms["grey"].to_numpy()[:, None, None]
     student = atoms["student"].to_numpy()[:, None, None]
     shape = base * np.exp(0.27 * grey * (age - 40) / 30) \

@@ -197,7 +197,7 @@ def _region_atoms(am: str, rng: np.random.Generator) -> list[dict]:
             "am": am, "pv": pv, "ld": PROVINCES[pv][1], "central": central, "pop2016": size,
             "growth": profile.growth + rng.normal(0, 0.2) + (0.25 if central else 0.0),
             "grey": profile.grey + rng.normal(0, 0.2) - (0.45 if central else 0.0),
-            "student": (0.5 if central and profile.hoog >= 1.0 else 0.0) + (0.3 if central else 0.0),
+            "student": (0.4 if central and profile.hoog >= 1.0 else 0.0) + (0.15 if central else 0.0),
             "hoog": profile.hoog * np.exp(rng.normal(0, 0.12) + (0.15 if central else 0.0)),
             "unemployment": profile.unemployment * np.exp(rng.normal(0, 0.1)) * (1.3 if central else 0.92),
             "density": np.exp(rng.normal(6.0, 0.5) + (1.2 if central else 0.0)),
