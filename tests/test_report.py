@@ -209,3 +209,11 @@ def test_education_levels_in_reading_order():
     from regiobeeld.report import _in_level_order
     cats = pd.DataFrame({"category": ["hoog", "laag", "middelbaar"], "value": [3.0, 1.0, 2.0]})
     assert _in_level_order(cats)["value"].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_failed_data_load_gives_notices_once_explained(tmp_path, capsys):
+    page = Page("AM22", "aanbod", Settings(source="cbs", offline=True, cache_root=tmp_path))
+    header = page.header()
+    assert "Gegevens niet beschikbaar" in header.html and "70072NED" in header.html
+    for block in (page.sentence("population"), page.trend("population"), page.tiles(), page.observations()):
+        assert "bovenaan deze pagina" in block.html and "70072NED" not in block.html

@@ -81,7 +81,7 @@ class Page:
         data = self.indicators
         if data is None:
             return blocks.notice_box("Gegevens niet beschikbaar",
-                                     f"De indicatoren konden niet worden berekend: {self._error}")
+                                     "De cijfers konden niet worden berekend; de reden staat bovenaan deze pagina.")
         spec = data.spec(indicator)
         if not data.has(indicator):
             reason = data.failures.get(indicator, "de bron leverde geen cijfers")
