@@ -1,0 +1,415 @@
+"""The HTML bundle on disk: layout, index page, CSV files, zips, manifest, atomic publish.
+
+Layout of ``outputs/<name>/``::
+
+    index.html                    every region, tile map, headline table, sources
+    indicators.csv                all regions, long format
+    .regiobeeld-manifest.json     input hash per page, for incremental rebuilds
+    AM22-rijnmond/                theme pages (00_kerncijfers.html, ...), executed
+                                  notebooks (.ipynb) and indicators.csv of the region
+    AM22-rijnmond.zip             the region's pages + indicators.csv + a small index, to mail
+
+Logs live next to the bundle in ``outputs/<name>.logs/`` and never inside it.
+CSV files are written for Dutch Excel: UTF-8 with BOM, ``;`` as separator, decimal comma.
+The bundle is built in ``outputs/.<name>.tmp-<pid>`` and swapped in by :func:`publish`,
+so an interrupted or failed render never damages the last good bundle.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import time
+import unicodedata
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import RegiobeeldError
+
+__all__ = [
+    "MANIFEST_NAME", "CSV_COLUMNS", "FAILED_MESSAGE", "region_folder", "slugify",
+    "read_manifest", "reusable_pages", "staging", "recover", "publish", "reuse_pages",
+    "write_csv", "write_logs", "assemble", "render_index",
+]
+
+MANIFEST_NAME = ".regiobeeld-manifest.json"
+MANIFEST_VERSION = 1
+CSV_COLUMNS = ("region", "area_code", "theme", "indicator", "label", "category", "period",
+               "period_status", "value", "unit", "source_table", "level")
+FAILED_MESSAGE = "Deze pagina kon niet worden gemaakt: {ename}. Zie het logbestand."
+#: The indicator that shades the tile map (when the indicator set has it).
+TILE_INDICATOR = "unemployment_rate"
+
+
+def slugify(text: str) -> str:
+    """``"Zaanstreek/Waterland"`` → ``"zaanstreek-waterland"`` (ASCII, lower case)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def region_folder(region) -> str:
+    """``AM22-rijnmond``: the region's folder (and zip) name in the bundle."""
+    return f"{region.code}-{slugify(region.name)}"
+
+
+# ---------------------------------------------------------------- manifest and reuse
+
+def read_manifest(target: Path) -> dict:
+    """The manifest of the bundle at ``target`` (empty when absent or unreadable)."""
+    try:
+        manifest = json.loads((Path(target) / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if manifest.get("version") == MANIFEST_VERSION else {}
+
+
+def reusable_pages(manifest: dict, target: Path, hashes: dict[str, str]) -> dict[str, dict]:
+    """Pages of the last bundle whose inputs are unchanged, that succeeded and still exist."""
+    reusable = {}
+    for key, entry in manifest.get("pages", {}).items():
+        if (hashes.get(key) == entry.get("hash") and entry.get("status") == "ok"
+                and (Path(target) / entry["html"]).is_file()
+                and (Path(target) / entry["notebook"]).is_file()):
+            reusable[key] = entry
+    return reusable
+
+
+def reuse_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
+    """Hard-link (or copy) unchanged pages into the new bundle; their records come from
+    the executed notebook kept next to the page."""
+    from .htmlexport import page_outputs
+    from .runner import PageResult
+
+    results = []
+    for entry in entries:
+        for relative in (entry["html"], entry["notebook"]):
+            _link_or_copy(Path(target) / relative, Path(tmp) / relative)
+        nb = json.loads((Path(target) / entry["notebook"]).read_text(encoding="utf-8"))
+        records, page = page_outputs(nb)
+        results.append(PageResult(
+            region=entry["region"], stem=entry["stem"], theme=entry["theme"], title=entry["title"],
+            status="reused", input_hash=entry["hash"], seconds=entry.get("seconds", 0.0),
+            html_bytes=entry.get("html_bytes", 0), records=records, page=page))
+    return results
+
+
+def _link_or_copy(source: Path, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+# ---------------------------------------------------------------- atomic publish
+
+def _temp_path(target: Path, kind: str, pid: int | None = None) -> Path:
+    return Path(target).with_name(f".{Path(target).name}.{kind}-{pid or os.getpid()}")
+
+
+@contextmanager
+def staging(target: Path):
+    """A fresh temporary folder next to ``target``; removed on any error or interrupt."""
+    tmp = _temp_path(target, "tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def publish(tmp: Path, target: Path) -> None:
+    """Swap ``tmp`` in as ``target``: rename the old bundle away, rename the new one in,
+    delete the old one. Only the two renames touch ``target``."""
+    target, old = Path(target), _temp_path(target, "old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.rename(target, old)
+    try:
+        os.rename(tmp, target)
+    except OSError as exc:
+        if old.exists():
+            os.rename(old, target)
+        raise RegiobeeldError(f"Kon de nieuwe bundel niet op {target} zetten ({exc}); "
+                              "de vorige bundel is teruggezet.") from None
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(target: Path) -> None:
+    """Clean up after a render that was killed hard: remove temporary folders of dead
+    processes, and put back an old bundle that was renamed away but never replaced."""
+    target = Path(target)
+    if not target.parent.exists():
+        return
+    for path in target.parent.glob(f".{target.name}.*-*"):
+        kind, _, pid = path.name.rpartition(".")[2].partition("-")
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        if kind == "old" and not target.exists():
+            os.rename(path, target)
+        elif kind in ("tmp", "old"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# ---------------------------------------------------------------- files of the bundle
+
+def write_csv(path: Path, records: list[dict]) -> None:
+    """Long-format indicators for Dutch Excel: UTF-8 with BOM, ``;``, decimal comma."""
+    extra = sorted({key for record in records for key in record} - set(CSV_COLUMNS))
+    columns = [*CSV_COLUMNS, *extra]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([_csv_value(record.get(column)) for column in columns])
+    Path(path).write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+
+
+def _csv_value(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",") if not value.is_integer() else str(int(value))
+    return str(value)
+
+
+def _unique_records(results) -> list[dict]:
+    seen, out = set(), []
+    for result in results:
+        for record in result.records:
+            key = (record.get("region"), record.get("area_code"), record.get("indicator"),
+                   record.get("category"), record.get("period"))
+            if key not in seen:
+                seen.add(key)
+                out.append(record)
+    return out
+
+
+def write_logs(logs_dir: Path, results, regions) -> None:
+    """Per region ``<logs_dir>/<AMxx>.log``: timing per notebook, full traceback on failure."""
+    logs_dir = Path(logs_dir)
+    logs_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+    for region in regions:
+        lines = [f"regiobeeld render {stamp} — {region.code} {region.name}"]
+        for result in (r for r in results if r.region == region.code):
+            if result.status == "failed":
+                lines += [f"{result.stem}: MISLUKT na {result.seconds:.1f} s — {result.ename}: {result.evalue}",
+                          result.traceback.rstrip(), ""]
+            elif result.status == "reused":
+                lines.append(f"{result.stem}: ongewijzigd, hergebruikt")
+            else:
+                lines.append(f"{result.stem}: ok, uitvoeren {result.seconds:.1f} s, html "
+                             f"{result.export_seconds:.2f} s, {result.html_bytes / 1024:.0f} KB")
+        (logs_dir / f"{region.code}.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def assemble(tmp: Path, regions, notebooks, results, indicators, settings, *, name: str,
+             rendered: str, index_hash: str, version: str) -> None:
+    """Write everything around the pages: placeholders for failed pages, CSV files,
+    zips, the index page and the manifest."""
+    tmp = Path(tmp)
+    by_region = {region.code: [r for r in results if r.region == region.code] for region in regions}
+    context = index_context(regions, notebooks, results, indicators, settings,
+                            name=name, rendered=rendered, version=version)
+    for region in regions:
+        folder = tmp / region_folder(region)
+        folder.mkdir(parents=True, exist_ok=True)
+        for result in by_region[region.code]:
+            if result.status == "failed":
+                (folder / f"{result.stem}.html").write_text(
+                    _failed_page(region, result, context), encoding="utf-8")
+        write_csv(folder / "indicators.csv", _unique_records(by_region[region.code]))
+        _zip_region(tmp, region, notebooks, by_region[region.code], context)
+    write_csv(tmp / "indicators.csv", _unique_records(results))
+    (tmp / "index.html").write_text(render_index(context), encoding="utf-8")
+    _write_manifest(tmp, regions, results, index_hash, version)
+
+
+def _write_manifest(tmp: Path, regions, results, index_hash: str, version: str) -> None:
+    folders = {region.code: region_folder(region) for region in regions}
+    pages = {
+        result.key: {"hash": result.input_hash, "status": "ok" if result.status != "failed" else "failed",
+                     "region": result.region, "stem": result.stem, "theme": result.theme,
+                     "title": result.title, "seconds": round(result.seconds, 3),
+                     "html_bytes": result.html_bytes,
+                     "html": f"{folders[result.region]}/{result.stem}.html",
+                     "notebook": f"{folders[result.region]}/{result.stem}.ipynb"}
+        for result in results
+    }
+    manifest = {"version": MANIFEST_VERSION, "software": version, "index_hash": index_hash,
+                "pages": pages}
+    (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1, ensure_ascii=False),
+                                     encoding="utf-8")
+
+
+def _zip_region(tmp: Path, region, notebooks, results, context: dict) -> None:
+    """``AM22-rijnmond.zip``: the region's pages, its CSV and an index, openable offline."""
+    folder = region_folder(region)
+    single = dict(context, regions=[r for r in context["regions"] if r["code"] == region.code],
+                  single_region=True)
+    with zipfile.ZipFile(tmp / f"{folder}.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("index.html", render_index(single))
+        for nb in notebooks:
+            page = tmp / folder / f"{nb.stem}.html"
+            if page.exists():
+                archive.write(page, f"{folder}/{nb.stem}.html")
+        archive.write(tmp / folder / "indicators.csv", f"{folder}/indicators.csv")
+
+
+# ---------------------------------------------------------------- index page
+
+def index_context(regions, notebooks, results, indicators, settings, *, name: str,
+                  rendered: str, version: str) -> dict:
+    """Everything the index template shows, as plain values (formatted Dutch text)."""
+    from .htmlexport import house_css
+    from .regions import load_regions
+
+    status = {r.key: r for r in results}
+    all_regions = load_regions(settings.params_dir)
+    in_bundle = {region.code for region in regions}
+    region_rows = []
+    for region in regions:
+        pages = []
+        for nb in notebooks:
+            result = status.get(f"{region.code}/{nb.stem}")
+            failed = result is not None and result.status == "failed"
+            pages.append({"title": nb.title, "href": f"{region_folder(region)}/{nb.stem}.html",
+                          "failed": failed,
+                          "message": FAILED_MESSAGE.format(ename=result.ename) if failed else ""})
+        region_rows.append({"code": region.code, "name": region.name, "pages": pages,
+                            "zip": f"{region_folder(region)}.zip", "csv": f"{region_folder(region)}/indicators.csv",
+                            "failed": any(p["failed"] for p in pages)})
+    headline = _headline(indicators)
+    tiles = _tiles(all_regions, in_bundle, region_rows, indicators, headline)
+    demo = bool(indicators.demo) if indicators is not None else settings.source == "demo"
+    return {
+        "css": house_css(), "name": name, "rendered": rendered, "version": version, "demo": demo,
+        "regions": region_rows, "tiles": tiles, "headline": headline,
+        "tile_legend": tiles["legend"], "sources": _sources(indicators),
+        "dropins": _dropins(settings), "single_region": False,
+        "failures": [{"region": r.region, "title": r.title, "ename": r.ename}
+                     for r in results if r.status == "failed"],
+    }
+
+
+def render_index(context: dict) -> str:
+    """The index page (or a region's zip index when ``context["single_region"]``)."""
+    import jinja2
+
+    from .blocks import DEMO_BANNER_TEXT
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("index.html.j2").render(demo_text=DEMO_BANNER_TEXT, **context)
+
+
+def _failed_page(region, result, context: dict) -> str:
+    """A placeholder where a failed page would be, so links never break."""
+    from .blocks import escape
+    from .htmlexport import document_title
+
+    message = FAILED_MESSAGE.format(ename=result.ename)
+    return (f'<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{escape(document_title(region.name, result.title))}</title>\n"
+            f"<style>\n{context['css']}\n</style>\n</head>\n<body>\n<main class=\"rb-page\">\n"
+            f"<h1>{escape(region.name)} · {escape(result.title)}</h1>\n"
+            f'<p class="rb-failed" role="alert">{escape(message)}</p>\n'
+            f'<p><a href="../index.html">Terug naar het overzicht</a></p>\n</main>\n</body>\n</html>\n')
+
+
+def _headline(indicators) -> dict:
+    """Header and rows of the cross-region table: value and rank per headline indicator."""
+    if indicators is None:
+        return {"columns": [], "rows": []}
+    from .formatting import format_number, format_ordinal, is_missing
+
+    table = indicators.headline_table()
+    specs = [spec for spec in indicators.specs.values() if spec.headline and spec.id in table]
+    columns = [{"id": spec.id, "label": spec.label, "unit": spec.unit} for spec in specs]
+    table = table.assign(_order=(table["region_code"] != "NL").astype(int)).sort_values(
+        ["_order", "region_code"], kind="stable")
+    rows = []
+    for record in table.to_dict("records"):
+        cells = []
+        for spec in specs:
+            value, rank = record[spec.id], record[f"{spec.id}_rank"]
+            cells.append({"value": format_number(value, spec.decimals),
+                          "rank": "" if is_missing(rank) else format_ordinal(rank)})
+        rows.append({"code": record["region_code"], "name": record["name"], "cells": cells,
+                     "nl": record["region_code"] == "NL"})
+    return {"columns": columns, "rows": rows}
+
+
+def _tiles(all_regions: dict, in_bundle: set, region_rows: list, indicators, headline) -> dict:
+    """Tile-map cells at params ``tile: [row, col]``, shaded by quartile of one indicator,
+    with the value written in the tile (never colour alone)."""
+    from .formatting import format_number, is_missing
+
+    failed = {row["code"] for row in region_rows if row["failed"]}
+    first_page = {row["code"]: row["pages"][0]["href"] if row["pages"] else "" for row in region_rows}
+    values, label, unit, decimals = {}, "", "", 1
+    if indicators is not None and TILE_INDICATOR in indicators.specs:
+        spec = indicators.specs[TILE_INDICATOR]
+        label, unit, decimals = spec.label, spec.unit, spec.decimals
+        table = indicators.headline_table()
+        if TILE_INDICATOR in table:
+            values = {c: v for c, v in zip(table["region_code"], table[TILE_INDICATOR])
+                      if c != "NL" and not is_missing(v)}
+    ordered = sorted(values.values())
+    cells = []
+    for code, region in all_regions.items():
+        value = values.get(code)
+        quartile = 0
+        if value is not None and ordered:
+            quartile = 1 + min(3, int(4 * ordered.index(value) / len(ordered)))
+        cells.append({"code": code, "name": region.name, "row": region.tile[0] + 1,
+                      "col": region.tile[1] + 1, "href": first_page.get(code, ""),
+                      "present": code in in_bundle, "failed": code in failed,
+                      "quartile": quartile,
+                      "value": "" if value is None else format_number(value, decimals)})
+    legend = f"{label} ({unit}); donkerder vlak = hogere waarde" if values else ""
+    return {"cells": cells, "legend": legend,
+            "rows": max(c["row"] for c in cells), "cols": max(c["col"] for c in cells)}
+
+
+def _sources(indicators) -> list[dict]:
+    if indicators is None:
+        return []
+    from .formatting import format_date
+
+    out = []
+    for table_id, meta in sorted(indicators.sources.items()):
+        out.append({"table_id": table_id, "title": meta.title, "demo": meta.demo,
+                    "retrieved": format_date(meta.retrieved) if meta.retrieved else "."})
+    return out
+
+
+def _dropins(settings) -> list[dict]:
+    try:
+        from .dropins import used_files
+    except ImportError:
+        return []
+    return [{"file": str(f.get("file", f.get("name", ""))), "kind": str(f.get("kind", "")),
+             "modified": str(f.get("modified", "")), "used": bool(f.get("used", True)),
+             "demo": bool(f.get("demo", False)),
+             "issues": "; ".join(map(str, f.get("issues", []) or []))}
+            for f in used_files(settings)]

@@ -1,0 +1,171 @@
+"""A warm-kernel papermill engine: one kernel per worker process, reused per notebook.
+
+Starting a Jupyter kernel and importing pandas, matplotlib and regiobeeld costs about
+two seconds; the notebooks themselves take less. :class:`WarmKernel` starts one kernel,
+pre-imports those libraries, and before every notebook resets the kernel to a clean
+state (fresh namespace, closed figures, default rcParams, working directory). After a
+notebook fails the kernel is restarted, so a broken state never leaks into the next one.
+
+papermill calls engines through its registry; :func:`register_engine` registers a
+:class:`WarmKernelEngine` bound to one :class:`WarmKernel` under :data:`ENGINE_NAME`.
+The runner calls it inside each worker process, never at import.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["ENGINE_NAME", "KERNEL_NAME", "KERNEL_ARGUMENTS", "WARMUP_CODE", "WarmKernel", "register_engine"]
+
+ENGINE_NAME = "regiobeeld-warm"
+KERNEL_NAME = "python3"
+#: Kernel command-line options: keep the kernel's own log (e.g. its TCP notice) quiet.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+#: Imported once per kernel, so notebooks find them in ``sys.modules``.
+WARMUP_CODE = """\
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot
+import pandas
+import regiobeeld
+for _name in ("regiobeeld.report", "regiobeeld.indicators", "regiobeeld.charts"):
+    try:
+        __import__(_name)
+    except ImportError:
+        pass
+del _name
+"""
+
+#: Run before every notebook: the namespace, figures, style and cwd of a fresh kernel.
+RESET_CODE = """\
+get_ipython().run_line_magic("reset", "-f")
+import os as _os, matplotlib as _mpl, matplotlib.pyplot as _plt
+_plt.close("all")
+_mpl.rcdefaults()
+_mpl.use("Agg")
+_os.chdir({cwd!r})
+del _os, _mpl, _plt
+"""
+
+
+class WarmKernel:
+    """One long-lived kernel for a worker process.
+
+    Parameters
+    ----------
+    cwd : path
+        Working directory of the kernel at start-up (notebooks get their own cwd).
+    env : dict, optional
+        Extra environment variables for the kernel process.
+    """
+
+    def __init__(self, cwd: Path, env: dict[str, str] | None = None):
+        self.cwd = Path(cwd)
+        self.env = dict(env or {})
+        self.km = None
+        self.starts = 0
+
+    def ensure_started(self) -> None:
+        """Start the kernel and run :data:`WARMUP_CODE` if it is not running."""
+        from jupyter_core.utils import run_sync
+
+        if self.km is not None and run_sync(self.km.is_alive)():
+            return
+        self.shutdown()
+        from jupyter_client.manager import AsyncKernelManager
+
+        km = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        run_sync(km.start_kernel)(cwd=str(self.cwd), env={**os.environ, **self.env},
+                                  extra_arguments=list(KERNEL_ARGUMENTS))
+        self.km = km
+        self.starts += 1
+        self.run_code(WARMUP_CODE)
+
+    def run_code(self, code: str, timeout: float = 120.0) -> None:
+        """Execute ``code`` silently in the kernel; raise RuntimeError if it fails."""
+        from jupyter_core.utils import run_sync
+
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            run_sync(kc.wait_for_ready)(timeout=timeout)
+            reply = run_sync(kc.execute_interactive)(code, silent=True, store_history=False,
+                                                     timeout=timeout, output_hook=_ignore)
+        finally:
+            kc.stop_channels()
+        content = reply["content"]
+        if content.get("status") != "ok":
+            raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
+
+    def reset(self, cwd: Path) -> None:
+        """Give the next notebook a clean namespace, no figures and ``cwd``."""
+        self.ensure_started()
+        self.run_code(RESET_CODE.format(cwd=str(cwd)))
+
+    def restart(self) -> None:
+        """Throw the kernel away (after a failure); the next notebook starts a new one."""
+        self.shutdown()
+
+    def shutdown(self) -> None:
+        """Stop the kernel process, forcefully if it does not answer."""
+        if self.km is None:
+            return
+        from jupyter_core.utils import run_sync
+
+        km, self.km = self.km, None
+        try:
+            run_sync(km.shutdown_kernel)(now=True)
+        except Exception:  # noqa: BLE001 - a kernel that is already gone is fine
+            process = getattr(getattr(km, "provisioner", None), "process", None)
+            if process is not None and process.poll() is None:
+                process.kill()
+
+
+def _ignore(msg) -> None:
+    """Output hook that drops the warm-up/reset output."""
+
+
+def register_engine(kernel: WarmKernel) -> None:
+    """Register a papermill engine that runs notebooks in ``kernel`` (call in the worker)."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.utils import merge_kwargs, remove_args
+
+    class WarmKernelEngine(NBClientEngine):
+        """papermill engine that executes in a reused, reset kernel."""
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
+                                     stdout_file=None, stderr_file=None, start_timeout=60,
+                                     execution_timeout=None, **kwargs):
+            kernel.reset(Path(os.getcwd()))
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
+                                 kernel_name=kernel_name, log_output=log_output,
+                                 stdout_file=stdout_file, stderr_file=stderr_file)
+            client = PapermillNotebookClient(nb_man, km=kernel.km, **final)
+            try:
+                client.execute()
+            finally:
+                if client.kc is not None:
+                    client.kc.stop_channels()
+            if nb_man.nb.metadata.get("papermill", {}).get("exception"):
+                kernel.restart()
+            _renumber(nb_man.nb)
+            return nb_man.nb
+
+    papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
+
+
+def _renumber(nb) -> None:
+    """Execution counts start at 1 in every notebook, as with a fresh kernel."""
+    count = 0
+    for cell in nb.cells:
+        if cell.get("cell_type") == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell["execution_count"] = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count

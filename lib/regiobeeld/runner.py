@@ -1,0 +1,616 @@
+"""Render the notebooks for many regions into the HTML bundle: the batch runner.
+
+:func:`render` reads like the recipe it is:
+
+1. resolve regions and notebooks (:func:`select_notebooks`);
+2. prepare the data once (``ensure_indicators``), so workers only read the cache;
+3. plan incrementally: a page whose inputs hash like in the last bundle is reused;
+4. execute the rest in worker processes, each with one warm kernel (:mod:`.kernels`),
+   exporting every page to HTML (:mod:`.htmlexport`) right after it ran;
+5. assemble the bundle in a temporary folder and publish it atomically (:mod:`.bundle`).
+
+A failing notebook never stops the batch; Ctrl-C or SIGTERM stops the workers and
+their kernels and leaves the last good bundle untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import queue
+import re
+import signal
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .errors import ConfigError
+from .regions import Region, load_region
+
+__all__ = [
+    "Notebook", "RenderOptions", "PageTask", "PageResult", "RenderReport",
+    "select_notebooks", "render", "run_pages", "library_fingerprint", "theme_of",
+]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+KEEP_CODES_AS_TEXT = "regio"  # the one notebook parameter; papermill writes it as a str literal
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One theme notebook: ``10_aanbod.ipynb`` → stem ``10_aanbod``, theme ``aanbod``."""
+
+    path: Path
+    stem: str
+    theme: str
+    title: str
+    order: int
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What to render, where, and how."""
+
+    regions: tuple[str, ...]
+    notebooks_dir: Path
+    out_dir: Path
+    themes: tuple[str, ...] = ()        # empty: every notebook in notebooks_dir
+    name: str = "regiobeeld"
+    jobs: int = 0                       # 0: one worker per CPU core
+    force: bool = False                 # rebuild every page, reuse nothing
+    warm_kernels: bool = True           # False: a fresh kernel per notebook (for the benchmark)
+    progress: bool = True
+    with_data: bool = True              # False: notebooks need no data layer (fixture notebooks)
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """One notebook for one region, as sent to a worker."""
+
+    region: str
+    region_name: str
+    folder: str                          # region folder in the bundle, e.g. "AM22-rijnmond"
+    notebook: Notebook
+    nav: tuple[dict, ...]
+    input_hash: str
+    bundle_dir: Path                     # the temporary bundle being built
+    logs_dir: Path
+    demo: bool
+    rendered: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.region}/{self.notebook.stem}"
+
+
+@dataclass
+class PageResult:
+    """What happened to one page."""
+
+    region: str
+    stem: str
+    theme: str
+    title: str
+    status: str                          # "ok", "failed" or "reused"
+    input_hash: str
+    ename: str = ""
+    evalue: str = ""
+    traceback: str = ""
+    seconds: float = 0.0                 # execution
+    export_seconds: float = 0.0
+    html_bytes: int = 0
+    records: list = field(default_factory=list)
+    page: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.region}/{self.stem}"
+
+
+@dataclass
+class RenderReport:
+    """The outcome of :func:`render`."""
+
+    bundle: Path
+    results: list[PageResult]
+    unchanged: bool = False
+    seconds: float = 0.0
+    kernel_starts: int = 0
+
+    @property
+    def failures(self) -> list[PageResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def executed(self) -> int:
+        return sum(r.status != "reused" for r in self.results)
+
+    @property
+    def reused(self) -> int:
+        return sum(r.status == "reused" for r in self.results)
+
+
+# ---------------------------------------------------------------- the recipe
+
+def render(options: RenderOptions, settings, echo=None) -> RenderReport:
+    """Render ``options.regions`` × notebooks into ``options.out_dir/options.name``.
+
+    Returns a :class:`RenderReport`; failed pages are listed in ``report.failures``
+    (the bundle is still published, with those pages marked). Raises
+    :class:`~regiobeeld.errors.RegiobeeldError` for bad input and re-raises
+    ``KeyboardInterrupt`` after cleaning up.
+    """
+    from . import bundle
+
+    echo = echo or _echo
+    started = time.perf_counter()
+    notebooks = select_notebooks(options.notebooks_dir, options.themes)
+    regions = [load_region(code, settings.params_dir) for code in options.regions]
+    indicators = prepare_data(settings) if options.with_data else None
+    target = Path(options.out_dir) / options.name
+    bundle.recover(target)
+
+    hashes = page_hashes(regions, notebooks, settings, indicators)
+    old = bundle.read_manifest(target)
+    reusable = {} if options.force else bundle.reusable_pages(old, target, hashes)
+    index_hash = _digest(options.name, *sorted(hashes.values()))
+    if len(reusable) == len(hashes) and old.get("index_hash") == index_hash:
+        echo(f"Niets veranderd: alle {len(hashes)} pagina's zijn actueel ({target}).")
+        return RenderReport(target, [_reused(k, hashes[k], notebooks, old) for k in hashes],
+                            unchanged=True, seconds=time.perf_counter() - started)
+    if reusable:
+        echo(f"{len(reusable)} van {len(hashes)} pagina's ongewijzigd, overgeslagen.")
+
+    rendered = time.strftime("%d-%m-%Y %H:%M")
+    demo = bool(indicators.demo) if indicators is not None else settings.source == "demo"
+    with bundle.staging(target) as tmp:
+        tasks = [task for task in plan_tasks(regions, notebooks, hashes, tmp, target, demo, rendered)
+                 if task.key not in reusable]
+        reused = bundle.reuse_pages(target, tmp, [reusable[k] for k in sorted(reusable)])
+        results, kernel_starts = run_pages(tasks, settings, options, echo)
+        results = _in_plan_order(reused + results, regions, notebooks)
+        bundle.write_logs(_logs_dir(target), results, regions)
+        bundle.assemble(tmp, regions, notebooks, results, indicators, settings,
+                        name=options.name, rendered=rendered, index_hash=index_hash,
+                        version=__version__)
+        bundle.publish(tmp, target)
+    report = RenderReport(target, results, seconds=time.perf_counter() - started,
+                          kernel_starts=kernel_starts)
+    echo(summary(report))
+    return report
+
+
+def summary(report: RenderReport) -> str:
+    """The closing lines: counts, time and every failure (region, theme, error)."""
+    lines = [f"Klaar in {report.seconds:.1f} s: {report.executed} pagina's gemaakt, "
+             f"{report.reused} hergebruikt, {len(report.failures)} mislukt. Bundel: {report.bundle}"]
+    for failure in report.failures:
+        lines.append(f"  MISLUKT {failure.region} {failure.theme}: {failure.ename}: {failure.evalue}")
+    if report.failures:
+        lines.append(f"  Details: {_logs_dir(report.bundle)}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- inputs
+
+def theme_of(stem: str) -> str:
+    """``10_aanbod`` → ``aanbod``: the file name without its order prefix."""
+    return re.sub(r"^\d+[_-]", "", stem)
+
+
+def select_notebooks(folder: Path, themes: tuple[str, ...] = ()) -> list[Notebook]:
+    """The notebooks in ``folder`` (ordered by ``metadata.regiobeeld.order``), filtered
+    to ``themes``; an unknown theme raises :class:`ConfigError` listing the valid ones."""
+    folder = Path(folder)
+    paths = sorted(folder.glob("*.ipynb"))
+    if not paths:
+        raise ConfigError(f"Geen notebooks (*.ipynb) gevonden in {folder}.")
+    found = []
+    for path in paths:
+        meta = _read_json(path).get("metadata", {}).get("regiobeeld", {})
+        stem = path.stem
+        found.append(Notebook(path=path.resolve(), stem=stem, theme=theme_of(stem),
+                              title=str(meta.get("title") or theme_of(stem).capitalize()),
+                              order=int(meta.get("order", 1000))))
+    found.sort(key=lambda nb: (nb.order, nb.stem))
+    if not themes:
+        return found
+    valid = [nb.theme for nb in found]
+    unknown = [t for t in themes if t not in valid]
+    if unknown:
+        raise ConfigError(f"Onbekend thema {', '.join(map(repr, unknown))}; "
+                          f"kies uit: {', '.join(valid)}.")
+    return [nb for nb in found if nb.theme in themes]
+
+
+def prepare_data(settings):
+    """Fetch every table once and compute every indicator once, before any worker runs."""
+    from .indicators import ensure_indicators
+
+    return ensure_indicators(settings)
+
+
+def library_fingerprint() -> str:
+    """Hash of the package version, its Python sources and its templates."""
+    digest = hashlib.sha256(__version__.encode())
+    files = sorted([*PACKAGE_DIR.rglob("*.py"), *(PACKAGE_DIR / "templates").rglob("*")])
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def dropins_fingerprint(settings) -> str:
+    """The drop-in files' fingerprint (empty when the drop-in layer is not installed)."""
+    try:
+        from .dropins import fingerprint
+    except ImportError:
+        return ""
+    return fingerprint(settings)
+
+
+def page_hashes(regions: list[Region], notebooks: list[Notebook], settings,
+                indicators) -> dict[str, str]:
+    """Per ``"AM22/10_aanbod"`` the hash of everything the page depends on."""
+    params_dir = Path(settings.params_dir)
+    common = _digest(
+        library_fingerprint(),
+        indicators.fingerprint if indicators is not None else "no-data",
+        dropins_fingerprint(settings),
+        _file_digest(params_dir / "defaults.yaml"),
+        *[f"{nb.stem}:{nb.title}" for nb in notebooks],     # the navigation bar
+    )
+    notebook_digests = {nb.stem: _file_digest(nb.path) for nb in notebooks}
+    return {
+        f"{region.code}/{nb.stem}": _digest(common, _file_digest(params_dir / f"{region.code}.yaml"),
+                                             notebook_digests[nb.stem])
+        for region in regions for nb in notebooks
+    }
+
+
+def plan_tasks(regions, notebooks, hashes, tmp: Path, target: Path, demo: bool,
+               rendered: str) -> list[PageTask]:
+    """One :class:`PageTask` per region × notebook, in order."""
+    from .bundle import region_folder
+
+    tasks = []
+    for region in regions:
+        folder = region_folder(region)
+        for nb in notebooks:
+            nav = tuple({"title": other.title, "href": f"{other.stem}.html",
+                         "current": other.stem == nb.stem} for other in notebooks)
+            tasks.append(PageTask(
+                region=region.code, region_name=region.name, folder=folder, notebook=nb,
+                nav=nav, input_hash=hashes[f"{region.code}/{nb.stem}"], bundle_dir=tmp,
+                logs_dir=_logs_dir(target), demo=demo, rendered=rendered))
+    return tasks
+
+
+# ---------------------------------------------------------------- execution
+
+def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
+              ) -> tuple[list[PageResult], int]:
+    """Execute ``tasks`` in worker processes; return results and the number of kernel starts.
+
+    Each worker keeps one warm kernel. A worker that dies marks its page failed and is
+    replaced. ``KeyboardInterrupt`` (or SIGTERM) terminates the workers, which shut
+    their kernels down, and is re-raised.
+    """
+    if not tasks:
+        return [], 0
+    import multiprocessing
+
+    echo = echo or _echo
+    context = multiprocessing.get_context("spawn")
+    todo, results_q = context.Queue(), context.Queue()
+    for task in tasks:
+        todo.put(task)
+    jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(tasks)))
+    for _ in range(jobs):
+        todo.put(None)
+    env = settings.to_env()
+    spawn = lambda: _start_worker(context, todo, results_q, env, options.warm_kernels)  # noqa: E731
+    workers = {}
+    running: dict[int, PageTask] = {}
+    by_key = {task.key: task for task in tasks}
+    results: list[PageResult] = []
+    kernel_starts = 0
+    progress = Progress(len(tasks), enabled=options.progress, echo=echo)
+    with _sigterm_as_interrupt():
+        try:
+            for _ in range(jobs):
+                process = spawn()
+                workers[process.pid] = process
+            while len(results) < len(tasks):
+                try:
+                    kind, pid, payload = results_q.get(timeout=0.5)
+                except queue.Empty:
+                    _replace_dead_workers(workers, running, results, progress, spawn)
+                    if not workers:
+                        _fail_remaining(tasks, results, progress)
+                    continue
+                if kind == "start":
+                    running[pid] = by_key[payload]
+                    progress.running(pid, by_key[payload])
+                elif kind == "done":
+                    running.pop(pid, None)
+                    results.append(payload)
+                    progress.done(pid, payload)
+                elif kind == "kernels":
+                    kernel_starts += payload
+            kernel_starts += _collect_kernel_counts(workers.values(), results_q)
+        except BaseException:
+            _stop_workers(workers.values())
+            raise
+        finally:
+            progress.close()
+    _stop_workers(workers.values())
+    return results, kernel_starts
+
+
+def _start_worker(context, todo, results_q, env, warm):
+    process = context.Process(target=_worker_main, args=(todo, results_q, env, warm), daemon=False)
+    process.start()
+    return process
+
+
+def _replace_dead_workers(workers, running, results, progress, spawn) -> None:
+    """A worker that died (killed, out of memory) fails its page; a new one takes over."""
+    for pid, process in list(workers.items()):
+        if process.is_alive():
+            continue
+        del workers[pid]
+        task = running.pop(pid, None)
+        if task is None:
+            continue
+        result = _failed(task, "WorkerCrashed",
+                         f"het werkproces stopte onverwacht (exitcode {process.exitcode})", "")
+        results.append(result)
+        progress.done(pid, result)
+        replacement = spawn()
+        workers[replacement.pid] = replacement
+
+
+def _fail_remaining(tasks, results, progress) -> None:
+    """No worker is left (they could not start): every page not done fails."""
+    done = {result.key for result in results}
+    for task in tasks:
+        if task.key not in done:
+            result = _failed(task, "WorkerCrashed", "geen werkproces kon starten; zie de foutmelding hierboven", "")
+            results.append(result)
+            progress.done(0, result)
+
+
+def _stop_workers(processes) -> None:
+    """SIGTERM every worker (they shut their kernels down), then kill stragglers."""
+    processes = list(processes)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + 15
+    for process in processes:
+        process.join(timeout=max(0.1, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
+
+
+def _collect_kernel_counts(processes, results_q, timeout: float = 30.0) -> int:
+    """Let the workers finish (they report their kernel starts on the way out)."""
+    processes = list(processes)
+    starts, deadline = 0, time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            kind, _, payload = results_q.get(timeout=0.2)
+        except queue.Empty:
+            if not any(process.is_alive() for process in processes):
+                break
+            continue
+        if kind == "kernels":
+            starts += payload
+    return starts
+
+
+@contextmanager
+def _sigterm_as_interrupt():
+    """Treat SIGTERM like Ctrl-C while workers run (main thread only)."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt(f"signaal {signum}")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _worker_main(todo, results_q, env, warm) -> None:
+    """Worker process: take tasks until the sentinel, with one warm kernel."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent decides about Ctrl-C
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    os.environ.update(env)
+    from .htmlexport import PageExporter
+    from .kernels import ENGINE_NAME, WarmKernel, register_engine
+
+    kernel = WarmKernel(cwd=Path.cwd()) if warm else None
+    engine = None
+    if kernel is not None:
+        register_engine(kernel)
+        engine = ENGINE_NAME
+    exporter = PageExporter()
+    pid = os.getpid()
+    try:
+        while (task := todo.get()) is not None:
+            results_q.put(("start", pid, task.key))
+            results_q.put(("done", pid, run_page(task, exporter, engine)))
+    finally:
+        if kernel is not None:
+            starts = kernel.starts
+            kernel.shutdown()
+            results_q.put(("kernels", pid, starts))
+
+
+def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
+    """Execute one notebook with papermill, export it, and describe the outcome."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from .htmlexport import PageContext, page_outputs
+    from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME
+
+    folder = task.bundle_dir / task.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        nb = papermill.execute_notebook(
+            str(task.notebook.path), None, parameters={KEEP_CODES_AS_TEXT: str(task.region)},
+            engine_name=engine, kernel_name=KERNEL_NAME, progress_bar=False,
+            request_save_on_cell_execute=False, cwd=str(task.notebook.path.parent),
+            extra_arguments=list(KERNEL_ARGUMENTS),
+        )
+    except PapermillExecutionError as exc:
+        return _failed(task, exc.ename, exc.evalue, _plain("\n".join(exc.traceback)),
+                       time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001 - kernel died, bad notebook: the page fails, not the batch
+        import traceback
+
+        return _failed(task, type(exc).__name__, str(exc), traceback.format_exc(),
+                       time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    _write_notebook(nb, folder / f"{task.notebook.stem}.ipynb")
+    records, page = page_outputs(nb)
+    started = time.perf_counter()
+    context = PageContext(region=task.region, region_name=task.region_name,
+                          title=task.notebook.title, nav=task.nav,
+                          demo=bool(page.get("demo", task.demo)), rendered=task.rendered,
+                          version=__version__)
+    try:
+        html = exporter.export(nb, context).encode("utf-8")
+    except Exception as exc:  # noqa: BLE001 - a page that cannot be exported fails alone
+        import traceback
+
+        return _failed(task, type(exc).__name__, f"HTML-export: {exc}", traceback.format_exc(), seconds)
+    (folder / f"{task.notebook.stem}.html").write_bytes(html)
+    return PageResult(region=task.region, stem=task.notebook.stem, theme=task.notebook.theme,
+                      title=task.notebook.title, status="ok", input_hash=task.input_hash,
+                      seconds=seconds, export_seconds=time.perf_counter() - started,
+                      html_bytes=len(html), records=records, page=page)
+
+
+def _failed(task: PageTask, ename: str, evalue: str, traceback: str,
+            seconds: float = 0.0) -> PageResult:
+    return PageResult(region=task.region, stem=task.notebook.stem, theme=task.notebook.theme,
+                      title=task.notebook.title, status="failed", input_hash=task.input_hash,
+                      ename=ename or "Fout", evalue=evalue or "", traceback=traceback,
+                      seconds=seconds)
+
+
+def _write_notebook(nb, path: Path) -> None:
+    """Write without nbformat's schema validation (the kernel just produced it)."""
+    tmp = path.with_suffix(".ipynb.part")
+    tmp.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------- progress
+
+class Progress:
+    """Pages done / total: a tqdm bar on a terminal, plain lines in a log."""
+
+    def __init__(self, total: int, enabled: bool = True, echo=None, stream=None):
+        self.total = total
+        self.count = 0
+        self.enabled = enabled
+        self.echo = echo or _echo
+        stream = stream or sys.stderr
+        self.bar = None
+        if enabled and stream.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="pagina", desc="Renderen", file=stream,
+                            mininterval=0.5, dynamic_ncols=True)
+
+    def running(self, pid: int, task: PageTask) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{task.region} {task.notebook.theme}", refresh=False)
+
+    def done(self, pid: int, result: PageResult) -> None:
+        self.count += 1
+        if self.bar is not None:
+            self.bar.update(1)
+            if result.status == "failed":
+                self.bar.write(f"MISLUKT {result.region} {result.theme}: {result.ename}")
+        elif self.enabled:
+            state = "ok" if result.status == "ok" else f"MISLUKT ({result.ename})"
+            self.echo(f"[{self.count}/{self.total}] {result.region} {result.theme}: {state} "
+                      f"({result.seconds + result.export_seconds:.1f} s)")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# ---------------------------------------------------------------- helpers
+
+def _reused(key: str, input_hash: str, notebooks: list[Notebook], manifest: dict) -> PageResult:
+    entry = manifest.get("pages", {}).get(key, {})
+    region, stem = key.split("/", 1)
+    nb = next(nb for nb in notebooks if nb.stem == stem)
+    return PageResult(region=region, stem=stem, theme=nb.theme, title=nb.title, status="reused",
+                      input_hash=input_hash, seconds=entry.get("seconds", 0.0),
+                      html_bytes=entry.get("html_bytes", 0))
+
+
+def _in_plan_order(results: list[PageResult], regions, notebooks) -> list[PageResult]:
+    position = {f"{r.code}/{nb.stem}": i for i, (r, nb) in
+                enumerate((r, nb) for r in regions for nb in notebooks)}
+    return sorted(results, key=lambda r: position[r.key])
+
+
+def _logs_dir(target: Path) -> Path:
+    return Path(target).with_name(f"{Path(target).name}.logs")
+
+
+def _plain(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(str(part).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    except FileNotFoundError:
+        return "missing"
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"Notebook {path} is niet te lezen ({exc}).") from None
+
+
+def _echo(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
