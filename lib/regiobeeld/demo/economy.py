@@ -19,7 +19,8 @@ from ..catalog import TableSpec
 from .content import Content, long_facts, yearly
 from .labour import labour
 from .levels import aggregate
-from .population import YEARS
+from .odata import LAST_QUARTER
+from .population import YEARS, population
 from .world import REGION_PROFILES, world
 
 __all__ = ["banen", "vacatures", "jobs", "SECTIONS", "JOBS_NL"]
@@ -33,9 +34,10 @@ SECTIONS: dict[str, tuple[float, float]] = {
 }
 #: Employee jobs in December, Nederland.
 JOBS_NL = dict(zip(range(2015, 2027), (7.80, 7.95, 8.15, 8.35, 8.55, 8.45, 8.65, 8.80, 8.85, 8.88, 8.92, 8.95)))
-#: Open vacancies (x 1 000) at the end of each quarter, Nederland, 2019-2025.
-VACANCIES_NL = (270, 280, 285, 290, 285, 210, 225, 240, 270, 320, 370, 400, 440, 470, 460, 440,
-                430, 420, 410, 405, 410, 400, 395, 390, 390, 385, 380, 380)
+#: Open vacancies (x 1 000) at the end of each quarter, Nederland: (year, quarter) → number.
+VACANCIES_NL = {(2019 + i // 4, i % 4 + 1): v for i, v in enumerate((
+    270, 280, 285, 290, 285, 210, 225, 240, 270, 320, 370, 400, 440, 470, 460, 440,
+    430, 420, 410, 405, 410, 400, 395, 390, 390, 385, 380, 380))}
 #: Provincie → vacancy factor (tight Randstad and Utrecht, looser north and Limburg).
 _TENSION = {"PV20": 0.82, "PV21": 0.9, "PV22": 0.88, "PV23": 1.0, "PV24": 0.9, "PV25": 1.0, "PV26": 1.2,
             "PV27": 1.12, "PV28": 1.0, "PV29": 0.95, "PV30": 1.08, "PV31": 0.85}
@@ -97,7 +99,6 @@ def banen(spec: TableSpec, seed: int) -> Content:
 
 def _inhabitants(seed: int, facts: pd.DataFrame) -> np.ndarray:
     """Inhabitants of each fact's atom in its year (summed per region, member and period)."""
-    from .population import population
     persons = population(seed).sum(axis=(2, 3))
     return persons[facts["atom"].to_numpy(), facts["year"].to_numpy() - YEARS[0]]
 
@@ -107,18 +108,16 @@ def vacatures(spec: TableSpec, seed: int) -> Content:
     dim = spec.dimension("BedrijfskenmerkenSBI2008")
     atoms = world().atoms
     rng = np.random.default_rng(np.random.PCG64([seed, 4]))
-    quarters = [(y, q) for y in range(spec.years[0], spec.years[1] + 1) for q in range(1, 5)]
-    quarters = quarters[: len(VACANCIES_NL)]
-    from .odata import LAST_QUARTER
-    quarters = [(y, q) for y, q in quarters if y < spec.years[1] or q <= LAST_QUARTER]
+    quarters = [(y, q) for y in range(spec.years[0], spec.years[1] + 1) for q in range(1, 5)
+                if (y, q) in VACANCIES_NL and (y < spec.years[1] or q <= LAST_QUARTER)]
     rates = np.array([v[1] for v in SECTIONS.values()]) / 100
     tension = atoms["pv"].map(_TENSION).to_numpy()
     all_jobs = jobs(seed)
     frames = []
-    for i, (year, quarter) in enumerate(quarters):
+    for year, quarter in quarters:
         current = all_jobs[:, year - YEARS[0]]
         vacancies = current * rates * tension[:, None] * rng.lognormal(0, 0.04, current.shape)
-        vacancies *= VACANCIES_NL[i] * 1000 / vacancies.sum()
+        vacancies *= VACANCIES_NL[year, quarter] * 1000 / vacancies.sum()
         by_member = _sbi_columns(vacancies, dim.members)
         frame = long_facts({"vacatures": by_member}, {"atom": np.arange(len(atoms)), dim.key: [k for k, _ in dim.members]})
         frames.append(frame.assign(year=year, Perioden=f"{year}KW{quarter:02d}"))

@@ -11,7 +11,7 @@ from .content import Content, long_facts, yearly, round_to
 from .labour import labour
 from .levels import aggregate
 from .population import YEARS, population
-from .world import world
+from .world import REGION_PROFILES, gemeente_codes, world
 
 __all__ = ["gebieden", "kerncijfers", "bevolking_leeftijd", "arbeidsdeelname", "binding",
            "beroepen", "onderwijsniveau", "leeractiviteiten"]
@@ -41,7 +41,6 @@ def gebieden(spec: TableSpec, seed: int) -> Content:
     names = dict(zip(w.regions["code"], w.regions["name"]))
     persons = population(seed)[:, _year_index(year)].sum(axis=(1, 2))
     atoms = w.atoms
-    from .world import gemeente_codes
     current = gemeente_codes(atoms, np.full(len(atoms), year))
     inwoners = pd.Series(persons, index=current).groupby(level=0).sum()
     area = pd.Series(atoms["area"].to_numpy(), index=current).groupby(level=0).sum()
@@ -227,7 +226,6 @@ _OCCUPATION_SECTORS = {"B09": "A", "B07": "C", "B12": "H", "B08": "J", "B04": "K
 
 def beroepen(spec: TableSpec, seed: int) -> Content:
     """86112NED: employed by beroepsklasse, total and aged 55-75; x 1 000."""
-    from .world import REGION_PROFILES
     atoms, years = _atoms_years(*spec.years)
     w = world()
     rng = np.random.default_rng(np.random.PCG64([seed, 12]))

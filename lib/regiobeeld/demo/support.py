@@ -17,6 +17,7 @@ from ..catalog import TableSpec
 from .content import Content, labelled, long_facts, round_to
 from .labour import labour
 from .levels import aggregate
+from .odata import LAST_MONTH
 from .population import YEARS, population
 from .world import world
 
@@ -34,7 +35,6 @@ _AOW_EXTRA_MONTHS = {2022: 4, 2023: 7, 2024: 10}
 
 
 def _months(spec: TableSpec) -> list[tuple[int, int]]:
-    from .odata import LAST_MONTH
     return [(y, m) for y in range(spec.years[0], spec.years[1] + 1)
             for m in range(1, (LAST_MONTH if y == spec.years[1] else 12) + 1)]
 
