@@ -1,0 +1,203 @@
+"""The ``regiobeeld`` command: parse arguments, call the library, report in one line.
+
+No logic lives here. A :class:`~regiobeeld.errors.RegiobeeldError` becomes one line
+``Fout: <message>`` on stderr and exit code 1; a usage error exits with 2 and names the
+bad argument and the valid choices; Ctrl-C exits with 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import RegiobeeldError
+
+__all__ = ["main", "build_parser"]
+
+EXIT_FAILED_PAGES = 3
+EXIT_INTERRUPTED = 130
+
+EPILOG_MAIN = """\
+Voorbeelden:
+  regiobeeld render                           alle 35 regio's, alle thema's (demodata)
+  regiobeeld render --regio AM22 --thema aanbod vraag
+  regiobeeld render --bron cbs --offline      CBS-cijfers uit de cache, zonder internet
+  regiobeeld prefetch --bron cbs              alle CBS-tabellen in de cache zetten
+  regiobeeld snapshot export data.zip         de cache delen met een collega
+  regiobeeld eigen-data sjablonen eigen-data/ lege sjablonen voor UWV/SBB/DUO/KVK-bestanden
+
+Meer hulp per opdracht: regiobeeld render --help
+"""
+
+EPILOG_RENDER = """\
+Resultaat: <uit>/<naam>/index.html met per regio een map met de themapagina's,
+indicators.csv (voor Excel: puntkomma, decimale komma) en een zip om te mailen.
+Logbestanden per regio staan in <uit>/<naam>.logs/ (niet in de bundel).
+Ongewijzigde pagina's worden hergebruikt; --volledig maakt alles opnieuw.
+Afsluitcode: 0 alles gelukt, 1 fout (bundel niet gemaakt), 2 verkeerde opdracht,
+3 bundel gemaakt maar sommige pagina's mislukt (zie de samenvatting), 130 afgebroken.
+
+Voorbeelden:
+  regiobeeld render --regio AM22
+  regiobeeld render --regio AM22 AM05 --thema kerncijfers aanbod --jobs 2
+  regiobeeld render --alle --uit outputs --naam regiobeeld-2026
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to document the CLI)."""
+    parser = argparse.ArgumentParser(
+        prog="regiobeeld",
+        description="Regio in Beeld: data-analyse voor de regionale arbeidsmarktagenda, "
+                    "voor alle 35 arbeidsmarktregio's als offline HTML-bundel.",
+        epilog=EPILOG_MAIN, formatter_class=argparse.RawDescriptionHelpFormatter)
+    from . import __version__
+    parser.add_argument("--version", action="version", version=f"regiobeeld {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", required=True)
+
+    render = commands.add_parser(
+        "render", help="notebooks uitvoeren en de HTML-bundel maken",
+        description="Voer de thema-notebooks uit voor de gekozen regio's en maak de HTML-bundel.",
+        epilog=EPILOG_RENDER, formatter_class=argparse.RawDescriptionHelpFormatter)
+    which = render.add_mutually_exclusive_group()
+    which.add_argument("--regio", "--region", dest="regions", nargs="+", metavar="AMxx",
+                       help="regiocode(s), bijvoorbeeld AM22 (standaard: alle 35)")
+    which.add_argument("--alle", "--all", dest="all_regions", action="store_true",
+                       help="alle 35 regio's (standaard)")
+    render.add_argument("--thema", "--theme", dest="themes", nargs="+", metavar="THEMA",
+                        help="thema('s): kerncijfers, aanbod, vraag, mismatch (standaard: alle)")
+    render.add_argument("--jobs", "-j", type=_positive_int, default=0, metavar="N",
+                        help="aantal notebooks tegelijk (standaard: aantal processorkernen)")
+    render.add_argument("--uit", "--out", dest="out", type=Path, default=Path("outputs"),
+                        metavar="MAP", help="map voor de bundel (standaard: outputs)")
+    render.add_argument("--naam", "--name", dest="name", default="regiobeeld", type=_bundle_name,
+                        help="naam van de bundel (standaard: regiobeeld)")
+    render.add_argument("--volledig", "--force-rebuild", dest="force", action="store_true",
+                        help="alles opnieuw maken, ook ongewijzigde pagina's")
+    render.add_argument("--notebooks", type=Path, default=None, metavar="MAP",
+                        help="map met de thema-notebooks (standaard: notebooks/)")
+    render.add_argument("--geen-voortgang", "--no-progress", dest="progress", action="store_false",
+                        help="geen voortgangsbalk")
+    _data_options(render)
+    render.set_defaults(subparser=render)
+
+    prefetch = commands.add_parser("prefetch", help="alle tabellen in de cache zetten",
+                                   description="Haal alle benodigde tabellen op en zet ze in de cache.")
+    _data_options(prefetch)
+
+    snapshot = commands.add_parser("snapshot", help="de cache exporteren of importeren (zip)",
+                                   description="Deel de cache als zip-bestand, bijvoorbeeld voor "
+                                               "een computer zonder internet.")
+    snapshot_commands = snapshot.add_subparsers(dest="snapshot_command", metavar="ACTIE", required=True)
+    export = snapshot_commands.add_parser("export", help="cache naar een zip-bestand schrijven")
+    export.add_argument("file", type=Path, metavar="BESTAND.zip")
+    _data_options(export)
+    load = snapshot_commands.add_parser("import", help="een zip-bestand in de cache zetten")
+    load.add_argument("file", type=Path, metavar="BESTAND.zip")
+    load.add_argument("--force", action="store_true", help="bestaande cache-items overschrijven")
+    _data_options(load)
+
+    own = commands.add_parser("eigen-data", help="eigen bestanden (UWV, SBB, DUO, KVK)",
+                              description="Hulp bij eigen exportbestanden naast de CBS-cijfers.")
+    own_commands = own.add_subparsers(dest="own_command", metavar="ACTIE", required=True)
+    templates = own_commands.add_parser("sjablonen", help="lege sjablonen in een map schrijven")
+    templates.add_argument("folder", type=Path, metavar="MAP")
+    return parser
+
+
+def _data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bron", "--source", dest="source", choices=("demo", "cbs"), default=None,
+                        help="demo (ingebouwde demonstratiegegevens) of cbs (CBS StatLine); "
+                             "standaard: REGIOBEELD_SOURCE, anders demo")
+    parser.add_argument("--offline", action="store_true", default=None,
+                        help="niets downloaden, alleen de cache gebruiken")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen geheel getal: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"moet 1 of meer zijn, niet {value}")
+    return value
+
+
+def _bundle_name(text: str) -> str:
+    if not text or text.startswith(".") or any(c in text for c in "/\\:"):
+        raise argparse.ArgumentTypeError(f"ongeldige bundelnaam {text!r} (geen / \\ : of beginpunt)")
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``regiobeeld``; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("Afgebroken; de vorige bundel is niet aangeraakt.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except RegiobeeldError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+
+
+def _dispatch(args) -> int:
+    if args.command == "eigen-data":
+        from .dropins import write_templates
+
+        written = write_templates(args.folder)
+        print(f"Sjablonen geschreven in {args.folder}" + (f": {len(written)} bestanden" if written else "."))
+        return 0
+    settings = _settings(args)
+    if args.command == "render":
+        return _render(args, settings)
+    if args.command == "prefetch":
+        from .data import DataStore
+
+        DataStore(settings).prefetch()
+        print(f"Alle tabellen staan in de cache ({settings.cache_dir}).")
+        return 0
+    from .cache import Cache
+    from .snapshot import export_snapshot, import_snapshot
+
+    if args.snapshot_command == "export":
+        export_snapshot(Cache(settings.cache_dir), args.file)
+        print(f"Snapshot geschreven: {args.file}")
+    else:
+        import_snapshot(Cache(settings.cache_dir), args.file, force=args.force)
+        print(f"Snapshot geïmporteerd in {settings.cache_dir}")
+    return 0
+
+
+def _settings(args):
+    from .settings import Settings
+
+    return Settings.from_env(source=getattr(args, "source", None), offline=getattr(args, "offline", None))
+
+
+def _render(args, settings) -> int:
+    from .errors import ConfigError, UnknownRegionError
+    from .regions import CODES, check_code
+    from .runner import RenderOptions, render, select_notebooks
+    from .settings import PROJECT_ROOT
+
+    render_parser = args.subparser
+    try:
+        regions = tuple(dict.fromkeys(check_code(code) for code in args.regions)) if args.regions else CODES
+    except UnknownRegionError as exc:
+        render_parser.error(f"argument --regio: {exc}")
+    notebooks_dir = args.notebooks or PROJECT_ROOT / "notebooks"
+    themes = tuple(args.themes or ())
+    try:
+        select_notebooks(notebooks_dir, themes)
+    except ConfigError as exc:
+        render_parser.error(f"argument {'--thema' if themes else '--notebooks'}: {exc}")
+    options = RenderOptions(regions=regions, notebooks_dir=notebooks_dir, out_dir=args.out,
+                            themes=themes, name=args.name, jobs=args.jobs or (os.cpu_count() or 1),
+                            force=args.force, progress=args.progress)
+    report = render(options, settings)
+    return EXIT_FAILED_PAGES if report.failures else 0
