@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalog import TableSpec, Topic
-from .content import Content, long_facts, yearly, round_to
+from .content import Content, long_facts, round_to, yearly
 from .labour import labour
 from .levels import aggregate
 from .population import YEARS, population
@@ -27,9 +27,11 @@ def _atoms_years(first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
 
 # --------------------------------------------------------------------------- Gebieden
 
-_GEBIEDEN_EXTRA = (
-    ("COROP-gebieden", 8), ("Landsdelen", 22),
-)
+#: More classifications with a Code/Naam pair (group, key number of Code). They share the
+#: titles "Code" and "Naam" with the arbeidsmarktregio pair: only the group tells them apart.
+_GEBIEDEN_EXTRA = (("COROP-gebieden", 8), ("Landsdelen", 22))
+#: Omgevingsadressendichtheid per inhabitant per km² (a plausible synthetic ratio).
+_ADDRESS_DENSITY_PER_INHABITANT = 1.35
 
 
 def gebieden(spec: TableSpec, seed: int) -> Content:
@@ -62,7 +64,7 @@ def gebieden(spec: TableSpec, seed: int) -> Content:
         elif topic.title in ("Naam", "Sortering naam"):
             values[topic.key] = code_of[topic.group].map(names).to_numpy()
     values[inwonertal_key] = inwoners.reindex(gm["code"]).to_numpy()
-    density = inwoners / area * 1.35
+    density = inwoners / area * _ADDRESS_DENSITY_PER_INHABITANT
     values[extra[-1].key] = np.rint(density.reindex(gm["code"]).to_numpy())
     parents = {g: "Lokaliseringen van gemeenten"
                for g in ("Arbeidsmarktregio's", "Provincies", "COROP-gebieden", "Landsdelen")}
@@ -94,9 +96,7 @@ def kerncijfers(spec: TableSpec, seed: int) -> Content:
     both = persons.sum(axis=2)
     for key, (lo, hi) in zip(_ABSOLUTE, _AGE_BANDS):
         arrays[key] = both[:, :, lo:hi].sum(axis=2)
-    facts = long_facts(arrays, {"atom": atoms, "year": years})
-    facts = yearly(facts)
-    values = aggregate(world(), facts, spec.levels, ["Perioden"])
+    values = aggregate(world(), yearly(long_facts(arrays, {"atom": atoms, "year": years})), spec.levels, ["Perioden"])
     total = values["TotaleBevolking_1"]
     for key in _ABSOLUTE:
         values[_relative_key(key)] = np.round(values[key] / total * 100, 1)
@@ -123,7 +123,6 @@ def bevolking_leeftijd(spec: TableSpec, seed: int) -> Content:
     atoms = np.arange(len(world().atoms))
     years = np.array(BEVOLKING_YEARS)
     persons = population(seed)
-    ages = [("10000", slice(0, 106))] + [(m[0], None) for m in spec.dimension("Leeftijd").members[1:]]
     arrays = {}
     for name, offset in (("BevolkingOp1Januari_1", 0), ("next", 1)):
         index = np.minimum(_year_index(years) + offset, len(YEARS) - 1)
@@ -132,9 +131,8 @@ def bevolking_leeftijd(spec: TableSpec, seed: int) -> Content:
         columns = [by_sex.sum(axis=3)] + [by_sex[..., a] for a in range(95)] + [by_sex[..., 95:].sum(axis=3)]
         arrays[name] = np.stack(columns, axis=-1)                  # [atom, year, sex3, age97]
     sexes = [m[0] for m in spec.dimension("Geslacht").members]
-    facts = long_facts(arrays, {"atom": atoms, "year": years, "Geslacht": sexes,
-                                "Leeftijd": [a for a, _ in ages]})
-    facts = yearly(facts)
+    ages = [key for key, _ in spec.dimension("Leeftijd").members]       # Totaal, 0 … 94, 95+
+    facts = yearly(long_facts(arrays, {"atom": atoms, "year": years, "Geslacht": sexes, "Leeftijd": ages}))
     values = aggregate(world(), facts, spec.levels, ["Perioden", "Geslacht", "Leeftijd"])
     latest = values["Perioden"] == f"{years[-1]}JJ00"
     average = (values["BevolkingOp1Januari_1"] + values.pop("next")) / 2
