@@ -330,7 +330,7 @@ def _failed_page(region, result, context: dict) -> str:
     message = FAILED_MESSAGE.format(ename=result.ename)
     return (f'<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{escape(document_title(region.name, result.title))}</title>\n"
-            f"<style>\n{context['css']}\n</style>\n</head>\n<body>\n<main class=\"rb-page\">\n"
+            f"<style>\n{context['css']}\n</style>\n</head>\n<body>\n<main class=\"rb-site-main\">\n"
             f"<h1>{escape(region.name)} · {escape(result.title)}</h1>\n"
             f'<p class="rb-failed" role="alert">{escape(message)}</p>\n'
             f'<p><a href="../index.html">Terug naar het overzicht</a></p>\n</main>\n</body>\n</html>\n')

@@ -1,0 +1,158 @@
+"""Bundle files: names, Dutch CSV, manifest reuse, atomic publish, index escaping."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from regiobeeld.bundle import (MANIFEST_NAME, publish, read_manifest, recover, region_folder,
+                               render_index, reusable_pages, slugify, staging, write_csv)
+from regiobeeld.htmlexport import house_css
+from regiobeeld.regions import Region
+
+
+def test_slugs_are_ascii_lower_case_and_dashed():
+    assert slugify("Zaanstreek/Waterland") == "zaanstreek-waterland"
+    assert slugify("Zuid-Kennemerland en IJmond") == "zuid-kennemerland-en-ijmond"
+    assert slugify("Gooi en Vechtstreek") == "gooi-en-vechtstreek"
+    assert slugify("Fryslân") == "fryslan"
+    region = Region("AM22", "Rijnmond", (), (5, 0), 5, 10, 2026, "neighbours")
+    assert region_folder(region) == "AM22-rijnmond"
+
+
+def test_csv_opens_in_dutch_excel(tmp_path):
+    path = tmp_path / "indicators.csv"
+    write_csv(path, [
+        {"region": "AM22", "indicator": "unemployment_rate", "label": "Werkloosheid; 15-75",
+         "category": "", "period": "2024JJ00", "value": 4.25, "unit": "%"},
+        {"region": "AM22", "indicator": "population", "label": "Inwoners", "category": "",
+         "period": "2024JJ00", "value": 1392528.0, "unit": "aantal"},
+        {"region": "AM22", "indicator": "jobs", "label": "Banen", "category": "K",
+         "period": "2024JJ00", "value": float("nan"), "unit": "x 1 000", "note": "geheim"},
+    ])
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == ("region;area_code;theme;indicator;label;category;period;period_status;"
+                        "value;unit;source_table;level;note")
+    assert lines[1] == 'AM22;;;unemployment_rate;"Werkloosheid; 15-75";;2024JJ00;;4,25;%;;;'
+    assert lines[2] == "AM22;;;population;Inwoners;;2024JJ00;;1392528;aantal;;;"
+    assert lines[3] == "AM22;;;jobs;Banen;K;2024JJ00;;;x 1 000;;;geheim"
+
+
+def _bundle(path, marker: str):
+    path.mkdir(parents=True)
+    (path / "index.html").write_text(marker, encoding="utf-8")
+    return path
+
+
+def test_publish_swaps_the_new_bundle_in_and_removes_the_old(tmp_path):
+    target = _bundle(tmp_path / "regiobeeld", "oud")
+    with staging(target) as tmp:
+        (tmp / "index.html").write_text("nieuw", encoding="utf-8")
+        publish(tmp, target)
+    assert (target / "index.html").read_text(encoding="utf-8") == "nieuw"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["regiobeeld"]
+
+
+def test_failed_build_leaves_old_bundle_and_no_temporary_folder(tmp_path):
+    target = _bundle(tmp_path / "regiobeeld", "oud")
+    with pytest.raises(KeyboardInterrupt):
+        with staging(target) as tmp:
+            (tmp / "index.html").write_text("half", encoding="utf-8")
+            raise KeyboardInterrupt
+    assert (target / "index.html").read_text(encoding="utf-8") == "oud"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["regiobeeld"]
+
+
+def test_recover_cleans_up_after_a_killed_render(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    _bundle(tmp_path / f".regiobeeld.old-{dead}", "oud")        # renamed away, never replaced
+    _bundle(tmp_path / f".regiobeeld.tmp-{dead}", "half")
+    recover(tmp_path / "regiobeeld")
+    assert (tmp_path / "regiobeeld" / "index.html").read_text(encoding="utf-8") == "oud"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["regiobeeld"]
+
+
+def test_recover_leaves_a_running_render_alone(tmp_path):
+    running = _bundle(tmp_path / f".regiobeeld.tmp-{os.getppid()}", "bezig")
+    recover(tmp_path / "regiobeeld")
+    assert running.exists()
+
+
+def test_only_unchanged_successful_existing_pages_are_reused(tmp_path):
+    target = tmp_path / "regiobeeld"
+    (target / "AM22-rijnmond").mkdir(parents=True)
+    for stem in ("00_kerncijfers", "10_aanbod", "20_vraag"):
+        for suffix in (".html", ".ipynb"):
+            (target / "AM22-rijnmond" / f"{stem}{suffix}").write_text("x", encoding="utf-8")
+    (target / "AM22-rijnmond" / "20_vraag.ipynb").unlink()
+    entry = lambda stem, h, status="ok": {  # noqa: E731
+        "hash": h, "status": status, "html": f"AM22-rijnmond/{stem}.html",
+        "notebook": f"AM22-rijnmond/{stem}.ipynb"}
+    manifest = {"version": 1, "pages": {
+        "AM22/00_kerncijfers": entry("00_kerncijfers", "a"),
+        "AM22/10_aanbod": entry("10_aanbod", "b", status="failed"),
+        "AM22/20_vraag": entry("20_vraag", "c"),
+        "AM22/30_mismatch": entry("30_mismatch", "d"),
+    }}
+    (target / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    hashes = {"AM22/00_kerncijfers": "a", "AM22/10_aanbod": "b", "AM22/20_vraag": "c",
+              "AM22/30_mismatch": "changed"}
+    assert list(reusable_pages(read_manifest(target), target, hashes)) == ["AM22/00_kerncijfers"]
+
+
+def test_unreadable_manifest_means_rebuild(tmp_path):
+    (tmp_path / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    assert read_manifest(tmp_path) == {}
+
+
+def _index_context(**changes):
+    context = {
+        "css": house_css(), "name": "regiobeeld", "rendered": "22-11-2026 20:00", "version": "0.1.0",
+        "demo": True, "single_region": False, "tile_legend": "",
+        "regions": [{"code": "AM22", "name": "Rijn<mond>", "zip": "AM22-rijnmond.zip",
+                     "csv": "AM22-rijnmond/indicators.csv", "failed": True, "pages": [
+                         {"title": "Kerncijfers", "href": "AM22-rijnmond/00_kerncijfers.html",
+                          "failed": False, "message": ""},
+                         {"title": "Aanbod", "href": "AM22-rijnmond/10_aanbod.html", "failed": True,
+                          "message": "Deze pagina kon niet worden gemaakt: ValueError. Zie het logbestand."}]}],
+        "tiles": {"cells": [{"code": "AM22", "name": "Rijn<mond>", "row": 6, "col": 1,
+                             "href": "AM22-rijnmond/00_kerncijfers.html", "present": True,
+                             "failed": True, "quartile": 4, "value": "4,4"}],
+                  "rows": 6, "cols": 1, "legend": ""},
+        "headline": {"columns": [{"id": "unemployment_rate", "label": "Werkloosheid", "unit": "%"}],
+                     "rows": [{"code": "NL", "name": "Nederland", "nl": True,
+                               "cells": [{"value": "3,7", "rank": ""}]},
+                              {"code": "AM22", "name": "Rijn<mond>", "nl": False,
+                               "cells": [{"value": "4,4", "rank": "1e"}]}]},
+        "sources": [{"table_id": "86088NED", "title": "Arbeidsdeelname", "demo": True,
+                     "retrieved": "22-11-2026"}],
+        "dropins": [], "failures": [{"region": "AM22", "title": "Aanbod", "ename": "ValueError"}],
+    }
+    context.update(changes)
+    return context
+
+
+def test_index_escapes_text_and_marks_failures_in_dutch():
+    html = render_index(_index_context())
+    assert '<html lang="nl">' in html
+    assert "Rijn<mond>" not in html and "Rijn&lt;mond&gt;" in html
+    assert "Deze pagina kon niet worden gemaakt: ValueError. Zie het logbestand." in html
+    assert "Traceback" not in html
+    assert "Demonstratiegegevens, geen CBS-cijfers" in html
+    table = html[html.index("<tbody>"):]
+    assert table.index(">Nederland<") < table.index(">AM22 Rijn&lt;mond&gt;<")
+    assert "4,4 (1e)" in html
+    assert '<span class="rb-map-value">4,4</span>' in html      # never colour alone
+
+
+def test_zip_index_shows_only_its_region():
+    html = render_index(_index_context(single_region=True))
+    assert "<title>Regio in Beeld · Rijn&lt;mond&gt;</title>" in html
+    assert 'class="rb-map-tile' not in html and "Alles als zip" not in html

@@ -1,0 +1,134 @@
+"""The page exporter: code-free, parameter-free, offline HTML from an executed notebook."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from regiobeeld.htmlexport import (INDICATORS_MIME, PAGE_MIME, PageContext, PageExporter,
+                                   document_title, page_outputs, strip_for_html)
+
+PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake-png-bytes").decode()
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+RECORD = {"region": "AM22", "theme": "aanbod", "indicator": "population", "label": "Inwoners",
+          "category": "", "period": "2024JJ00", "value": 1234.5, "unit": "aantal",
+          "source_table": "70072NED", "level": "GM→AM"}
+
+
+def executed_notebook(banner: bool = False):
+    """What papermill leaves behind: parameters, injected parameters, streams, private data."""
+    params = new_code_cell('regio = "AM22"', metadata={"tags": ["parameters"]})
+    injected = new_code_cell('# Parameters\nregio = "AM05"\n', metadata={"tags": ["injected-parameters"]})
+    injected.outputs = [new_output("stream", name="stdout", text="injected-output")]
+    body = new_code_cell("make_page()")
+    html = "<p>Tabel <b>werkloosheid</b></p>"
+    if banner:
+        html += '<div class="rb-demo-banner"><strong>Demonstratiegegevens, geen CBS-cijfers</strong></div>'
+    body.outputs = [
+        new_output("stream", name="stdout", text="stdout-noise"),
+        new_output("stream", name="stderr", text="stderr-noise"),
+        new_output("display_data", data={"text/html": html, "text/plain": "<HTML>"}),
+        new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"}),
+        new_output("display_data", data={"image/svg+xml": SVG, "text/plain": "<SVG>"}),
+        new_output("execute_result", data={"text/plain": "42"}, execution_count=3),
+    ]
+    last = new_code_cell("show_private()")
+    last.outputs = [
+        new_output("display_data", data={INDICATORS_MIME: [RECORD], "text/plain": "indicator-fallback"}),
+        new_output("display_data", data={PAGE_MIME: {"region": "AM22", "demo": True}, "text/plain": "page-fallback"}),
+        new_output("error", ename="ValueError", evalue="boom", traceback=["Traceback: boom"]),
+    ]
+    nb = new_notebook(cells=[params, injected, new_markdown_cell("# Aanbod\n\nTekst met *nadruk*."), body, last])
+    nb.metadata["papermill"] = {"parameters": {"regio": "AM22"}, "input_path": "x.ipynb"}
+    return nb
+
+
+@pytest.fixture(scope="module")
+def exporter():
+    return PageExporter()
+
+
+def context(demo=True):
+    nav = ({"title": "Kerncijfers", "href": "00_kerncijfers.html", "current": False},
+           {"title": "Aanbod", "href": "10_aanbod.html", "current": True})
+    return PageContext(region="AM22", region_name="Rijnmond", title="Aanbod", nav=nav, demo=demo,
+                       rendered="22-11-2026 20:00", version="0.1.0")
+
+
+def test_strip_keeps_only_markdown_and_visible_outputs():
+    stripped = strip_for_html(executed_notebook())
+    kinds = [cell["cell_type"] for cell in stripped["cells"]]
+    assert kinds == ["markdown", "code"]
+    outputs = stripped["cells"][1]["outputs"]
+    assert [list(o["data"])[0] for o in outputs] == ["text/html", "image/png", "image/svg+xml", "text/plain"]
+    assert stripped["metadata"] == {}
+    assert all(cell["source"] == "" for cell in stripped["cells"] if cell["cell_type"] == "code")
+
+
+def test_page_outputs_returns_records_and_page_info():
+    records, page = page_outputs(executed_notebook())
+    assert records == [RECORD]
+    assert page == {"region": "AM22", "demo": True}
+
+
+def test_page_has_no_code_parameters_streams_errors_or_private_data(exporter):
+    html = exporter.export(executed_notebook(), context())
+    for leaked in ("regio =", "AM05", "injected", "papermill", "stdout-noise", "stderr-noise",
+                   "indicator-fallback", "page-fallback", "Traceback", "boom", "make_page",
+                   "In&nbsp;[", "In [", "application/vnd.regiobeeld"):
+        assert leaked not in html, leaked
+
+
+def test_page_is_dutch_titled_and_navigable(exporter):
+    html = exporter.export(executed_notebook(), context())
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="nl">' in html
+    assert "<title>Regio in Beeld · Rijnmond · Aanbod</title>" in html
+    assert document_title("Rijnmond", "Aanbod") == "Regio in Beeld · Rijnmond · Aanbod"
+    assert '<a href="00_kerncijfers.html">Kerncijfers</a>' in html
+    assert '<span aria-current="page">Aanbod</span>' in html
+    assert 'href="../index.html"' in html
+    assert "<h1>Aanbod</h1>" in html and "<em>nadruk</em>" in html
+    assert "<pre class=\"rb-plain\">42</pre>" in html
+
+
+def test_images_are_embedded_as_data_uris(exporter):
+    html = exporter.export(executed_notebook(), context())
+    sources = re.findall(r'<img[^>]+src="([^"]+)"', html)
+    assert sources[0] == f"data:image/png;base64,{PNG}"
+    assert base64.b64decode(sources[1].split(",", 1)[1]).decode() == SVG
+
+
+def test_page_loads_no_external_resource(exporter):
+    html = exporter.export(executed_notebook(), context())
+    assert "<script" not in html
+    assert "<link" not in html
+    assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', html)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", html)
+    assert "@import" not in html and "@font-face" not in html
+
+
+def test_demo_banner_added_only_when_the_notebook_lacks_it(exporter):
+    added = exporter.export(executed_notebook(banner=False), context(demo=True))
+    assert added.count("Demonstratiegegevens, geen CBS-cijfers") == 1
+    shown = exporter.export(executed_notebook(banner=True), context(demo=True))
+    assert shown.count("Demonstratiegegevens, geen CBS-cijfers") == 1
+    real = exporter.export(executed_notebook(banner=False), context(demo=False))
+    assert "Demonstratiegegevens" not in real
+
+
+def test_text_from_context_is_escaped(exporter):
+    ctx = PageContext(region="AM22", region_name="<script>x</script>", title="A&B")
+    html = exporter.export(nbformat.from_dict(strip_for_html(executed_notebook())), ctx)
+    assert "<script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "A&amp;B" in html
+
+
+def test_print_stylesheet_keeps_figures_whole(exporter):
+    html = exporter.export(executed_notebook(), context())
+    assert "@media print" in html and "size: A4" in html
+    assert re.search(r"figure[^{]*\{[^}]*break-inside: avoid", html)
