@@ -393,7 +393,7 @@ def test_benefits_reintegration_and_education_magnitudes():
     assert 200_000 <= nl["Werkloosheid_4"] <= 280_000
     assert 800_000 <= nl["ArbeidsongeschiktheidTotaal_8"] <= 900_000
     assert 220_000 <= nl["WajongUitkering_11"] <= 280_000
-    assert 3_100_000 <= nl["AlgemeneOuderdomswet_12"] <= 3_700_000
+    assert 3_000_000 <= nl["AlgemeneOuderdomswet_12"] <= 3_700_000     # residents only
     assert nl["UitkeringsontvangersTotaal_1"] == nl["TotDeAOWLeeftijd_2"] + nl["VanafDeAOWLeeftijd_3"]
     assert ben[["Werkloosheid_4", "AlgemeneOuderdomswet_12"]].map(lambda v: v is None or v % 10 == 0).all().all()
     rein = typed("85588NED")

@@ -70,6 +70,9 @@ def labour(seed: int) -> Labour:
     part = (_PART_BY_AGE[:, None] * _PART_BY_EDU[None, :])[None, None, None] \
         * _PART_BY_SEX[None, None, :, None, None] \
         * (1.0 - 0.06 * (u_atom - 1.0))[:, None, None, None, None]
+    # Students in university towns work less often: lower participation at 15-25.
+    student = atoms["student"].to_numpy()
+    part = part * np.stack([1 - 0.25 * student] + [np.ones_like(student)] * 3, axis=-1)[:, None, None, :, None]
     unemp = (_UNEMP_BY_AGE[:, None] * _UNEMP_BY_EDU[None, :])[None, None, None] \
         * u_atom[:, None, None, None, None] * np.ones((1, len(YEARS), 1, 1, 1))
     for y, year in enumerate(YEARS.tolist()):

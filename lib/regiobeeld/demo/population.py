@@ -1,8 +1,8 @@
 """Demo population by atom, year, sex and single year of age (1 January).
 
-A cohort model: the size of a birth cohort (baby boom 1946–1970), Gompertz survival,
-a migration bump at 20–40, and per gemeente a tilt towards old or young ages and a
-student bump. Totals follow each gemeente's growth path, rescaled so Nederland goes
+A cohort model: the size of a birth cohort (baby boom 1946–1972), Gompertz survival,
+a migration bump at 20–40, and per gemeente a tilt towards the elderly (grey) or towards
+25-40 year olds (young), and a student bump in university towns. Totals follow each gemeente's growth path, rescaled so Nederland goes
 from 17,1 M (2016) to 18,1 M (2026). Counts are whole persons; every total in every
 table is a sum of these integers, so the tables agree with each other.
 """
@@ -50,7 +50,9 @@ def population(seed: int) -> np.ndarray:
     base = base * (1 + 0.12 * np.exp(-0.5 * ((age - 28) / 8.0) ** 2))
     grey = atoms["grey"].to_numpy()[:, None, None]
     student = atoms["student"].to_numpy()[:, None, None]
-    shape = base * np.exp(0.27 * grey * (age - 40) / 30) \
+    # Grey gemeenten have more elderly; young ones more people aged 25-40 (not more children).
+    shape = base * np.exp(0.3 * grey * (np.maximum(age, 35) - 40) / 30) \
+        * (1 + 0.35 * np.maximum(-grey, 0) * np.exp(-0.5 * ((age - 31) / 7.0) ** 2)) \
         * (1 + student * np.exp(-0.5 * ((age - 22) / 3.5) ** 2))
     shape /= shape.sum(axis=-1, keepdims=True)
     persons = shape * totals[:, :, None]
