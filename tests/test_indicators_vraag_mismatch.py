@@ -143,7 +143,7 @@ def test_lifelong_learning_is_national():
         {"period": "2024JJ00", "period_status": "", "Persoonskenmerken": k, "measure": m, "value": v}
         for k, m, v in (("T009002", "formeel_pct", 3.5), ("T009002", "niet_formeel_pct", 12.5),
                         ("2018700", "formeel_pct", 1.5), ("2018790", "niet_formeel_pct", 20.0),
-                        ("53105", "formeel_pct", 8.0))])
+                        ("53310", "formeel_pct", 8.0))])
     out = mismatch.lifelong_learning(learning)
     assert set(out["region_code"]) == {"NL"}
     assert get(out, "NL", "2024JJ00", "formeel") == 3.5

@@ -478,8 +478,9 @@ _TABLE_LIST: list[TableSpec] = [
                 ("2018700", "Onderwijsniveau: laag"),
                 ("2018740", "Onderwijsniveau: middelbaar"),
                 ("2018790", "Onderwijsniveau: hoog"),
-                ("53105", "Leeftijd: 25 tot 45 jaar"),
-                ("53700", "Leeftijd: 45 tot 65 jaar"),
+                # Assumed keys; distinct from 86088NED's age keys, which mean other bands.
+                ("53310", "Leeftijd: 25 tot 45 jaar"),
+                ("53715", "Leeftijd: 45 tot 65 jaar"),
             )),
             _perioden(),
         ),

@@ -286,7 +286,7 @@ def _smallest_gemeente(values: pd.DataFrame) -> str:
 
 #: Persoonskenmerk → (formeel %, niet-formeel %) in 2019.
 _LEARNING = {"T009002": (17.0, 50.0), "2018700": (8.5, 33.0), "2018740": (14.5, 47.0),
-             "2018790": (25.0, 62.0), "53105": (24.0, 54.0), "53700": (10.0, 45.0)}
+             "2018790": (25.0, 62.0), "53310": (24.0, 54.0), "53715": (10.0, 45.0)}
 
 
 def leeractiviteiten(spec: TableSpec, seed: int) -> Content:
