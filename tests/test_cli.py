@@ -1,0 +1,90 @@
+"""The ``regiobeeld`` command: usage errors exit 2 naming the argument, library errors
+print one ``Fout:`` line and exit 1, and a render with a failing page exits non-zero."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from regiobeeld.cli import EXIT_FAILED_PAGES, build_parser, main
+from regiobeeld.regions import CODES
+
+FIXTURES = Path(__file__).resolve().parent / "notebooks"
+
+
+def run_main(capsys, *argv):
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse usage errors and --help
+        code = exc.code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_unknown_region_exits_2_and_lists_the_35_codes(capsys):
+    code, _, err = run_main(capsys, "render", "--regio", "AM22", "AM04")
+    assert code == 2
+    assert "argument --regio: Onbekende regiocode 'AM04'" in err
+    assert "Geldige codes: " + ", ".join(CODES) + "." in err
+
+
+def test_unknown_theme_exits_2_and_lists_the_themes(capsys):
+    code, _, err = run_main(capsys, "render", "--notebooks", str(FIXTURES), "--thema", "okk")
+    assert code == 2
+    assert "argument --thema: Onbekend thema 'okk'; kies uit: ok, slow, raises, warns, fresh, shows_parameter." in err
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["render", "--jobs", "0"], "argument --jobs/-j: moet 1 of meer zijn, niet 0"),
+    (["render", "--bron", "statline"], "argument --bron/--source: invalid choice: 'statline'"),
+    (["render", "--naam", "../elders"], "argument --naam/--name: ongeldige bundelnaam"),
+    (["render", "--regio", "AM22", "--alle"], "not allowed with argument --regio"),
+    (["maak"], "invalid choice: 'maak'"),
+])
+def test_usage_errors_exit_2_naming_the_argument(capsys, argv, fragment):
+    code, _, err = run_main(capsys, *argv)
+    assert code == 2
+    assert fragment in err
+
+
+def test_library_error_is_one_dutch_line_and_exit_1(capsys, monkeypatch):
+    monkeypatch.setenv("REGIOBEELD_SOURCE", "statline")
+    code, _, err = run_main(capsys, "prefetch")
+    assert code == 1
+    assert err == "Fout: Onbekende bron 'statline' (REGIOBEELD_SOURCE of --source); kies uit: demo, cbs.\n"
+
+
+def test_region_codes_are_normalised_and_deduplicated():
+    args = build_parser().parse_args(["render", "--region", "am22", "AM22", "--theme", "aanbod",
+                                      "--out", "x", "--force-rebuild", "--source", "cbs", "--offline"])
+    assert args.regions == ["am22", "AM22"] and args.themes == ["aanbod"]
+    assert args.force and args.offline and args.source == "cbs" and str(args.out) == "x"
+
+
+def test_help_explains_with_examples(capsys):
+    code, out, _ = run_main(capsys, "render", "--help")
+    assert code == 0
+    assert "regiobeeld render --regio AM22" in out
+    assert "--volledig" in out and "indicators.csv" in out and "Afsluitcode" in out
+    code, out, _ = run_main(capsys, "--help")
+    assert "regiobeeld snapshot export data.zip" in out
+
+
+def test_python_dash_m_runs_the_same_command():
+    done = subprocess.run([sys.executable, "-m", "regiobeeld", "render", "--regio", "AM99"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "Bedoelt u AM29 of AM19?" in done.stderr
+
+
+def test_render_with_a_failing_page_exits_non_zero(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("REGIOBEELD_CACHE", str(tmp_path / "cache"))
+    code, _, err = run_main(capsys, "render", "--regio", "AM22", "--notebooks", str(FIXTURES),
+                            "--thema", "ok", "raises", "--uit", str(tmp_path), "--jobs", "1",
+                            "--geen-voortgang")
+    assert code == EXIT_FAILED_PAGES == 3
+    assert "MISLUKT AM22 raises: ValueError: opzettelijk kapot voor AM22" in err
+    assert (tmp_path / "regiobeeld" / "AM22-rijnmond" / "ok.html").exists()
