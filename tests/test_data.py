@@ -8,7 +8,7 @@ import types
 import pytest
 
 from regiobeeld.catalog import DEMO_CATALOG
-from regiobeeld.data import DEMO_SOURCE_URL, DataStore
+from regiobeeld.data import DataStore, demo_source_url
 from regiobeeld.errors import CacheError, ConfigError, OfflineDataMissing, SourceError, TableNotFoundError
 
 import odata_fixtures as fx
@@ -68,6 +68,23 @@ def test_stale_and_force_refresh_refetch(srv, online):
     DataStore(online.replace(max_age_days=-1)).get(query)
     DataStore(online.replace(force_refresh=True)).get(query)
     assert len(data_requests(srv)) == 2
+
+
+def test_entries_from_another_source_url_are_stale(srv, online):
+    # Data cached from another host (or by an older demo generator, whose source URL names
+    # its version) must not pass as fresh for this one.
+    query = fx.labour_query()
+    DataStore(online).get(query)
+    other = DataStore(online.replace(cbs_url="http://127.0.0.2:9"))
+    assert other.cache.status(query) == "stale"
+    assert DataStore(online).cache.status(query) == "fresh"
+    srv.reset_log()
+    DataStore(online.replace(offline=True)).get(query)       # offline still serves it
+    assert data_requests(srv) == []
+
+
+def test_demo_source_url_names_the_generator_version():
+    assert demo_source_url().startswith("regiobeeld-demo/") and "geen CBS-cijfers" in demo_source_url()
 
 
 def test_offline_stale_entry_is_still_used(srv, online):
@@ -156,7 +173,7 @@ def test_demo_source_goes_through_the_local_server(demo_module, settings):
     with DataStore(demo) as store:
         result = store.get(fx.labour_query())
         assert store.server is not None and len(store.server.requests) == 6
-    assert result.meta.demo and result.meta.source_url == DEMO_SOURCE_URL
+    assert result.meta.demo and result.meta.source_url == demo_source_url()
     assert store.cache.root == settings.cache_root / "demo"
     with DataStore(demo) as again:             # cached: no server is started
         assert again.get(fx.labour_query()).data.equals(result.data)

@@ -74,10 +74,14 @@ class Cache:
         ``"demo"`` or ``"cbs"``; defaults to the name of ``root``. Snapshots check it.
     """
 
-    def __init__(self, root: Path, max_age_days: float = DEFAULT_MAX_AGE_DAYS, source: str | None = None):
+    def __init__(self, root: Path, max_age_days: float = DEFAULT_MAX_AGE_DAYS, source: str | None = None,
+                 source_url: str | None = None):
         self.root = Path(root)
         self.max_age_days = float(max_age_days)
         self.source = source or self.root.name
+        #: Entries fetched from another source URL (another CBS host, an older demo
+        #: generator) count as stale; ``None`` accepts any.
+        self.source_url = source_url
 
     # -- paths
     def record_path(self, query: Query) -> Path:
@@ -128,7 +132,8 @@ class Cache:
         return TableResult(frame, meta)
 
     def status(self, query: Query, now: datetime | None = None) -> str:
-        """``"fresh"``, ``"stale"`` (older than max_age_days), ``"missing"`` or ``"corrupt"``."""
+        """``"fresh"``, ``"stale"`` (older than max_age_days, or from another source URL),
+        ``"missing"`` or ``"corrupt"``."""
         record_path = self.record_path(query)
         if not record_path.exists():
             return "missing"
@@ -137,6 +142,8 @@ class Cache:
             self._verified_parquet(record_path, record)
         except CacheError:
             return "corrupt"
+        if self.source_url is not None and record["meta"]["source_url"] != self.source_url:
+            return "stale"
         return "stale" if self._age_days(record["meta"]["retrieved"], now) > self.max_age_days else "fresh"
 
     @staticmethod

@@ -10,11 +10,14 @@ data take.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
 import time
 import weakref
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
@@ -28,12 +31,21 @@ from .odata_server import ODataServer
 from .settings import Settings
 from .tidy import TableResult
 
-__all__ = ["DataStore", "PrefetchReport", "TableFigures", "DEMO_SOURCE_URL"]
+__all__ = ["DataStore", "PrefetchReport", "TableFigures", "demo_source_url"]
 
 _log = logging.getLogger(__name__)
 
-#: ``TableMeta.source_url`` of demo data: says honestly where the numbers came from.
-DEMO_SOURCE_URL = "regiobeeld-demo: ingebouwde OData-server met demonstratiedata (geen CBS-cijfers)"
+@lru_cache(maxsize=1)
+def demo_source_url() -> str:
+    """``TableMeta.source_url`` of demo data: says honestly where the numbers came from,
+    and names the generator version (a hash of its code and the catalogue), so demo data
+    cached by an older generator count as stale and are rebuilt."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*(package / "demo").glob("*.py"), package / "catalog.py"]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return (f"regiobeeld-demo/{digest.hexdigest()[:12]}: ingebouwde OData-server met "
+            "demonstratiedata (geen CBS-cijfers)")
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,9 @@ class DataStore:
 
     def __init__(self, settings: Settings, sleep=time.sleep):
         self.settings = settings
-        self.cache = Cache(settings.cache_dir, max_age_days=settings.max_age_days, source=settings.source)
+        expected = demo_source_url() if settings.source == "demo" else settings.cbs_url
+        self.cache = Cache(settings.cache_dir, max_age_days=settings.max_age_days, source=settings.source,
+                           source_url=expected)
         self._sleep = sleep
         self._client: CbsClient | None = None
         self.server: ODataServer | None = None     # the demo server, once started
@@ -138,7 +152,7 @@ class DataStore:
         result, stats = self._get_client().fetch_with_stats(query)
         _check_source(result, self.settings.source, self._get_client().base_url)
         if self.settings.source == "demo":
-            result = replace(result, meta=replace(result.meta, source_url=DEMO_SOURCE_URL))
+            result = replace(result, meta=replace(result.meta, source_url=demo_source_url()))
         self.cache.put(query, result)
         return self.cache.get(query), stats
 
