@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-KEEP_CODES_AS_TEXT = "regio"  # the one notebook parameter; papermill writes it as a str literal
+PARAMETER = "regio"  # the one notebook parameter, always passed as a str (codes stay text)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -168,7 +168,7 @@ def render(options: RenderOptions, settings, echo=None) -> RenderReport:
 
     rendered = time.strftime("%d-%m-%Y %H:%M")
     demo = bool(indicators.demo) if indicators is not None else settings.source == "demo"
-    with bundle.staging(target) as tmp:
+    with _sigterm_as_interrupt(), bundle.staging(target) as tmp:
         tasks = [task for task in plan_tasks(regions, notebooks, hashes, tmp, target, demo, rendered)
                  if task.key not in reusable]
         reused = bundle.reuse_pages(target, tmp, [reusable[k] for k in sorted(reusable)])
@@ -477,7 +477,7 @@ def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
     started = time.perf_counter()
     try:
         nb = papermill.execute_notebook(
-            str(task.notebook.path), None, parameters={KEEP_CODES_AS_TEXT: str(task.region)},
+            str(task.notebook.path), None, parameters={PARAMETER: str(task.region)},
             engine_name=engine, kernel_name=KERNEL_NAME, progress_bar=False,
             request_save_on_cell_execute=False, cwd=str(task.notebook.path.parent),
             extra_arguments=list(KERNEL_ARGUMENTS),
