@@ -88,3 +88,35 @@ def test_render_with_a_failing_page_exits_non_zero(tmp_path, capsys, monkeypatch
     assert code == EXIT_FAILED_PAGES == 3
     assert "MISLUKT AM22 raises: ValueError: opzettelijk kapot voor AM22" in err
     assert (tmp_path / "regiobeeld" / "AM22-rijnmond" / "ok.html").exists()
+
+
+def test_prefetch_then_snapshot_export_and_import(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("REGIOBEELD_CACHE", str(tmp_path / "cache"))
+    code, out, err = run_main(capsys, "prefetch", "--bron", "demo")
+    assert code == 0, err
+    assert out.startswith("Alle ") and "tabellen staan in de cache" in out
+    archive = tmp_path / "data.zip"
+    code, out, err = run_main(capsys, "snapshot", "export", str(archive))
+    assert code == 0, err
+    exported = int(out.split("(")[1].split()[0])
+    assert archive.exists() and exported > 10
+    monkeypatch.setenv("REGIOBEELD_CACHE", str(tmp_path / "other"))
+    code, out, err = run_main(capsys, "snapshot", "import", str(archive))
+    assert code == 0, err
+    assert f": {exported} tabellen." in out
+
+
+def test_broken_snapshot_is_one_fout_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("REGIOBEELD_CACHE", str(tmp_path / "cache"))
+    broken = tmp_path / "kapot.zip"
+    broken.write_bytes(b"geen zip")
+    code, _, err = run_main(capsys, "snapshot", "import", str(broken))
+    assert code == 1
+    assert err.startswith("Fout: ") and err.count("\n") == 1 and "kapot.zip" in err
+
+
+def test_drop_in_templates_are_written(tmp_path, capsys):
+    code, out, _ = run_main(capsys, "eigen-data", "sjablonen", str(tmp_path / "eigen"))
+    assert code == 0
+    assert sorted(p.suffix for p in (tmp_path / "eigen").iterdir())[0] == ".csv"
+    assert out.startswith(f"Sjablonen geschreven in {tmp_path / 'eigen'}")

@@ -158,18 +158,23 @@ def _dispatch(args) -> int:
     if args.command == "prefetch":
         from .data import DataStore
 
-        DataStore(settings).prefetch()
-        print(f"Alle tabellen staan in de cache ({settings.cache_dir}).")
+        with DataStore(settings) as store:
+            report = store.prefetch()
+        print(f"Alle {len(report.tables)} tabellen staan in de cache ({settings.cache_dir}); "
+              f"{report.requests} verzoeken.")
         return 0
-    from .cache import Cache
+    from .data import DataStore
     from .snapshot import export_snapshot, import_snapshot
 
-    if args.snapshot_command == "export":
-        export_snapshot(Cache(settings.cache_dir), args.file)
-        print(f"Snapshot geschreven: {args.file}")
-    else:
-        import_snapshot(Cache(settings.cache_dir), args.file, force=args.force)
-        print(f"Snapshot geïmporteerd in {settings.cache_dir}")
+    with DataStore(settings) as store:     # the cache exactly as the data layer configures it
+        if args.snapshot_command == "export":
+            summary = export_snapshot(store.cache, args.file)
+            print(f"Snapshot geschreven: {args.file} ({len(summary.written)} tabellen).")
+        else:
+            summary = import_snapshot(store.cache, args.file, force=args.force)
+            print(f"Snapshot geïmporteerd in {settings.cache_dir}: {len(summary.written)} tabellen.")
+    for entry, reason in summary.skipped:
+        print(f"  overgeslagen: {entry} ({reason})")
     return 0
 
 

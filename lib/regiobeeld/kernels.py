@@ -21,7 +21,8 @@ __all__ = ["ENGINE_NAME", "KERNEL_NAME", "KERNEL_ARGUMENTS", "WARMUP_CODE", "War
 ENGINE_NAME = "regiobeeld-warm"
 KERNEL_NAME = "python3"
 #: Kernel command-line options: keep the kernel's own log (e.g. its TCP notice) quiet.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+#: No history database on disk: parallel kernels would contend for its lock.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
 
 #: Imported once per kernel, so notebooks find them in ``sys.modules``.
 WARMUP_CODE = """\
@@ -36,6 +37,9 @@ for _name in ("regiobeeld.report", "regiobeeld.indicators", "regiobeeld.charts")
     except ImportError:
         pass
 del _name
+import gc
+gc.freeze()   # the imported libraries never become garbage; %reset's gc.collect skips them
+del gc
 """
 
 #: Run before every notebook: the namespace, figures, style and cwd of a fresh kernel.
@@ -62,9 +66,10 @@ class WarmKernel:
     """
 
     def __init__(self, cwd: Path, env: dict[str, str] | None = None):
-        self.cwd = Path(cwd)
+        self.cwd = Path(cwd).resolve()
         self.env = dict(env or {})
         self.km = None
+        self.kc = None          # one client for the kernel's life: wait_for_ready costs 0.2 s each
         self.starts = 0
 
     def ensure_started(self) -> None:
@@ -80,6 +85,9 @@ class WarmKernel:
         run_sync(km.start_kernel)(cwd=str(self.cwd), env={**os.environ, **self.env},
                                   extra_arguments=list(KERNEL_ARGUMENTS))
         self.km = km
+        self.kc = km.client()
+        self.kc.start_channels()
+        run_sync(self.kc.wait_for_ready)(timeout=120)
         self.starts += 1
         self.run_code(WARMUP_CODE)
 
@@ -87,14 +95,8 @@ class WarmKernel:
         """Execute ``code`` silently in the kernel; raise RuntimeError if it fails."""
         from jupyter_core.utils import run_sync
 
-        kc = self.km.client()
-        kc.start_channels()
-        try:
-            run_sync(kc.wait_for_ready)(timeout=timeout)
-            reply = run_sync(kc.execute_interactive)(code, silent=True, store_history=False,
-                                                     timeout=timeout, output_hook=_ignore)
-        finally:
-            kc.stop_channels()
+        reply = run_sync(self.kc.execute_interactive)(code, silent=True, store_history=False,
+                                                      timeout=timeout, output_hook=_ignore)
         content = reply["content"]
         if content.get("status") != "ok":
             raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
@@ -102,7 +104,7 @@ class WarmKernel:
     def reset(self, cwd: Path) -> None:
         """Give the next notebook a clean namespace, no figures and ``cwd``."""
         self.ensure_started()
-        self.run_code(RESET_CODE.format(cwd=str(cwd)))
+        self.run_code(RESET_CODE.format(cwd=str(Path(cwd).resolve())))
 
     def restart(self) -> None:
         """Throw the kernel away (after a failure); the next notebook starts a new one."""
@@ -115,6 +117,9 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         km, self.km = self.km, None
+        if self.kc is not None:
+            self.kc.stop_channels()
+            self.kc = None
         try:
             run_sync(km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - a kernel that is already gone is fine
@@ -146,11 +151,12 @@ def register_engine(kernel: WarmKernel) -> None:
                                  kernel_name=kernel_name, log_output=log_output,
                                  stdout_file=stdout_file, stderr_file=stderr_file)
             client = PapermillNotebookClient(nb_man, km=kernel.km, **final)
+            client.kc = kernel.kc          # nbclient then neither creates nor closes a client
             try:
                 client.execute()
-            finally:
-                if client.kc is not None:
-                    client.kc.stop_channels()
+            except Exception:
+                kernel.restart()   # dead or stuck: the next notebook gets a new kernel
+                raise
             if nb_man.nb.metadata.get("papermill", {}).get("exception"):
                 kernel.restart()
             _renumber(nb_man.nb)
