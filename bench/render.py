@@ -11,6 +11,11 @@
 (e) kernel reuse: the runner with one warm kernel per worker against a fresh kernel
     per notebook, on a subset;
 plus page sizes and HTML export time per page from (b).
+
+The incremental rebuild hashes the library's sources, so an edit to ``lib/`` during the
+benchmark (e.g. by someone working in the same tree) would turn (c) into a full
+rebuild. The benchmark therefore runs against a frozen copy of ``lib/``, ``notebooks/``
+and ``params/`` (``PYTHONPATH`` puts it first), reading the normal data cache.
 """
 
 from __future__ import annotations
@@ -26,23 +31,37 @@ import threading
 import time
 from pathlib import Path
 
-from regiobeeld.indicators import ensure_indicators
-from regiobeeld.regions import CODES
-from regiobeeld.runner import RenderOptions, render
-from regiobeeld.settings import PROJECT_ROOT, Settings
-
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
+REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+FROZEN = "REGIOBEELD_BENCH_FROZEN"
 
 
-def naive(regions: list[str], work: Path) -> float:
+def rerun_frozen() -> int:
+    """Copy lib/, notebooks/ and params/ aside and run this script against the copy."""
+    import shutil
+
+    from regiobeeld.settings import Settings
+
+    frozen = Path(tempfile.mkdtemp(prefix="regiobeeld-frozen-"))
+    for part in ("lib", "notebooks", "params"):
+        shutil.copytree(REPO / part, frozen / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    env = {**os.environ, FROZEN: "1", "PYTHONPATH": str(frozen / "lib"),
+           "REGIOBEELD_CACHE": str(Settings.from_env().cache_root)}
+    print(f"frozen copy of the library: {frozen}", flush=True)
+    try:
+        return subprocess.run([sys.executable, __file__, *sys.argv[1:]], env=env).returncode
+    finally:
+        shutil.rmtree(frozen, ignore_errors=True)
+
+
+def naive(regions: list[str], notebooks: Path, work: Path) -> float:
     """Sequential papermill CLI + nbconvert CLI per notebook; returns wall seconds."""
     started = time.perf_counter()
     for code in regions:
-        for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
+        for notebook in sorted(notebooks.glob("*.ipynb")):
             executed = work / f"{code}-{notebook.name}"
             subprocess.run([str(BIN / "papermill"), str(notebook), str(executed), "-p", "regio", code,
-                            "--no-progress-bar", "--cwd", str(NOTEBOOKS)],
+                            "--no-progress-bar", "--cwd", str(notebooks)],
                            check=True, capture_output=True)
             subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed)],
                            check=True, capture_output=True)
@@ -91,6 +110,12 @@ def _tree_rss(root: int) -> int:
 
 
 def main() -> None:
+    from regiobeeld.indicators import ensure_indicators
+    from regiobeeld.regions import CODES
+    from regiobeeld.runner import RenderOptions, render
+    from regiobeeld.settings import PROJECT_ROOT, Settings
+
+    notebooks = PROJECT_ROOT / "notebooks"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--naive-regions", type=int, default=3)
     parser.add_argument("--reuse-regions", type=int, default=5)
@@ -101,7 +126,9 @@ def main() -> None:
     settings = Settings.from_env()
     started = time.perf_counter()
     ensure_indicators(settings)
-    print(f"data cache ready ({settings.source}): {time.perf_counter() - started:.1f} s")
+    import regiobeeld
+    print(f"library {Path(regiobeeld.__file__).parent}; data cache ready ({settings.source}): "
+          f"{time.perf_counter() - started:.1f} s")
     root = args.keep or Path(tempfile.mkdtemp(prefix="regiobeeld-bench-"))
     root.mkdir(parents=True, exist_ok=True)
     total_pages = len(CODES) * 4
@@ -109,13 +136,13 @@ def main() -> None:
 
     subset = list(CODES[: args.naive_regions])
     (root / "naive").mkdir(exist_ok=True)
-    naive_seconds = naive(subset, root / "naive")
+    naive_seconds = naive(subset, notebooks, root / "naive")
     naive_pages = len(subset) * 4
     naive_scaled = naive_seconds / naive_pages * total_pages
     print(f"(a) naive papermill + nbconvert CLI: {naive_seconds:.1f} s for {naive_pages} pages "
           f"({naive_seconds / naive_pages:.2f} s/page); scaled to {total_pages} pages: {naive_scaled:.0f} s")
 
-    options = RenderOptions(regions=CODES, notebooks_dir=NOTEBOOKS, out_dir=root / "runner",
+    options = RenderOptions(regions=CODES, notebooks_dir=notebooks, out_dir=root / "runner",
                             jobs=args.jobs, progress=False)
     with TreeMemory() as memory:
         started = time.perf_counter()
@@ -155,7 +182,7 @@ def main() -> None:
     few = CODES[: args.reuse_regions]
     timings = {}
     for warm_kernels in (True, False):
-        opts = RenderOptions(regions=few, notebooks_dir=NOTEBOOKS, out_dir=root / f"kernels-{warm_kernels}",
+        opts = RenderOptions(regions=few, notebooks_dir=notebooks, out_dir=root / f"kernels-{warm_kernels}",
                              jobs=args.jobs, progress=False, warm_kernels=warm_kernels, force=True)
         started = time.perf_counter()
         report = render(opts, settings, echo=quiet)
@@ -169,4 +196,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if os.environ.get(FROZEN):
+        main()
+    else:
+        sys.exit(rerun_frozen())
