@@ -10,6 +10,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from regiobeeld import charts, style
+from regiobeeld.formatting import format_period
 
 
 def _series(values, statuses=None, start=2020):
@@ -25,7 +26,7 @@ def _texts(fig: Figure) -> list[str]:
     ("2024JJ00", "*", "2024*"), ("2024KW02", "", "2024-K2"), ("2024MM07", "**", "jul '24**"),
 ])
 def test_short_period(key, status, expected):
-    assert charts.short_period(key, status) == expected
+    assert format_period(key, status, short=True) == expected
 
 
 def test_trend_chart_marks_provisional_and_labels_last_values_in_dutch():

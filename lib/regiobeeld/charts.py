@@ -19,30 +19,16 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import style
-from .formatting import MISSING, format_number, is_missing
+from .formatting import MISSING, format_number, format_period, is_missing
 
 __all__ = ["index_series", "trend_chart", "comparison_bars", "category_bars", "population_pyramid",
-           "grouped_bars", "figure_to_svg", "short_period", "HIGHLIGHT_MARK"]
+           "grouped_bars", "figure_to_svg", "HIGHLIGHT_MARK"]
 
 #: Marker appended to highlighted category labels, so emphasis is not colour alone.
 HIGHLIGHT_MARK = "◆"
-_MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 _WIDTH = style.RC_PARAMS["figure.figsize"][0]
 _HATCHES = ("", "///", "...", "xxx", "\\\\\\", "ooo")
 _CHAR_INCH = 0.075  # mean width of a 9 pt DejaVu Sans character, in inches
-
-
-def short_period(key: str, status: str = "") -> str:
-    """A compact Dutch tick label: ``2024JJ00 → "2024"``, ``2024KW02 → "2024-K2"``,
-    ``2024MM07 → "jul '24"``; the CBS status (``*``, ``**``) is appended."""
-    year, kind, num = key[:4], key[4:6], int(key[6:8] or 0)
-    if kind == "KW":
-        text = f"{year}-K{num}"
-    elif kind == "MM":
-        text = f"{_MONTHS_SHORT[num - 1]} '{year[2:]}"
-    else:
-        text = year
-    return text + (status or "")
 
 
 def index_series(frame: pd.DataFrame, base_period: str) -> pd.DataFrame:
@@ -124,7 +110,7 @@ def trend_chart(region: tuple[str, pd.DataFrame], nl: pd.DataFrame | None = None
                     fontsize=9, fontweight=weight)
     step = max(1, -(-len(periods) // 10))
     ticks = list(range(len(periods) - 1, -1, -step))[::-1]
-    ax.set_xticks(ticks, [short_period(periods[i], statuses[periods[i]]) for i in ticks])
+    ax.set_xticks(ticks, [format_period(periods[i], statuses[periods[i]], short=True) for i in ticks])
     ax.set_xlim(-0.3, len(periods) - 0.3)
     return _finish_vertical(fig, ax, unit, decimals, title)
 

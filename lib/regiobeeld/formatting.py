@@ -73,14 +73,15 @@ def format_date(value: date | datetime | str) -> str:
     return value.strftime("%d-%m-%Y")
 
 
-def format_period(key: str, status: str = "") -> str:
+def format_period(key: str, status: str = "", short: bool = False) -> str:
     """A CBS period key in Dutch: ``2024JJ00 → "2024"``, ``2024KW02 → "2024 2e kwartaal"``,
-    ``2024MM07 → "juli 2024"``; ``status`` (``"*"``/``"**"``) is appended."""
+    ``2024MM07 → "juli 2024"``; ``status`` (``"*"``/``"**"``) is appended. ``short`` gives
+    compact tick labels: ``"2024-K2"``, ``"jul '24"``."""
     year, kind, num = key[:4], key[4:6], int(key[6:8] or 0)
     if kind == "KW":
-        text = f"{year} {num}e kwartaal"
+        text = f"{year}-K{num}" if short else f"{year} {num}e kwartaal"
     elif kind == "MM":
-        text = f"{_MONTHS[num - 1]} {year}"
+        text = f"{_MONTHS[num - 1][:3]} '{year[2:]}" if short else f"{_MONTHS[num - 1]} {year}"
     else:
         text = year
     return text + (status or "")
