@@ -23,7 +23,7 @@ import pytest
 
 from regiobeeld.bundle import MANIFEST_NAME
 from regiobeeld.regions import CODES
-from regiobeeld.runner import RenderOptions, render, select_notebooks, theme_of
+from regiobeeld.runner import RenderOptions, library_fingerprint, render, select_notebooks, theme_of
 from regiobeeld.settings import PROJECT_ROOT, Settings
 
 FIXTURES = Path(__file__).resolve().parent / "notebooks"
@@ -293,6 +293,7 @@ def test_all_regions_all_themes(tmp_path_factory):
     settings = Settings(source="demo", cache_root=tmp / "cache")
     options = RenderOptions(regions=CODES, notebooks_dir=REAL_NOTEBOOKS, out_dir=tmp / "out",
                             jobs=os.cpu_count() or 2, progress=False)
+    library = library_fingerprint()
     report = render(options, settings, echo=lambda _: None)
     assert report.failures == [], [(f.key, f.ename, f.evalue) for f in report.failures]
     assert report.executed == 35 * 4
@@ -326,5 +327,6 @@ def test_all_regions_all_themes(tmp_path_factory):
     assert {line.split(";")[0] for line in csv_text.splitlines()[1:]} == set(CODES)
     assert len(list(report.bundle.glob("AM*.zip"))) == 35
 
-    again = render(options, settings, echo=lambda _: None)
-    assert again.unchanged and again.executed == 0
+    if library_fingerprint() == library:   # nobody edited lib/ meanwhile (shared working trees)
+        again = render(options, settings, echo=lambda _: None)
+        assert again.unchanged and again.executed == 0
