@@ -1,7 +1,7 @@
 """A warm-kernel papermill engine: one kernel per worker process, reused per notebook.
 
 Starting a Jupyter kernel and importing pandas, matplotlib and regiobeeld costs about
-two seconds; the notebooks themselves take less. :class:`WarmKernel` starts one kernel,
+two seconds, as much as a typical notebook. :class:`WarmKernel` starts one kernel,
 pre-imports those libraries, and before every notebook resets the kernel to a clean
 state (fresh namespace, closed figures, default rcParams, working directory). After a
 notebook fails the kernel is restarted, so a broken state never leaks into the next one.
