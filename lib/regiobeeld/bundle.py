@@ -404,12 +404,8 @@ def _sources(indicators) -> list[dict]:
 
 
 def _dropins(settings) -> list[dict]:
-    try:
-        from .dropins import used_files
-    except ImportError:
-        return []
-    return [{"file": str(f.get("file", f.get("name", ""))), "kind": str(f.get("kind", "")),
-             "modified": str(f.get("modified", "")), "used": bool(f.get("used", True)),
-             "demo": bool(f.get("demo", False)),
-             "issues": "; ".join(map(str, f.get("issues", []) or []))}
+    from .dropins import used_files
+
+    return [{"file": f["file"], "kind": f["kind"] or "", "modified": f["modified"], "used": f["used"],
+             "demo": f["demo"], "issues": "; ".join(f["issues"])}
             for f in used_files(settings)]

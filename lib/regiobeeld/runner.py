@@ -229,9 +229,14 @@ def select_notebooks(folder: Path, themes: tuple[str, ...] = ()) -> list[Noteboo
 
 
 def prepare_data(settings):
-    """Fetch every table once and compute every indicator once, before any worker runs."""
+    """Fetch every table once and compute every indicator once, before any worker runs;
+    with demo data, also write the demo exports once, so workers only read."""
     from .indicators import ensure_indicators
 
+    if settings.source == "demo":
+        from .dropins.demo import ensure_demo_exports
+
+        ensure_demo_exports(settings)
     return ensure_indicators(settings)
 
 
@@ -247,11 +252,9 @@ def library_fingerprint() -> str:
 
 
 def dropins_fingerprint(settings) -> str:
-    """The drop-in files' fingerprint (empty when the drop-in layer is not installed)."""
-    try:
-        from .dropins import fingerprint
-    except ImportError:
-        return ""
+    """The drop-in files' fingerprint (see :func:`regiobeeld.dropins.fingerprint`)."""
+    from .dropins import fingerprint
+
     return fingerprint(settings)
 
 

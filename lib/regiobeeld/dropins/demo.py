@@ -11,6 +11,8 @@ in Nederland, spanningsindicator values between 0,2 and 6, vsv around 2%.
 
 from __future__ import annotations
 
+import os
+
 import zlib
 from pathlib import Path
 
@@ -169,6 +171,8 @@ def ensure_demo_exports(settings) -> Path:
     for name, kind in _FILES.items():
         header, rows = demo_rows(kind)
         write = write_xlsx if name.endswith(".xlsx") else write_csv
-        write(folder / name, [*_NOTE, f"soort: {kind}"], header, rows)
+        partial = folder / f".tmp-{os.getpid()}-{name}"      # hidden: never listed as an export
+        write(partial, [*_NOTE, f"soort: {kind}"], header, rows)
+        os.replace(partial, folder / name)                   # a reader never sees half a file
     stamp.touch()
     return folder

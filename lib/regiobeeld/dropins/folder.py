@@ -186,15 +186,37 @@ def load(kind: str, settings, membership: Membership | None = None) -> DropinDat
     """The export of ``kind`` for these settings, validated.
 
     ``membership`` defaults to ``regiobeeld.data.DataStore(settings).membership``.
-    Never raises for a bad file: its issues are in the result.
+    Never raises for a bad file: its issues are in the result. Treat the result as
+    read-only: with the default membership it is shared by later calls (see
+    :func:`_read_once`).
     """
     if kind not in SCHEMAS:
         raise DropinError(f"Onbekende soort eigen data {kind!r}; kies uit: {', '.join(KINDS)}.")
     file = _chosen(settings, kind)
     if file is None:
         return DropinData(kind, None)
-    return _read(file, _regions(settings), membership or _store_membership(settings),
-                 _default_year(settings.params_dir))
+    if membership is not None:
+        return _read(file, _regions(settings), membership, _default_year(settings.params_dir))
+    return _read_once(file, settings)
+
+
+#: Files already read in this process, keyed by path, modification time, size and the
+#: settings that shape the result. A warm kernel of the batch runner renders every
+#: region in turn; this parses each export (Excel is slow to read) once, not 35 times.
+#: An edited file has another mtime/size, so it is read again.
+_READ: dict[tuple, DropinData] = {}
+
+
+def _read_once(file: DropinFile, settings) -> DropinData:
+    stat = file.path.stat()
+    key = (str(file.path.resolve()), stat.st_mtime_ns, stat.st_size, file.kind, file.demo,
+           str(settings.params_dir), str(settings.cache_dir), settings.source)
+    if key not in _READ:
+        if len(_READ) >= 64:
+            _READ.clear()
+        _READ[key] = _read(file, _regions(settings), _store_membership(settings),
+                           _default_year(settings.params_dir))
+    return _READ[key]
 
 
 def fingerprint(settings) -> str:
