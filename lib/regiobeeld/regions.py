@@ -62,7 +62,10 @@ def check_code(code: object, source: str | None = None) -> str:
 def load_region(code: str, params_dir: Path) -> Region:
     """Read and validate ``params_dir/<code>.yaml`` merged over ``defaults.yaml``."""
     code = check_code(code)
-    return _load_region(code, Path(params_dir).resolve())
+    params_dir = Path(params_dir).resolve()
+    # The files' mtimes are part of the cache key: an edit shows up in a running kernel.
+    stamps = tuple(_mtime(params_dir / name) for name in ("defaults.yaml", f"{code}.yaml"))
+    return _load_region(code, params_dir, stamps)
 
 
 def load_regions(params_dir: Path) -> dict[str, Region]:
@@ -70,8 +73,15 @@ def load_regions(params_dir: Path) -> dict[str, Region]:
     return {code: load_region(code, params_dir) for code in CODES}
 
 
-@lru_cache(maxsize=None)
-def _load_region(code: str, params_dir: Path) -> Region:
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@lru_cache(maxsize=256)
+def _load_region(code: str, params_dir: Path, stamps: tuple[int, int]) -> Region:
     defaults_path = params_dir / "defaults.yaml"
     defaults = _read_yaml(defaults_path)
     _check_fields(defaults, DEFAULT_FIELDS, defaults_path, required=True)
