@@ -1,16 +1,19 @@
-"""Charts: Dutch tick labels, provisional periods, highlight marks, SVG output."""
+"""Charts: Dutch labels, provisional periods, highlight marks, bars from zero, safe SVG."""
 
 from __future__ import annotations
 
 import math
 import re
+import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
-from matplotlib.figure import Figure
 
 from regiobeeld import charts, style
 from regiobeeld.formatting import format_period
+from regiobeeld.svg import Chart
+
+NS = "{http://www.w3.org/2000/svg}"
 
 
 def _series(values, statuses=None, start=2020):
@@ -18,8 +21,22 @@ def _series(values, statuses=None, start=2020):
     return pd.DataFrame({"period": periods, "period_status": statuses or [""] * len(values), "value": values})
 
 
-def _texts(fig: Figure) -> list[str]:
-    return [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
+def _root(chart: Chart) -> ET.Element:
+    return ET.fromstring(charts.figure_to_svg(chart))
+
+
+def _texts(chart: Chart) -> list[ET.Element]:
+    return list(_root(chart).iter(NS + "text"))
+
+
+def _strings(chart: Chart) -> list[str]:
+    return [t.text for t in _texts(chart)]
+
+
+def _bars(chart: Chart) -> list[ET.Element]:
+    """The data rectangles: everything but the white background and legend swatches (16 px wide)."""
+    rects = list(_root(chart).iter(NS + "rect"))
+    return [r for r in rects if r.get("width") not in ("100%", "16", "6")]
 
 
 @pytest.mark.parametrize("key,status,expected", [
@@ -32,97 +49,142 @@ def test_short_period(key, status, expected):
 def test_trend_chart_marks_provisional_and_labels_last_values_in_dutch():
     own = _series([1234.5, 1300.25, 1400.75], ["", "**", "*"])
     nl = _series([1000.0, 1100.0, 1200.0])
-    fig = charts.trend_chart(("Rijnmond", own), nl, {"AM19": _series([900.0, math.nan, 950.0])},
-                             unit="x 1 000", decimals=1)
-    ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["2020", "2021**", "2022*"]
-    texts = _texts(fig)
-    assert "1.400,8" in texts and "1.200,0" in texts      # direct end labels, Dutch format
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Buurregio's", "Nederland", "Rijnmond"]
-    region_line = [line for line in ax.get_lines() if line.get_label() == "Rijnmond"][0]
-    assert region_line.get_color() == style.REGION and region_line.get_linestyle() == "-"
-    nl_line = [line for line in ax.get_lines() if line.get_label() == "Nederland"][0]
-    assert nl_line.get_linestyle() == "--"
+    chart = charts.trend_chart(("Rijnmond", own), nl, {"AM19": _series([900.0, math.nan, 950.0])},
+                               unit="x 1 000", decimals=1)
+    texts = _strings(chart)
+    assert texts[:3] == ["Buurregio's", "Nederland", "Rijnmond"]           # legend, drawing order
+    assert ["2020", "2021**", "2022*"] == [t for t in texts if t.startswith("202")]
+    assert "1.400,8" in texts and "1.200,0" in texts                       # direct end labels, Dutch
+    assert "x 1 000" in texts                                               # axis label
+    end = [t for t in _texts(chart) if t.text == "1.400,8"][0]
+    assert end.get("font-weight") == "bold" and end.get("fill") == style.REGION
+    lines = list(_root(chart).iter(NS + "polyline"))
+    region = [p for p in lines if p.get("stroke") == style.REGION][0]
+    national = [p for p in lines if p.get("stroke") == style.NATIONAL][0]
+    assert region.get("stroke-dasharray") is None and national.get("stroke-dasharray")
+    assert len(region.get("points").split()) == 3
+    neighbour = [p for p in lines if p.get("stroke") == style.NEIGHBOURS][0]
+    assert len(neighbour.get("points").split()) == 2                        # the NaN is skipped
+    assert len(list(_root(chart).iter(NS + "circle"))) == 3 + 1             # region markers + legend
 
 
 def test_trend_chart_thins_monthly_ticks_and_keeps_latest():
     periods = [f"{2022 + (m // 12)}MM{m % 12 + 1:02d}" for m in range(37)]
     own = pd.DataFrame({"period": periods, "period_status": [""] * 36 + ["*"], "value": range(37)})
-    fig = charts.trend_chart(("R", own))
-    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    labels = [t for t in _strings(charts.trend_chart(("R", own))) if "'" in t]
     assert len(labels) <= 10 and labels[-1] == "jan '25*"
+
+
+def test_trend_ticks_of_an_index_axis_are_dutch_and_nice():
+    own = _series([100.0, 104.5, 1112.0])
+    texts = _strings(charts.trend_chart(("R", own), unit="index (2020 = 100)"))
+    assert "index (2020 = 100)" in texts
+    assert "1.000" in texts and "500" in texts
 
 
 def test_comparison_bars_sorted_region_bold_missing_dot():
     rows = [("Nederland", 3.7, "nl"), ("Rijnmond", 3.4, "region"), ("Haaglanden", 4.6, "neighbour"),
             ("Leeg", math.nan, "neighbour")]
-    fig = charts.comparison_bars(rows, unit="%", decimals=1)
-    ax = fig.axes[0]
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["Haaglanden", "Nederland", "Rijnmond", "Leeg"]   # high to low, missing last
-    bold = {t.get_text(): t.get_fontweight() for t in ax.get_yticklabels()}
-    assert bold["Rijnmond"] == "bold" and bold["Haaglanden"] == "normal"
-    texts = [t.strip() for t in _texts(fig)]
+    chart = charts.comparison_bars(rows, unit="%", decimals=1)
+    labels = [t for t in _texts(chart) if t.get("text-anchor") == "end"]
+    assert [t.text for t in labels] == ["Haaglanden", "Nederland", "Rijnmond", "Leeg"]  # high to low
+    bold = {t.text: t.get("font-weight") for t in labels}
+    assert bold["Rijnmond"] == "bold" and bold["Haaglanden"] is None
+    texts = _strings(chart)
     assert "3,4" in texts and "4,6" in texts and "." in texts
+    bars = _bars(chart)
+    assert len(bars) == 3                                                  # no bar for the missing one
+    assert bars[1].get("fill").startswith("url(#hatch-")                   # Nederland hatched
+    assert bars[0].get("fill") == style.NEIGHBOURS and bars[2].get("fill") == style.REGION
+    assert len({b.get("x") for b in bars}) == 1                            # all start at zero
+
+
+def test_bar_lengths_are_proportional_and_start_at_zero():
+    chart = charts.comparison_bars([("A", 2.0, "neighbour"), ("B", 4.0, "region")])
+    b, a = _bars(chart)
+    assert float(b.get("width")) == pytest.approx(2 * float(a.get("width")), abs=0.02)
+    zero = [t for t in _texts(chart) if t.text == "0"][0]
+    assert float(zero.get("x")) == pytest.approx(float(a.get("x")))
 
 
 def test_category_bars_mark_highlight_with_symbol_not_only_colour():
-    fig = charts.category_bars(["C Industrie", "G Handel"], [12.5, 20.0], [10.0, 25.0],
-                               highlight=["C Industrie"], highlight_label="cruciale sector", unit="%")
-    ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["C Industrie ◆", "G Handel"]
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Regio", "◆ cruciale sector", "Nederland"]
-    colours = [p.get_facecolor() for p in ax.patches]
-    from matplotlib.colors import to_rgba
-    assert colours[0] == to_rgba(style.HIGHLIGHT) and colours[1] == to_rgba(style.REGION)
+    chart = charts.category_bars(["C Industrie", "G Handel"], [12.5, 20.0], [10.0, 25.0],
+                                 highlight=["C Industrie"], highlight_label="cruciale sector", unit="%")
+    texts = _strings(chart)
+    assert texts[:3] == ["Regio", "◆ cruciale sector", "Nederland"]
+    assert "C Industrie ◆" in texts and "G Handel" in texts
+    bars = _bars(chart)
+    assert [b.get("fill") for b in bars] == [style.HIGHLIGHT, style.REGION]
+    ticks = [line for line in _root(chart).iter(NS + "line")
+             if line.get("stroke") == "#000000" and line.get("x1") == line.get("x2")]
+    assert len(ticks) == 2 + 1                                             # one NL tick per bar + legend
 
 
 def test_population_pyramid_shares_men_left():
     frame = pd.DataFrame({"category": ["Mannen|5-9", "Vrouwen|5-9", "Mannen|0-4", "Vrouwen|0-4"],
                           "value": [25.0, 25.0, 10.0, 40.0]})
-    fig = charts.population_pyramid(frame, frame, name="Rijnmond")
-    ax = fig.axes[0]
-    widths = sorted(round(p.get_width(), 6) for p in ax.patches if hasattr(p, "get_width"))
-    assert widths == [-25.0, -10.0, 25.0, 40.0]                         # % of total (100)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["0-4"]     # every other band, in age order
-    ax.figure.canvas.draw()
-    assert any(t.get_text().endswith("%") and not t.get_text().startswith("-") for t in ax.get_xticklabels())
+    chart = charts.population_pyramid(frame, frame, name="Rijnmond")
+    bars = _bars(chart)
+    widths = sorted(round(float(b.get("width"))) for b in bars)
+    unit = widths[0] / 10                                                  # px per percent
+    assert [w / unit for w in widths] == pytest.approx([10, 25, 25, 40], abs=0.2)
+    men = [b for b in bars if b.get("fill") == style.REGION]
+    women = [b for b in bars if b.get("fill") == style.PALETTE[1]]
+    assert max(float(b.get("x")) + float(b.get("width")) for b in men) <= min(float(b.get("x")) for b in women) + 0.01
+    texts = _strings(chart)
+    assert "0-4" in texts and "5-9" not in texts                           # every other band
+    assert "leeftijd" in texts and "Nederland" in texts
+    assert any(t.endswith("%") and not t.startswith("-") for t in texts)
 
 
 def test_grouped_bars_hatched_series_and_value_labels():
-    fig = charts.grouped_bars(["laag", "middelbaar", "hoog"],
-                              {"Gediplomeerden": [5.0, 50.5, 44.5], "Werkenden": [15.0, 40.0, math.nan]},
-                              unit="%")
-    ax = fig.axes[0]
-    hatches = {p.get_hatch() for p in ax.patches}
-    assert hatches == {"", "///"}
-    texts = _texts(fig)
-    assert "50,5" in texts and "." in texts
+    chart = charts.grouped_bars(["laag", "middelbaar", "hoog"],
+                                {"Gediplomeerden": [5.0, 50.5, 44.5], "Werkenden": [15.0, 40.0, math.nan]},
+                                unit="%")
+    bars = _bars(chart)
+    assert len(bars) == 5
+    fills = [b.get("fill") for b in bars]
+    assert fills[:3] == [style.PALETTE[0]] * 3 and all(f.startswith("url(#hatch-") for f in fills[3:])
+    pattern = _root(chart).find(f"{NS}defs/{NS}pattern")
+    assert pattern.find(NS + "rect").get("fill") == style.PALETTE[1]
+    texts = _strings(chart)
+    assert "50,5" in texts and "." in texts and "middelbaar" in texts
 
 
-def test_figure_to_svg_keeps_text_and_is_deterministic():
+def test_negative_bar_label_sits_left_of_the_bar():
+    chart = charts.comparison_bars([("Zeeland", -0.3, "neighbour"), ("Rijnmond", 4.1, "region")])
+    label = [t for t in _texts(chart) if t.text == "-0,3"][0]
+    bar = _bars(chart)[1]
+    assert label.get("text-anchor") == "end"
+    assert float(label.get("x")) < float(bar.get("x"))                     # left of the bar's end
+    assert float(label.get("x")) > 0                                       # not cut off
+
+
+def test_category_value_label_clears_the_nl_tick():
+    chart = charts.category_bars(["A", "B"], [2.0, 5.0], [3.0, 4.0])
+    bars = _bars(chart)
+    left = float(bars[0].get("x"))
+    per = float(bars[0].get("width")) / 2.0
+    at = {t.text: float(t.get("x")) for t in _texts(chart) if t.text in ("2,0", "5,0")}
+    assert at["2,0"] == pytest.approx(left + 3.0 * per + 4, abs=0.05)      # beyond the NL tick at 3
+    assert at["5,0"] == pytest.approx(left + 5.0 * per + 4, abs=0.05)      # beyond its own bar
+
+
+def test_svg_escapes_text_is_deterministic_and_self_contained():
     def svg():
-        return charts.figure_to_svg(charts.comparison_bars([("Rijnmond", 1234.5, "region")], decimals=1))
+        return charts.figure_to_svg(charts.comparison_bars(
+            [("<script>alert(1)</script>", 1234.5, "region"), ("Nederland", 2.0, "nl")], decimals=1))
     first, second = svg(), svg()
-    assert first.startswith("<?xml") and "<text" in first
-    assert "1.234,5" in first
     assert first == second
-    assert not re.search(r"<dc:date>", first)
+    assert first.startswith("<svg ") and 'role="img"' in first and "<text" in first
+    assert "<script" not in first and "&lt;script&gt;alert(1)&lt;/script&gt;" in first
+    assert "1.234,5" in first
+    assert re.findall(r"https?://[^\"]*", first) == ["http://www.w3.org/2000/svg"]
+    assert "xlink" not in first and "@import" not in first
+    assert len(first) < 8000
 
 
 def test_index_series():
     frame = _series([200.0, 210.0, math.nan])
     assert charts.index_series(frame, "2020JJ00")["value"].tolist()[:2] == [100.0, 105.0]
     assert charts.index_series(frame, "2022JJ00")["value"].isna().all()
-
-
-def test_negative_bar_label_sits_left_of_the_bar():
-    fig = charts.comparison_bars([("Zeeland", -0.3, "neighbour"), ("Rijnmond", 4.1, "region")])
-    label = [t for t in fig.axes[0].texts if t.get_text().strip() == "-0,3"][0]
-    assert label.get_ha() == "right" and label.get_position()[0] == -0.3
-
-
-def test_category_value_label_clears_the_nl_tick():
-    fig = charts.category_bars(["A", "B"], [2.0, 5.0], [3.0, 4.0])
-    positions = {t.get_text().strip(): t.get_position()[0] for t in fig.axes[0].texts}
-    assert positions == {"2,0": 3.0, "5,0": 5.0}

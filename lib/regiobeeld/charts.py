@@ -1,34 +1,81 @@
-"""Charts in the house style: tidy data in, a matplotlib ``Figure`` out, no I/O.
+"""Charts in the house style: tidy data in, an SVG :class:`~regiobeeld.svg.Chart` out, no I/O.
 
-Every label goes through :mod:`regiobeeld.formatting` (Dutch numbers; matplotlib's
-locale does not reach ``ax.text``). Meaning never rests on colour alone: the region is
-also bold and directly labelled, Nederland is dashed or hatched, highlighted
-categories carry a ``◆`` marker. :func:`figure_to_svg` turns a figure into SVG text
-(and closes it) for :func:`regiobeeld.blocks.figure_block`.
+Drawn with the small renderer in :mod:`regiobeeld.svg` (matplotlib cost 30–70 ms per
+chart; this about 1 ms). Every label goes through :mod:`regiobeeld.formatting` (Dutch
+numbers). Meaning never rests on colour alone: the region is also bold and directly
+labelled, Nederland is dashed or hatched, highlighted categories carry a ``◆`` marker.
+:func:`line_chart` and :func:`bar_chart` are the two general drawings; the named charts
+(and the own-data sections) are built on them. :func:`figure_to_svg` gives the SVG text
+for :func:`regiobeeld.blocks.figure_block`.
 """
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import style
 from .formatting import MISSING, format_number, format_period, is_missing
+from .svg import HATCHES, Canvas, Chart, Scale, nice_ticks, text_width
 
 __all__ = ["index_series", "trend_chart", "comparison_bars", "category_bars", "population_pyramid",
-           "grouped_bars", "figure_to_svg", "HIGHLIGHT_MARK"]
+           "grouped_bars", "line_chart", "bar_chart", "Line", "Bar", "Key", "figure_to_svg",
+           "HIGHLIGHT_MARK"]
 
 #: Marker appended to highlighted category labels, so emphasis is not colour alone.
 HIGHLIGHT_MARK = "◆"
-_WIDTH = style.RC_PARAMS["figure.figsize"][0]
-_HATCHES = ("", "///", "...", "xxx", "\\\\\\", "ooo")
-_CHAR_INCH = 0.075  # mean width of a 9 pt DejaVu Sans character, in inches
+WIDTH = 640
+FONT = 12       # tick labels, axis labels, legend
+SMALL = 11      # value labels at bars and line ends
+TITLE = 13
+AXIS = "#5B5B5B"
+GRID = "#DDDDDD"
+_PAD = 8
+
+
+@dataclass(frozen=True)
+class Key:
+    """A legend entry: a ``"box"`` (with optional hatch), a ``"line"`` (dash, marker), a
+    black ``"tick"`` or plain ``"text"``."""
+
+    label: str
+    colour: str = "#000000"
+    kind: str = "box"
+    hatch: str = ""
+    dash: str = ""
+    marker: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One series of :func:`line_chart`; NaN values are skipped (the line joins over them)."""
+
+    label: str
+    values: Sequence[float]
+    colour: str
+    width: float = 1.5
+    dash: str = ""
+    marker: str = ""
+    end_label: bool = False
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of :func:`bar_chart`: ``text`` replaces the value label, ``ref`` draws a
+    black Nederland tick; a missing value gets no bar and the label ``"."``."""
+
+    label: str
+    value: float
+    colour: str
+    hatch: str = ""
+    bold: bool = False
+    text: str | None = None
+    ref: float | None = None
 
 
 def index_series(frame: pd.DataFrame, base_period: str) -> pd.DataFrame:
@@ -39,41 +86,244 @@ def index_series(frame: pd.DataFrame, base_period: str) -> pd.DataFrame:
     return frame.assign(value=frame["value"] / scale * 100 if scale else math.nan)
 
 
-def _new_figure(height: float | None = None) -> tuple[Figure, object]:
-    style.apply()
-    size = (_WIDTH, height) if height else None
-    fig = Figure(figsize=size)
-    return fig, fig.add_subplot()
+def figure_to_svg(chart: Chart | str) -> str:
+    """The chart as standalone SVG text (kept for the call sites of the matplotlib era)."""
+    return chart.svg if isinstance(chart, Chart) else str(chart)
 
 
-def _place(fig: Figure, *, left_chars: int, left_label: bool, bottom: float, top: float = 0.15,
-           right: float = 0.45) -> None:
-    """Set the axes margins in inches from the label lengths, without tight_layout's
-    extra draw (half the render time of a chart). ``left_chars`` is the longest y tick label."""
-    width, height = fig.get_size_inches()
-    left = left_chars * _CHAR_INCH + 0.2 + (0.25 if left_label else 0)
-    fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height,
-                        top=1 - top / height)
-
-
-def _tick_chars(ax, axis: str, decimals: int) -> int:
-    ticks = ax.get_yticks() if axis == "y" else ax.get_xticks()
-    return max((len(format_number(t, decimals)) for t in ticks), default=1)
-
-
-def _value_axis(axis, decimals: int) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, decimals)))
-
+# ---------------------------------------------------------------- shared pieces
 
 def _axis_label(unit: str) -> str:
     return "" if unit in ("aantal", "") else unit
 
 
+def _finite(values) -> list[float]:
+    return [float(v) for v in values if v is not None and not is_missing(v)]
+
+
+def _tick_text(value: float, ticks: Sequence[float], decimals: int) -> str:
+    """Tick labels with the decimals their step needs (never more than ``decimals`` + 1)."""
+    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+    needed = next((d for d in range(4) if abs(step * 10 ** d - round(step * 10 ** d)) < 1e-6), 3)
+    return format_number(value, min(needed, max(decimals, 0) + 1))
+
+
+def _key_width(key: Key) -> float:
+    return (0 if key.kind == "text" else 22) + text_width(key.label, FONT) + 16
+
+
+def _legend_rows(keys: Sequence[Key], width: float) -> list[list[tuple[Key, float]]]:
+    rows: list[list[tuple[Key, float]]] = []
+    x = width
+    for key in keys:
+        if x + _key_width(key) > width and x > 0:
+            rows.append([])
+            x = 0.0
+        rows[-1].append((key, x))
+        x += _key_width(key)
+    return rows
+
+
+def _draw_key(canvas: Canvas, key: Key, x: float, y: float) -> None:
+    if key.kind == "box":
+        canvas.rect(x, y - 6, 16, 12, key.colour, key.hatch)
+    elif key.kind == "line":
+        canvas.line(x, y, x + 18, y, key.colour, 2, key.dash)
+        if key.marker:
+            canvas.marker(x + 9, y, key.colour, key.marker, 6)
+    elif key.kind == "tick":
+        canvas.line(x + 8, y - 7, x + 8, y + 7, key.colour, 2)
+    canvas.text(x + (0 if key.kind == "text" else 22), y, key.label, size=FONT)
+
+
+def _header_height(title: str, keys: Sequence[Key]) -> float:
+    return _PAD + (20 if title else 0) + 20 * len(_legend_rows(keys, WIDTH - 2 * _PAD)) + 6
+
+
+def _draw_header(canvas: Canvas, title: str, keys: Sequence[Key]) -> None:
+    y = _PAD + 8
+    if title:
+        canvas.text(_PAD, y, title, size=TITLE, weight="bold")
+        y += 20
+    for row in _legend_rows(keys, WIDTH - 2 * _PAD):
+        for key, x in row:
+            _draw_key(canvas, key, _PAD + x, y)
+        y += 20
+
+
+def _value_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    return [t for t in nice_ticks(lo, hi, count) if lo - 1e-9 <= t <= hi + 1e-9]
+
+
+def _x_value_axis(canvas: Canvas, x: Scale, ticks: Sequence[float], top: float, bottom: float,
+                  decimals: int, label: str, fmt=None) -> None:
+    """Vertical grid lines, tick labels under the plot and the axis label below them."""
+    for t in ticks:
+        canvas.line(x(t), top, x(t), bottom, GRID, 0.8)
+    canvas.line(x.start, bottom, x.end, bottom, AXIS, 1)
+    for t in ticks:
+        canvas.line(x(t), bottom, x(t), bottom + 4, AXIS, 1)
+        canvas.text(x(t), bottom + 13, fmt(t) if fmt else _tick_text(t, ticks, decimals), size=FONT,
+                    anchor="middle")
+    if label:
+        canvas.text((x.start + x.end) / 2, bottom + 32, label, size=FONT, anchor="middle")
+
+
+def _y_value_axis(canvas: Canvas, y: Scale, ticks: Sequence[float], left: float, right: float,
+                  decimals: int, label: str) -> None:
+    """Horizontal grid lines, tick labels left of the plot and the rotated axis label."""
+    for t in ticks:
+        canvas.line(left, y(t), right, y(t), GRID, 0.8)
+        canvas.line(left - 4, y(t), left, y(t), AXIS, 1)
+        canvas.text(left - 7, y(t), _tick_text(t, ticks, decimals), size=FONT, anchor="end")
+    canvas.line(left, y.start, left, y.end, AXIS, 1)
+    if label:
+        canvas.text(_PAD + FONT / 2, (y.start + y.end) / 2, label, size=FONT, anchor="middle", rotate=-90)
+
+
+def _x_labels(canvas: Canvas, positions: Sequence[tuple[float, str]], bottom: float, spacing: float) -> None:
+    """Category labels under a vertical chart; turned 35° when they would overlap."""
+    turn = any(text_width(t, FONT) > spacing - 6 for _, t in positions)
+    for x, label in positions:
+        canvas.line(x, bottom, x, bottom + 4, AXIS, 1)
+        if turn:
+            canvas.text(x + 3, bottom + 12, label, size=FONT, anchor="end", rotate=-35)
+        else:
+            canvas.text(x, bottom + 13, label, size=FONT, anchor="middle")
+
+
+def _x_labels_height(labels: Sequence[str], spacing: float) -> float:
+    widest = max((text_width(t, FONT) for t in labels), default=0)
+    return 0.58 * widest + 20 if widest > spacing - 6 else 24
+
+
+def _spread(wanted: list[float], gap: float) -> list[float]:
+    """Positions as close to ``wanted`` as possible but ``gap`` apart (end labels must not overlap)."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    placed = [0.0] * len(wanted)
+    last = -math.inf
+    for i in order:
+        placed[i] = max(wanted[i], last + gap)
+        last = placed[i]
+    return placed
+
+
+# ---------------------------------------------------------------- general drawings
+
+def line_chart(x_labels: Sequence[str], lines: Sequence[Line], *, unit: str = "", decimals: int = 1,
+               title: str = "", guides: Sequence[float] = (), from_zero: bool = False,
+               shown: Sequence[int] | None = None, height: float = 330) -> Chart:
+    """Lines over categorical x positions (periods), legend on top, Dutch value axis.
+
+    ``shown`` are the indices of the x labels to print (all when None); ``guides`` are
+    dotted reference lines (e.g. category bounds) drawn where they fall in the axis;
+    a line with ``end_label`` has its last value written next to it.
+    """
+    values = [v for line in lines for v in _finite(line.values)] or [0.0]
+    lo, hi = min(values), max(values)
+    if from_zero:
+        lo = min(0.0, lo)
+    pad = (hi - lo) * 0.05 or abs(hi) * 0.05 or 1.0
+    ticks = nice_ticks(lo - (0 if from_zero and lo == 0 else pad), hi + pad, 5)
+    ends = [(line, _last(line.values)) for line in lines if line.end_label]
+    ends = [(line, i, v) for line, (i, v) in ends if i is not None]
+    end_texts = [format_number(v, decimals) for _, _, v in ends]
+    keys = [Key(line.label, line.colour, "line", dash=line.dash, marker=line.marker) for line in lines
+            if line.label]
+    label = _axis_label(unit)
+    left = _PAD + (FONT + 8 if label else 0) + max(text_width(_tick_text(t, ticks, decimals), FONT)
+                                                   for t in ticks) + 8
+    right = WIDTH - _PAD - max((text_width(t, SMALL, True) + 8 for t in end_texts), default=6)
+    count = len(x_labels)
+    shown = list(range(count)) if shown is None else list(shown)
+    x = Scale(-0.3, count - 0.7, left, right)
+    spacing = (x(1) - x(0)) * (shown[1] - shown[0] if len(shown) > 1 else 1) if count > 1 else right - left
+    top = _header_height(title, keys)
+    bottom = height - _x_labels_height([x_labels[i] for i in shown], spacing)
+    y = Scale(ticks[0], ticks[-1], bottom, top)
+    canvas = Canvas(WIDTH, height)
+    _draw_header(canvas, title, keys)
+    _y_value_axis(canvas, y, ticks, left, right, decimals, label)
+    canvas.line(left, bottom, right, bottom, AXIS, 1)
+    _x_labels(canvas, [(x(i), x_labels[i]) for i in shown], bottom, spacing)
+    for g in guides:
+        if ticks[0] <= g <= ticks[-1]:
+            canvas.line(left, y(g), right, y(g), AXIS, 0.8, "2 2")
+    for line in lines:
+        points = [(x(i), y(float(v))) for i, v in enumerate(line.values) if not is_missing(v)]
+        canvas.polyline(points, line.colour, line.width, line.dash)
+        for px, py in points if line.marker else ():
+            canvas.marker(px, py, line.colour, line.marker, 6 if line.marker == "circle" else 5)
+    for (line, i, v), text, ty in zip(ends, end_texts, _spread([y(v) for _, _, v in ends], SMALL + 2)):
+        canvas.text(x(i) + 6, ty, text, size=SMALL, fill=line.colour, weight="bold" if line.bold else "normal")
+    return canvas.chart()
+
+
+def _last(values: Sequence[float]) -> tuple[int | None, float]:
+    for i in range(len(values) - 1, -1, -1):
+        if not is_missing(values[i]):
+            return i, float(values[i])
+    return None, math.nan
+
+
+def bar_chart(bars: Sequence[Bar], *, legend: Sequence[Key] = (), unit: str = "", decimals: int = 1,
+              title: str = "", guides: Sequence[float] = (), row: float = 26) -> Chart:
+    """Horizontal bars, top to bottom in the given order, each labelled with its value
+    (outside the bar, left of a negative one; beyond the Nederland tick when that lies
+    further out). Bars start at zero; the axis makes room for every label."""
+    texts = [b.text if b.text is not None else format_number(b.value, decimals) for b in bars]
+    widths = [text_width(t, SMALL, b.bold) + 6 for t, b in zip(texts, bars)]
+    values = _finite(b.value for b in bars)
+    refs = _finite(b.ref for b in bars)
+    lo, hi = min([0.0, *values, *refs]), max([0.0, *values, *refs])
+    if hi == lo:
+        hi = lo + 1.0
+    left = _PAD + max(text_width(b.label, FONT, b.bold) for b in bars) + 10
+    right = WIDTH - _PAD - 20  # half of the last tick label
+    need_right = max([w for w, b in zip(widths, bars) if is_missing(b.value) or b.value >= 0] or [0])
+    need_left = max([w for w, b in zip(widths, bars) if not is_missing(b.value) and b.value < 0] or [0])
+    per_px = (hi - lo) / max(40.0, right - left - need_left - need_right)
+    hi_axis, lo_axis = hi + need_right * per_px, lo - need_left * per_px if lo < 0 else lo
+    ticks = _value_ticks(lo_axis, hi_axis)
+    label = _axis_label(unit)
+    top = _header_height(title, legend)
+    bottom = top + row * len(bars)
+    height = bottom + (44 if label else 26)
+    x = Scale(lo_axis, hi_axis, left, right)
+    canvas = Canvas(WIDTH, height)
+    _draw_header(canvas, title, legend)
+    _x_value_axis(canvas, x, ticks, top, bottom, decimals, label)
+    canvas.line(x(0), top, x(0), bottom, AXIS, 1)
+    for g in guides:
+        if lo_axis <= g <= hi_axis:
+            canvas.line(x(g), top, x(g), bottom, AXIS, 0.8, "2 2")
+    for i, (bar, text) in enumerate(zip(bars, texts)):
+        cy = top + (i + 0.5) * row
+        canvas.text(left - 8, cy, bar.label, size=FONT, anchor="end",
+                    weight="bold" if bar.bold else "normal")
+        weight = "bold" if bar.bold else "normal"
+        if is_missing(bar.value):
+            canvas.text(x(0) + 4, cy, MISSING if bar.text is None else text, size=SMALL, weight=weight)
+            continue
+        canvas.rect(x(0), cy - 0.35 * row, x(bar.value) - x(0), 0.7 * row, bar.colour, bar.hatch)
+        ref = None if bar.ref is None or is_missing(bar.ref) else float(bar.ref)
+        if ref is not None:
+            canvas.line(x(ref), cy - 0.35 * row - 3, x(ref), cy + 0.35 * row + 3, "#000000", 2)
+        if bar.value < 0:
+            canvas.text(x(bar.value) - 4, cy, text, size=SMALL, anchor="end", weight=weight)
+        else:
+            canvas.text(x(max(bar.value, ref if ref is not None else bar.value)) + 4, cy, text, size=SMALL,
+                        weight=weight)
+    return canvas.chart()
+
+
+# ---------------------------------------------------------------- the named charts
+
 def trend_chart(region: tuple[str, pd.DataFrame], nl: pd.DataFrame | None = None,
                 neighbours: Mapping[str, pd.DataFrame] | None = None, *, unit: str = "",
-                decimals: int = 1, title: str = "") -> Figure:
+                decimals: int = 1, title: str = "") -> Chart:
     """A line chart of a time series: the region (bold, labelled), Nederland (dashed)
-    and the neighbouring regions (thin grey).
+    and the neighbouring regions (thin grey, dotted).
 
     Parameters
     ----------
@@ -88,48 +338,23 @@ def trend_chart(region: tuple[str, pd.DataFrame], nl: pd.DataFrame | None = None
     statuses = every.sort_values("period_status", key=lambda s: s.str.len()).drop_duplicates(
         "period", keep="last").set_index("period")["period_status"]
     periods = sorted(statuses.index)
-    position = {p: i for i, p in enumerate(periods)}
-    fig, ax = _new_figure()
 
-    def draw(data, **kwargs):
-        data = data.dropna(subset=["value"])
-        return ax.plot(data["period"].map(position), data["value"], **kwargs)
+    def aligned(data: pd.DataFrame) -> list[float]:
+        return data.groupby("period")["value"].first().reindex(periods).tolist()
 
-    for i, data in enumerate((neighbours or {}).values()):
-        draw(data, color=style.NEIGHBOURS, linewidth=0.9, linestyle=":",
-             label="Buurregio's" if i == 0 else None)
+    lines = [Line("Buurregio's" if i == 0 else "", aligned(data), style.NEIGHBOURS, 1.1, "1.5 2")
+             for i, data in enumerate((neighbours or {}).values())]
     if nl is not None:
-        draw(nl, color=style.NATIONAL, linewidth=1.8, linestyle="--", label="Nederland")
-    draw(frame, color=style.REGION, linewidth=2.6, marker="o", markersize=3.5, label=name)
-    for data, colour, weight in ((frame, style.REGION, "bold"), (nl, style.NATIONAL, "normal")):
-        if data is None or data["value"].notna().sum() == 0:
-            continue
-        last = data.dropna(subset=["value"]).iloc[-1]
-        ax.annotate(format_number(last["value"], decimals), (position[last["period"]], last["value"]),
-                    xytext=(5, 0), textcoords="offset points", va="center", color=colour,
-                    fontsize=9, fontweight=weight)
+        lines.append(Line("Nederland", aligned(nl), style.NATIONAL, 2.2, "6 3", end_label=True))
+    lines.append(Line(name, aligned(frame), style.REGION, 3.2, marker="circle", end_label=True, bold=True))
     step = max(1, -(-len(periods) // 10))
-    ticks = list(range(len(periods) - 1, -1, -step))[::-1]
-    ax.set_xticks(ticks, [format_period(periods[i], statuses[periods[i]], short=True) for i in ticks])
-    ax.set_xlim(-0.3, len(periods) - 0.3)
-    return _finish_vertical(fig, ax, unit, decimals, title)
-
-
-def _finish_vertical(fig: Figure, ax, unit: str, decimals: int, title: str) -> Figure:
-    _value_axis(ax.yaxis, decimals)
-    ax.yaxis.set_major_locator(MaxNLocator(5))
-    ax.set_ylabel(_axis_label(unit))
-    if title:
-        ax.set_title(title, loc="left")
-    handles, labels = ax.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.01, 0.995), ncol=len(handles))
-    _place(fig, left_chars=_tick_chars(ax, "y", decimals), left_label=bool(_axis_label(unit)), bottom=0.4,
-           top=0.4 + (0.3 if title else 0), right=0.55)
-    return fig
+    shown = list(range(len(periods) - 1, -1, -step))[::-1]
+    labels = [format_period(p, statuses[p], short=True) for p in periods]
+    return line_chart(labels, lines, unit=unit, decimals=decimals, title=title, shown=shown)
 
 
 def comparison_bars(values: Sequence[tuple[str, float, str]], *, unit: str = "",
-                    decimals: int = 1, title: str = "") -> Figure:
+                    decimals: int = 1, title: str = "") -> Chart:
     """Horizontal bars comparing the region with its neighbours and Nederland.
 
     ``values`` holds ``(label, value, role)`` with role ``"region"``, ``"neighbour"`` or
@@ -138,78 +363,28 @@ def comparison_bars(values: Sequence[tuple[str, float, str]], *, unit: str = "",
     """
     rows = sorted(values, key=lambda r: (is_missing(r[1]), -(0 if is_missing(r[1]) else r[1])))
     colours = {"region": style.REGION, "nl": style.NATIONAL, "neighbour": style.NEIGHBOURS}
-    fig, ax = _new_figure(0.8 + 0.28 * len(rows))
-    ys = range(len(rows))[::-1]
-    for y, (label, value, role) in zip(ys, rows):
-        missing = is_missing(value)
-        ax.barh(y, 0 if missing else value, color=colours[role], height=0.7,
-                hatch="///" if role == "nl" else None, edgecolor="white" if role == "nl" else None,
-                linewidth=0)
-        _bar_label(ax, value, y, decimals, fontsize=9, fontweight="bold" if role == "region" else "normal")
-    ax.set_yticks(list(ys), [r[0] for r in rows])
-    for tick, (_, _, role) in zip(ax.get_yticklabels(), rows):
-        tick.set_fontweight("bold" if role == "region" else "normal")
-    _finish_hbar(ax, unit, decimals, title)
-    _place(fig, left_chars=max(len(r[0]) for r in rows), left_label=False, bottom=0.6,
-           top=0.1 + (0.3 if title else 0))
-    return fig
-
-
-def _bar_label(ax, value, y: float, decimals: int, clear=None, **kwargs) -> None:
-    """The value at the end of a horizontal bar (outside it, also for negatives), beyond
-    ``clear`` (e.g. the Nederland tick) when that lies further out; ``"."`` when missing."""
-    if is_missing(value):
-        ax.text(0, y, " " + MISSING, va="center", **kwargs)
-    elif value < 0:
-        ax.text(value, y, format_number(value, decimals) + " ", va="center", ha="right", **kwargs)
-    else:
-        at = value if is_missing(clear) or clear is None else max(value, clear)
-        ax.text(at, y, " " + format_number(value, decimals), va="center", **kwargs)
-
-
-def _finish_hbar(ax, unit: str, decimals: int, title: str) -> None:
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", visible=True)
-    ax.set_xlim(right=ax.get_xlim()[1] * 1.12)
-    _value_axis(ax.xaxis, decimals)
-    ax.xaxis.set_major_locator(MaxNLocator(5))
-    ax.set_xlabel(_axis_label(unit))
-    ax.tick_params(axis="y", length=0)
-    if title:
-        ax.set_title(title, loc="left")
+    bars = [Bar(label, value, colours[role], "///" if role == "nl" else "", role == "region")
+            for label, value, role in rows]
+    return bar_chart(bars, unit=unit, decimals=decimals, title=title, row=26)
 
 
 def category_bars(labels: Sequence[str], values: Sequence[float], nl: Sequence[float] | None = None,
                   *, highlight: Sequence[str] = (), highlight_label: str = "", unit: str = "",
-                  decimals: int = 1, name: str = "Regio", title: str = "") -> Figure:
+                  decimals: int = 1, name: str = "Regio", title: str = "") -> Chart:
     """Horizontal bars per category (e.g. sector), in the given order, with Nederland as a
     black tick per bar. Categories in ``highlight`` get the highlight colour AND a
     ``◆`` after their label; ``highlight_label`` explains the marker in the legend."""
     marked = set(highlight)
-    fig, ax = _new_figure(0.9 + 0.27 * len(labels))
-    ys = list(range(len(labels)))[::-1]
-    for y, label, value, ref in zip(ys, labels, values, nl if nl is not None else [None] * len(labels)):
-        missing = is_missing(value)
-        ax.barh(y, 0 if missing else value, height=0.7, linewidth=0,
-                color=style.HIGHLIGHT if label in marked else style.REGION)
-        _bar_label(ax, value, y, decimals, clear=ref, fontsize=8)
-    if nl is not None:
-        points = [(v, y) for v, y in zip(nl, ys) if not is_missing(v)]
-        ax.scatter([p[0] for p in points], [p[1] for p in points], marker="|", s=160,
-                   linewidths=2, color="black", zorder=3, label="Nederland")
-    ax.set_yticks(ys, [f"{label} {HIGHLIGHT_MARK}" if label in marked else label for label in labels])
-    handles = []
-    from matplotlib.patches import Patch
-    handles.append(Patch(color=style.REGION, label=name))
+    refs = list(nl) if nl is not None else [None] * len(labels)
+    bars = [Bar(f"{label} {HIGHLIGHT_MARK}" if label in marked else label, value,
+                style.HIGHLIGHT if label in marked else style.REGION, ref=ref)
+            for label, value, ref in zip(labels, values, refs)]
+    legend = [Key(name, style.REGION)]
     if marked and highlight_label:
-        handles.append(Patch(color=style.HIGHLIGHT, label=f"{HIGHLIGHT_MARK} {highlight_label}"))
+        legend.append(Key(f"{HIGHLIGHT_MARK} {highlight_label}", style.HIGHLIGHT))
     if nl is not None:
-        handles.append(ax.collections[-1])
-    _finish_hbar(ax, unit, decimals, title)
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.01, 0.995), ncol=len(handles))
-    _place(fig, left_chars=max(len(t.get_text()) for t in ax.get_yticklabels()), left_label=False,
-           bottom=0.6, top=0.4 + (0.3 if title else 0))
-    return fig
+        legend.append(Key("Nederland", kind="tick"))
+    return bar_chart(bars, legend=legend, unit=unit, decimals=decimals, title=title, row=25)
 
 
 def _band_start(band: str) -> int:
@@ -218,7 +393,7 @@ def _band_start(band: str) -> int:
 
 
 def population_pyramid(frame: pd.DataFrame, nl: pd.DataFrame | None = None, *, name: str = "Regio",
-                       title: str = "") -> Figure:
+                       title: str = "") -> Chart:
     """A population pyramid in % of the total population: men left, women right, the
     region as bars and Nederland as a black outline.
 
@@ -232,58 +407,76 @@ def population_pyramid(frame: pd.DataFrame, nl: pd.DataFrame | None = None, *, n
     own = shares(frame)
     bands = sorted(own.index, key=_band_start)
     own = own.reindex(bands)
-    fig, ax = _new_figure(4.6)
-    ys = list(range(len(bands)))
-    ax.barh(ys, -own.get("Mannen", 0), height=0.9, color=style.REGION, label=f"{name}, mannen", linewidth=0)
-    ax.barh(ys, own.get("Vrouwen", 0), height=0.9, color=style.PALETTE[1], label=f"{name}, vrouwen",
-            linewidth=0)
-    if nl is not None:
-        ref = shares(nl).reindex(bands)
-        edges = [y - 0.45 for y in ys] + [ys[-1] + 0.45]
+    ref = shares(nl).reindex(bands) if nl is not None else None
+    sides = {sex: (own[sex].fillna(0).tolist() if sex in own else [0.0] * len(bands)) for sex in ("Mannen", "Vrouwen")}
+    extent = max([0.1, *sides["Mannen"], *sides["Vrouwen"],
+                  *(_finite(ref.to_numpy().ravel()) if ref is not None else [])])
+    ticks = nice_ticks(-extent, extent, 6)
+    edge = max(-ticks[0], ticks[-1])
+    keys = [Key(f"{name}, mannen", style.REGION), Key(f"{name}, vrouwen", style.PALETTE[1])]
+    keys += [Key("Nederland", kind="line")] if ref is not None else []
+    row = 16
+    left = _PAD + FONT + 8 + text_width("100-104", FONT) + 8
+    top = _header_height(title, keys)
+    bottom = top + row * len(bands)
+    x = Scale(-edge, edge, left, WIDTH - _PAD - 10)
+    canvas = Canvas(WIDTH, bottom + 44)
+    _draw_header(canvas, title, keys)
+    _x_value_axis(canvas, x, [t for t in ticks if abs(t) <= edge], top, bottom, 1,
+                  "% van de bevolking (mannen links, vrouwen rechts)",
+                  fmt=lambda t: _tick_text(abs(t), ticks, 0) + "%")
+    canvas.text(_PAD + FONT / 2, (top + bottom) / 2, "leeftijd", size=FONT, anchor="middle", rotate=-90)
+    canvas.line(left, top, left, bottom, AXIS, 1)
+
+    def row_top(i: int) -> float:  # the youngest band at the bottom
+        return bottom - (i + 1) * row
+
+    for i, band in enumerate(bands):
+        canvas.rect(x(0), row_top(i) + 0.05 * row, x(-sides["Mannen"][i]) - x(0), 0.9 * row, style.REGION)
+        canvas.rect(x(0), row_top(i) + 0.05 * row, x(sides["Vrouwen"][i]) - x(0), 0.9 * row, style.PALETTE[1])
+        if i % 2 == 0:
+            canvas.text(left - 8, row_top(i) + row / 2, band, size=FONT, anchor="end")
+    canvas.line(x(0), top, x(0), bottom, AXIS, 0.8)
+    if ref is not None:
         for sign, column in ((-1, "Mannen"), (1, "Vrouwen")):
-            values = list(sign * ref[column].fillna(0))
-            ax.stairs(values, edges, orientation="horizontal", color="black", linewidth=1.1,
-                      baseline=None, label="Nederland" if sign == 1 else None)
-    ax.set_yticks(ys[::2], [bands[i] for i in ys[::2]])
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(abs(v), 1) + "%"))
-    ax.xaxis.set_major_locator(MaxNLocator(6, symmetric=True))
-    ax.axvline(0, color="#5B5B5B", linewidth=0.6)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", visible=True)
-    ax.set_xlabel("% van de bevolking (mannen links, vrouwen rechts)")
-    ax.set_ylabel("leeftijd")
-    if title:
-        ax.set_title(title, loc="left")
-    ax.legend(loc="upper right", fontsize=8)
-    _place(fig, left_chars=5, left_label=True, bottom=0.6, top=0.15 + (0.3 if title else 0), right=0.2)
-    return fig
+            shares_nl = ref[column].fillna(0).tolist() if column in ref else [0.0] * len(bands)
+            points = [p for i, v in enumerate(shares_nl)
+                      for p in ((x(sign * v), row_top(i) + row), (x(sign * v), row_top(i)))]
+            canvas.polyline(points, "#000000", 1.3)
+    return canvas.chart()
 
 
 def grouped_bars(groups: Sequence[str], series: Mapping[str, Sequence[float]], *, unit: str = "",
-                 decimals: int = 1, title: str = "") -> Figure:
+                 decimals: int = 1, title: str = "") -> Chart:
     """Vertical bars per group (e.g. education level) for two or more series (e.g.
     graduates and workers); each series has its own colour AND hatch, values on top."""
-    fig, ax = _new_figure()
-    width = 0.8 / max(1, len(series))
-    for i, (label, values) in enumerate(series.items()):
-        xs = [g + (i - (len(series) - 1) / 2) * width for g in range(len(groups))]
-        heights = [0 if is_missing(v) else v for v in values]
-        ax.bar(xs, heights, width=width * 0.95, color=style.PALETTE[i % len(style.PALETTE)],
-               hatch=_HATCHES[i % len(_HATCHES)], edgecolor="white", linewidth=0, label=label)
-        for x, value in zip(xs, values):
-            ax.text(x, 0 if is_missing(value) else value,
-                    MISSING if is_missing(value) else format_number(value, decimals),
-                    ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(range(len(groups)), list(groups))
-    ax.set_ylim(top=ax.get_ylim()[1] * 1.1)
-    return _finish_vertical(fig, ax, unit, decimals, title)
-
-
-def figure_to_svg(fig: Figure) -> str:
-    """The figure as SVG text (text kept as text, deterministic ids); the figure is closed."""
-    buffer = io.StringIO()
-    try:
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
-    finally:
-        fig.clear()
-    return buffer.getvalue()
+    colours = [style.PALETTE[i % len(style.PALETTE)] for i in range(len(series))]
+    hatches = [HATCHES[i % len(HATCHES)] for i in range(len(series))]
+    keys = [Key(label, c, hatch=h) for label, c, h in zip(series, colours, hatches)]
+    values = [v for vs in series.values() for v in _finite(vs)] or [0.0]
+    lo, hi = min(0.0, *values), max(0.0, *values)
+    ticks = nice_ticks(lo * 1.1, hi * 1.1 or 1.0, 5)
+    label = _axis_label(unit)
+    left = _PAD + (FONT + 8 if label else 0) + max(text_width(_tick_text(t, ticks, decimals), FONT)
+                                                   for t in ticks) + 8
+    right = WIDTH - _PAD - 10
+    slot = (right - left) / max(1, len(groups))
+    top = _header_height(title, keys)
+    bottom = 330 - _x_labels_height(list(groups), slot)
+    y = Scale(ticks[0], ticks[-1], bottom, top)
+    canvas = Canvas(WIDTH, 330)
+    _draw_header(canvas, title, keys)
+    _y_value_axis(canvas, y, ticks, left, right, decimals, label)
+    _x_labels(canvas, [(left + (g + 0.5) * slot, text) for g, text in enumerate(groups)], bottom, slot)
+    width = 0.8 * slot / max(1, len(series))
+    for i, (values_i, colour, hatch) in enumerate(zip(series.values(), colours, hatches)):
+        for g, value in enumerate(values_i):
+            cx = left + (g + 0.5) * slot + (i - (len(series) - 1) / 2) * width
+            if is_missing(value):
+                canvas.text(cx, y(0) - 8, MISSING, size=SMALL, anchor="middle")
+                continue
+            canvas.rect(cx - 0.475 * width, y(0), 0.95 * width, y(value) - y(0), colour, hatch)
+            canvas.text(cx, y(value) + (-8 if value >= 0 else 8), format_number(value, decimals), size=SMALL,
+                        anchor="middle")
+    canvas.line(left, y(0), right, y(0), AXIS, 1)
+    return canvas.chart()

@@ -7,11 +7,9 @@ is escaped (through :mod:`regiobeeld.blocks`), so a cell with ``<script>`` shows
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 
-from .. import blocks, style
+from .. import blocks, charts, style
 from ..blocks import HTMLBlock, escape
 from ..formatting import format_change, format_number, format_percent
 from ..regions import check_code
@@ -115,27 +113,14 @@ def _table(headers: list[str], rows: list[list[str]], numeric: set[int], caption
     return HTMLBlock(html, f"{caption}\n{text}")
 
 
-def _svg(fig) -> str:
-    import matplotlib.pyplot as plt
-
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    return buf.getvalue()
-
-
-def _figure(height: float):
-    style.apply()
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(figsize=(7.0, height))
-
-
-def _dutch_ticks(axis, decimals: int = 0) -> None:
-    """Dutch tick labels (``1.500``, ``1,5``): matplotlib's locale does not reach them."""
-    from matplotlib.ticker import FuncFormatter
-
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, decimals)))
+def _region_and_nl(labels: list[str], own: list[float], nl: list[float] | None, name: str, *,
+                   unit: str, decimals: int, guides: tuple[float, ...] = ()) -> str:
+    """The line chart of the region (solid, dots) and Nederland (dashed, squares) from zero."""
+    lines = [charts.Line(name, own, style.REGION, 2.2, marker="circle")]
+    if nl is not None:
+        lines.append(charts.Line("Nederland", nl, style.NATIONAL, 1.8, "6 3", marker="square"))
+    return charts.figure_to_svg(charts.line_chart(labels, lines, unit=unit, decimals=decimals,
+                                                  guides=guides, from_zero=True, height=300))
 
 
 def _cap(text: str) -> str:
@@ -159,27 +144,18 @@ def _spanning(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
     out = []
     if not now.empty:
         cats = [spanning_category(v) for v in now["spanningsindicator"]]
-        fig, ax = _figure(0.35 * len(now) + 1.2)
-        ax.barh(now["beroepsklasse"], now["spanningsindicator"],
-                color=[CATEGORY_COLOURS[c] for c in cats])
-        for y, (value, cat) in enumerate(zip(now["spanningsindicator"], cats)):
-            ax.text(value, y, f" {format_number(value, 2)} {cat}", va="center", fontsize=8)
-        for bound in (0.25, 0.67, 1.5, 4.0):
-            ax.axvline(bound, color="#5B5B5B", linewidth=0.6, linestyle=":")
-        ax.set_xlim(0, now["spanningsindicator"].max() * 1.35)
-        ax.grid(False)
-        _dutch_ticks(ax.xaxis, 1)
-        from matplotlib.patches import Patch
-
-        ax.legend(handles=[Patch(color=CATEGORY_COLOURS[c], label=c) for c in CATEGORIES],
-                  loc="lower right", title="categorie", fontsize=8, title_fontsize=8)
-        ax.set_xlabel("spanningsindicator (vacatures per WW-uitkering < 6 maanden)")
+        bars = [charts.Bar(str(k), v, CATEGORY_COLOURS[c], text=f"{format_number(v, 2)} {c}")
+                for k, v, c in zip(now["beroepsklasse"], now["spanningsindicator"], cats)][::-1]
+        legend = [charts.Key("categorie:", kind="text")] + [charts.Key(c, CATEGORY_COLOURS[c]) for c in CATEGORIES]
+        svg = charts.figure_to_svg(charts.bar_chart(
+            bars, legend=legend, decimals=1, guides=(0.25, 0.67, 1.5, 4.0),
+            unit="spanningsindicator (vacatures per WW-uitkering < 6 maanden)"))
         top, low = now.iloc[-1], now.iloc[0]
         alt = (f"Spanningsindicator per beroepsklasse in {name}, {label}: hoogst bij "
                f"{top['beroepsklasse']} ({format_number(top['spanningsindicator'], 2)}, "
                f"{spanning_category(top['spanningsindicator'])}), laagst bij {low['beroepsklasse']} "
                f"({format_number(low['spanningsindicator'], 2)}, {spanning_category(low['spanningsindicator'])}).")
-        out.append(blocks.figure_block(_svg(fig), alt, source_text(data),
+        out.append(blocks.figure_block(svg, alt, source_text(data),
                                        title=f"Spanningsindicator per beroepsklasse, {name}, {label}"))
         tight = sum(c in ("krap", "zeer krap") for c in cats)
         out.append(_sentence(
@@ -207,23 +183,14 @@ def _spanning_trend(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
         return [_sentence(f"Het bestand heeft geen rij 'Totaal' over meerdere kwartalen voor {name}, "
                           "dus de trend van de regio ontbreekt.")]
     nl = frame[frame["regio"] == NATIONAL].set_index("periode")["spanningsindicator"]
-    fig, ax = _figure(3.0)
-    labels = [period_label(p) for p in own["periode"]]
-    ax.plot(labels, own["spanningsindicator"], color=style.REGION, marker="o", label=name)
-    if not nl.empty:
-        ax.plot(labels, [nl.get(p) for p in own["periode"]], color=style.NATIONAL, linestyle="--",
-                marker="s", label="Nederland")
-    for bound in (0.67, 1.5, 4.0):
-        ax.axhline(bound, color="#5B5B5B", linewidth=0.6, linestyle=":")
-    ax.set_ylim(bottom=0)
-    _dutch_ticks(ax.yaxis, 1)
-    ax.tick_params(axis="x", labelrotation=45)
-    ax.legend()
+    svg = _region_and_nl([period_label(p) for p in own["periode"]], own["spanningsindicator"].tolist(),
+                         None if nl.empty else [nl.get(p, float("nan")) for p in own["periode"]], name,
+                         unit="spanningsindicator", decimals=1, guides=(0.67, 1.5, 4.0))
     first, last = own.iloc[0], own.iloc[-1]
     alt = (f"Spanningsindicator van {name} per kwartaal: van {format_number(first['spanningsindicator'], 2)} "
            f"in {period_label(first['periode'])} naar {format_number(last['spanningsindicator'], 2)} "
            f"({spanning_category(last['spanningsindicator'])}) in {period_label(last['periode'])}.")
-    return [blocks.figure_block(_svg(fig), alt, source_text(data), title=f"Spanningsindicator {name}, trend"),
+    return [blocks.figure_block(svg, alt, source_text(data), title=f"Spanningsindicator {name}, trend"),
             _sentence(alt)]
 
 
@@ -262,19 +229,14 @@ def _by_group(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
     total = own_total if has_total else parts[value].sum()
     out = []
     if not parts.empty:
-        fig, ax = _figure(0.32 * len(parts) + 1.2)
-        ax.barh(parts[group], parts[value], color=style.REGION)
-        for y, v in enumerate(parts[value]):
-            share = f" ({format_percent(100 * v / own_total)})" if has_total else ""
-            ax.text(v, y, f" {format_number(v)}{share}", va="center", fontsize=8)
-        ax.set_xlim(0, parts[value].max() * 1.3)
-        ax.grid(False)
-        _dutch_ticks(ax.xaxis)
-        ax.set_xlabel(f"aantal {noun}")
+        bars = [charts.Bar(str(g), v, style.REGION, text=format_number(v) + (
+                    f" ({format_percent(100 * v / own_total)})" if has_total else ""))
+                for g, v in zip(parts[group], parts[value])][::-1]
+        svg = charts.figure_to_svg(charts.bar_chart(bars, unit=f"aantal {noun}", decimals=0))
         top = parts.iloc[-1]
         alt = (f"{_cap(noun)} naar {group} in {name} {when}".rstrip()
                + f": het grootst is {top[group]} met {format_number(top[value])}.")
-        out.append(blocks.figure_block(_svg(fig), alt, source_text(data),
+        out.append(blocks.figure_block(svg, alt, source_text(data),
                                        title=f"{_cap(noun)} naar {group}, {name}"))
         out.append(_sentence(_group_sentence(data, code, name, noun, group, value, parts, total,
                                              has_total, nl_total, nl_parts, when)))
@@ -337,15 +299,11 @@ def _vsv(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
     own = frame[frame["regio"] == code].sort_values("schooljaar")
     nl = frame[frame["regio"] == NATIONAL].set_index("schooljaar")
     measure = "percentage" if own["percentage"].notna().all() else "aantal"
-    fig, ax = _figure(3.0)
-    ax.plot(own["schooljaar"], own[measure], color=style.REGION, marker="o", label=name)
-    if measure in nl and not nl.empty:
-        ax.plot(own["schooljaar"], [nl[measure].get(y) for y in own["schooljaar"]],
-                color=style.NATIONAL, linestyle="--", marker="s", label="Nederland")
-    ax.set_ylim(bottom=0)
-    _dutch_ticks(ax.yaxis, 1 if measure == "percentage" else 0)
-    ax.set_ylabel("% voortijdig schoolverlaters" if measure == "percentage" else "aantal vsv'ers")
-    ax.legend()
+    svg = _region_and_nl([str(y) for y in own["schooljaar"]], own[measure].tolist(),
+                         [nl[measure].get(y, float("nan")) for y in own["schooljaar"]]
+                         if measure in nl and not nl.empty else None, name,
+                         unit="% voortijdig schoolverlaters" if measure == "percentage" else "aantal vsv'ers",
+                         decimals=1 if measure == "percentage" else 0)
     last = own.iloc[-1]
     year = last["schooljaar"]
     pct = f" ({format_percent(last['percentage'], 2)} van de deelnemers" if pd.notna(last["percentage"]) else ""
@@ -357,7 +315,7 @@ def _vsv(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
     if len(own) > 1:
         first = own.iloc[0]
         text += (f" In {first['schooljaar']} waren dat er {format_number(first['aantal'])}.")
-    out = [blocks.figure_block(_svg(fig), text, source_text(data),
+    out = [blocks.figure_block(svg, text, source_text(data),
                                title=f"Voortijdig schoolverlaters, {name}"), _sentence(text)]
     rows = [[r.schooljaar, format_number(r.aantal), format_number(r.deelnemers),
              format_percent(r.percentage, 2),

@@ -1,0 +1,171 @@
+"""A tiny SVG renderer for the house-style charts: shapes, text, hatching, nice scales.
+
+About a hundred times faster than matplotlib for our simple charts, and the output is
+small, crisp in print and deterministic (same input, byte-identical SVG), so unchanged
+pages stay identical for incremental rebuilds. Text stays ``<text>`` and is always
+escaped; the SVG holds no external references (no fonts, links or images).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+__all__ = ["Canvas", "Chart", "Scale", "nice_ticks", "text_width", "FONT_FAMILY", "HATCHES"]
+
+FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
+#: Hatch kinds (matplotlib's spelling, so call sites read the same): lines, dots, crosses, circles.
+HATCHES = ("", "///", "...", "xxx", "\\\\\\", "ooo")
+_HATCH_NAMES = {"/": "diagonal", "\\": "backdiagonal", "x": "cross", ".": "dots", "o": "rings"}
+_NARROW = set(".,:;!|'il1 ()[]-*jtfrI")
+_WIDE = set("mwMW◆%@")
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Estimated width in px of ``text`` at font ``size`` (DejaVu Sans-like metrics)."""
+    em = sum(0.33 if c in _NARROW else 0.9 if c in _WIDE else 0.72 if c.isupper() else 0.6 for c in text)
+    return em * size * (1.08 if bold else 1.0)
+
+
+def _num(value: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros (small, stable output)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    """At most ``count + 1`` evenly spaced ticks with a 1-2-2,5-5 × 10^k step, covering
+    ``[lo, hi]`` (the first tick ≤ lo, the last ≥ hi)."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo, hi = 0.0, 1.0
+    if hi <= lo:
+        hi = lo + (abs(lo) or 1.0)
+    raw = (hi - lo) / max(1, count)
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10, 20, 25, 50):
+        step = factor * power
+        first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
+        if last - first <= count:
+            break
+    return [round(i * step, 12) for i in range(first, last + 1)]
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A linear map from data ``(lo, hi)`` to pixels ``(start, end)``; ``end < start`` flips it."""
+
+    lo: float
+    hi: float
+    start: float
+    end: float
+
+    def __call__(self, value: float) -> float:
+        span = self.hi - self.lo or 1.0
+        return self.start + (value - self.lo) / span * (self.end - self.start)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A finished chart: SVG text and its size in px. Jupyter shows it as SVG."""
+
+    svg: str
+    width: int
+    height: int
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def __str__(self) -> str:
+        return self.svg
+
+
+class Canvas:
+    """Collects SVG elements in drawing order; :meth:`chart` wraps them in a standalone ``<svg>``."""
+
+    def __init__(self, width: float, height: float):
+        self.width, self.height = int(round(width)), int(round(height))
+        self._items: list[str] = []
+        self._defs: list[str] = []
+        self._patterns: dict[tuple[str, str], str] = {}
+
+    def rect(self, x: float, y: float, width: float, height: float, fill: str, hatch: str = "",
+             stroke: str = "") -> None:
+        """A rectangle; negative sizes are normalised. ``hatch`` (see :data:`HATCHES`) lays a
+        white pattern over ``fill``."""
+        x, width = (x + width, -width) if width < 0 else (x, width)
+        y, height = (y + height, -height) if height < 0 else (y, height)
+        paint = f"url(#{self._pattern(fill, hatch)})" if hatch else fill
+        extra = f' stroke="{stroke}"' if stroke else ""
+        self._items.append(f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(width)}" '
+                           f'height="{_num(height)}" fill="{paint}"{extra}/>')
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 1,
+             dash: str = "") -> None:
+        """A straight line; ``dash`` is an SVG dash array such as ``"4 3"``."""
+        extra = f' stroke-dasharray="{dash}"' if dash else ""
+        self._items.append(f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" '
+                           f'stroke="{stroke}" stroke-width="{_num(width)}"{extra}/>')
+
+    def polyline(self, points: list[tuple[float, float]], stroke: str, width: float = 1,
+                 dash: str = "") -> None:
+        """An open path through ``points``."""
+        if len(points) < 2:
+            return
+        coords = " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
+        extra = f' stroke-dasharray="{dash}"' if dash else ""
+        self._items.append(f'<polyline points="{coords}" fill="none" stroke="{stroke}" '
+                           f'stroke-width="{_num(width)}" stroke-linejoin="round"{extra}/>')
+
+    def marker(self, x: float, y: float, fill: str, shape: str = "circle", size: float = 6) -> None:
+        """A point marker (``"circle"`` or ``"square"``) of ``size`` px across."""
+        half = size / 2
+        if shape == "square":
+            self._items.append(f'<rect x="{_num(x - half)}" y="{_num(y - half)}" width="{_num(size)}" '
+                               f'height="{_num(size)}" fill="{fill}"/>')
+        else:
+            self._items.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(half)}" fill="{fill}"/>')
+
+    def text(self, x: float, y: float, text: str, *, size: float = 12, anchor: str = "start",
+             weight: str = "normal", fill: str = "#000000", rotate: float = 0) -> None:
+        """Text vertically centred on ``y``; ``anchor`` is start, middle or end. Always escaped."""
+        base = y + 0.35 * size
+        attrs = f'x="{_num(x)}" y="{_num(base)}" font-size="{_num(size)}"'
+        if anchor != "start":
+            attrs += f' text-anchor="{anchor}"'
+        if weight != "normal":
+            attrs += f' font-weight="{weight}"'
+        if fill != "#000000":
+            attrs += f' fill="{fill}"'
+        if rotate:
+            attrs += f' transform="rotate({_num(rotate)} {_num(x)} {_num(y)})"'
+        self._items.append(f"<text {attrs}>{html.escape(str(text), quote=True)}</text>")
+
+    def _pattern(self, colour: str, hatch: str) -> str:
+        key = (colour, hatch)
+        if key not in self._patterns:
+            kind = hatch[:1]
+            # Named by content, not by order: the same pattern in two charts inlined in one
+            # HTML page resolves to an identical definition.
+            ident = f"hatch-{colour.lstrip('#')}-{_HATCH_NAMES.get(kind, 'plain')}"
+            self._patterns[key] = ident
+            ink = '<path d="{}" stroke="#FFFFFF" stroke-width="1.2" fill="none"/>'
+            shapes = {
+                "/": ink.format("M-1,7 L7,-1 M-1,1 L1,-1 M5,7 L7,5"),
+                "\\": ink.format("M-1,-1 L7,7 M5,-1 L7,1 M-1,5 L1,7"),
+                "x": ink.format("M-1,7 L7,-1 M-1,-1 L7,7"),
+                ".": '<circle cx="3" cy="3" r="1.1" fill="#FFFFFF"/>',
+                "o": '<circle cx="3" cy="3" r="1.7" stroke="#FFFFFF" stroke-width="0.9" fill="none"/>',
+            }
+            self._defs.append(f'<pattern id="{ident}" width="6" height="6" patternUnits="userSpaceOnUse">'
+                              f'<rect width="6" height="6" fill="{colour}"/>{shapes.get(kind, "")}</pattern>')
+        return self._patterns[key]
+
+    def chart(self) -> Chart:
+        """The standalone SVG document."""
+        defs = f"<defs>{''.join(self._defs)}</defs>" if self._defs else ""
+        head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}" '
+                f'width="{self.width}" height="{self.height}" role="img" '
+                f'font-family="{FONT_FAMILY}" font-size="12">')
+        return Chart(head + defs + '<rect width="100%" height="100%" fill="#FFFFFF"/>'
+                     + "".join(self._items) + "</svg>", self.width, self.height)
