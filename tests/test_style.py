@@ -1,8 +1,7 @@
-"""House style: every colour passes WCAG 3:1 on white; apply() configures matplotlib."""
+"""House style: every colour passes WCAG 3:1 on white."""
 
 from __future__ import annotations
 
-import matplotlib
 import pytest
 
 from regiobeeld import style
@@ -23,10 +22,3 @@ def test_contrast_ratio_known_values():
 def test_cbs_light_colours_fail_as_the_docs_say():
     assert style.contrast_ratio("#AFCB05") < 3.0
     assert style.contrast_ratio("#F39200") < 3.0
-
-
-def test_apply_sets_svg_text_and_palette():
-    style.apply()
-    assert matplotlib.rcParams["svg.fonttype"] == "none"
-    assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][0] == style.PALETTE[0]
-    assert matplotlib.get_backend().lower() == "agg"

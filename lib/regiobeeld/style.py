@@ -1,4 +1,4 @@
-"""The house style: one palette and one matplotlib configuration for every chart.
+"""The house style: one palette for every chart (drawn by :mod:`regiobeeld.charts`).
 
 The CBS *koel* palette is the starting point, but CBS cyan, yellow, apple green and
 orange fall below 3:1 contrast on white (WCAG 2.1 SC 1.4.11), so each colour here is a
@@ -8,7 +8,7 @@ darker variant that passes; ``tests/test_style.py`` checks every one.
 from __future__ import annotations
 
 __all__ = ["PALETTE", "REGION", "NEIGHBOURS", "NATIONAL", "MUTED", "HIGHLIGHT",
-           "contrast_ratio", "apply", "RC_PARAMS"]
+           "contrast_ratio"]
 
 #: Categorical colours, in order of use; all ≥ 3:1 on white.
 PALETTE = (
@@ -26,31 +26,6 @@ NEIGHBOURS = "#767676"  # the neighbouring regions (grey, 4.5:1)
 MUTED = "#8C8C8C"       # secondary bars (e.g. non-crucial sectors); used with a pattern or label
 HIGHLIGHT = "#AF0E80"   # emphasis (e.g. crucial sectors)
 
-#: matplotlib settings: legible at print size (A4, 16 cm wide), SVG text kept as text.
-RC_PARAMS = {
-    "figure.figsize": (7.0, 3.6),
-    "figure.dpi": 100,
-    "font.family": ["DejaVu Sans", "sans-serif"],
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "axes.titleweight": "bold",
-    "axes.labelsize": 10,
-    "axes.edgecolor": "#5B5B5B",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "axes.grid.axis": "y",
-    "grid.color": "#DDDDDD",
-    "grid.linewidth": 0.6,
-    "axes.prop_cycle": None,  # set in apply()
-    "legend.frameon": False,
-    "legend.fontsize": 9,
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-    "svg.fonttype": "none",
-    "svg.hashsalt": "regiobeeld",  # deterministic SVG ids, so unchanged pages stay byte-identical
-}
-
 
 def _luminance(hex_colour: str) -> float:
     rgb = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
@@ -62,15 +37,3 @@ def contrast_ratio(foreground: str, background: str = "#FFFFFF") -> float:
     """WCAG 2.1 contrast ratio of two ``#RRGGBB`` colours."""
     hi, lo = sorted((_luminance(foreground), _luminance(background)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
-
-
-def apply() -> None:
-    """Apply the house style to matplotlib (Agg backend, no display needed)."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-    from cycler import cycler
-
-    params = dict(RC_PARAMS)
-    params["axes.prop_cycle"] = cycler(color=list(PALETTE))
-    matplotlib.rcParams.update(params)
