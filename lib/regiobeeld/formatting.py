@@ -1,7 +1,7 @@
 """Dutch number, percentage, period and date formats, explicit and locale-free.
 
 ``format_number(1234.5, 1) == "1.234,5"``; ``format_percent(3.4) == "3,4%"``; a missing
-value is CBS's ``"."``. matplotlib's locale setting does not reach ``ax.text``, so every
+value is CBS's ``"."``. Formats never depend on the machine's locale, so every
 label goes through these functions.
 """
 

@@ -1,9 +1,10 @@
 """A warm-kernel papermill engine: one kernel per worker process, reused per notebook.
 
-Starting a Jupyter kernel and importing pandas, matplotlib and regiobeeld costs about
-two seconds, as much as a typical notebook. :class:`WarmKernel` starts one kernel,
-pre-imports those libraries, and before every notebook resets the kernel to a clean
-state (fresh namespace, closed figures, default rcParams, working directory). After a
+Starting a Jupyter kernel and importing pandas and regiobeeld costs about two seconds,
+more than a typical notebook. :class:`WarmKernel` starts one kernel, pre-imports those
+libraries, and before every notebook resets the kernel to a clean state (fresh
+namespace, working directory, and closed figures and default rcParams if a notebook
+used matplotlib). After a
 notebook fails the kernel is restarted, so a broken state never leaks into the next one.
 
 papermill calls engines through its registry; :func:`register_engine` registers a
@@ -26,31 +27,24 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file
 
 #: Imported once per kernel, so notebooks find them in ``sys.modules``.
 WARMUP_CODE = """\
-import matplotlib
-matplotlib.use("Agg")
-import matplotlib.pyplot
 import pandas
 import regiobeeld
-for _name in ("regiobeeld.report", "regiobeeld.indicators", "regiobeeld.charts"):
-    try:
-        __import__(_name)
-    except ImportError:
-        pass
-del _name
+import regiobeeld.report, regiobeeld.indicators, regiobeeld.charts, regiobeeld.dropins
 import gc
 gc.freeze()   # the imported libraries never become garbage; %reset's gc.collect skips them
 del gc
 """
 
-#: Run before every notebook: the namespace, figures, style and cwd of a fresh kernel.
+#: Run before every notebook: the namespace and cwd of a fresh kernel, and, when a
+#: notebook used matplotlib itself, no figures and default rcParams.
 RESET_CODE = """\
 get_ipython().run_line_magic("reset", "-f")
-import os as _os, matplotlib as _mpl, matplotlib.pyplot as _plt
-_plt.close("all")
-_mpl.rcdefaults()
-_mpl.use("Agg")
+import os as _os, sys as _sys
+if "matplotlib.pyplot" in _sys.modules:
+    _sys.modules["matplotlib.pyplot"].close("all")
+    _sys.modules["matplotlib"].rcdefaults()
 _os.chdir({cwd!r})
-del _os, _mpl, _plt
+del _os, _sys
 """
 
 
