@@ -9,6 +9,8 @@ outputs, no prompts, no parameters cells, no streams or errors, no
 
 from __future__ import annotations
 
+import json
+
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -63,8 +65,10 @@ def page_outputs(nb) -> tuple[list[dict], dict]:
             if INDICATORS_MIME in data:
                 records.extend(data[INDICATORS_MIME])
             if PAGE_MIME in data:
-                page = dict(data[PAGE_MIME])
-    return records, page
+                page = data[PAGE_MIME]
+    # Plain dicts: these travel to the main process, and unpickling nbformat's
+    # NotebookNodes cost it seconds per batch.
+    return json.loads(json.dumps(records)), json.loads(json.dumps(page))
 
 
 def strip_for_html(nb) -> dict:

@@ -65,9 +65,9 @@ class Page:
     def indicators(self):
         """The :class:`IndicatorSet` (``None`` when it could not be built; see :meth:`header`)."""
         if self._indicators is None and self._error is None:
-            from .indicators import ensure_indicators
+            from .indicators import load_indicators
             try:
-                self._indicators = ensure_indicators(self.settings)
+                self._indicators = load_indicators(self.settings)
             except RegiobeeldError as exc:
                 self._error = str(exc)
         return self._indicators

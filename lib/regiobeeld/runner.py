@@ -22,6 +22,7 @@ import queue
 import re
 import signal
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -168,11 +169,12 @@ def render(options: RenderOptions, settings, echo=None) -> RenderReport:
 
     rendered = time.strftime("%d-%m-%Y %H:%M")
     demo = bool(indicators.demo) if indicators is not None else settings.source == "demo"
-    with _sigterm_as_interrupt(), bundle.staging(target) as tmp:
+    with _sigterm_as_interrupt(), bundle.staging(target) as tmp, \
+            tempfile.TemporaryDirectory(prefix="regiobeeld-run-") as run_dir:
         tasks = [task for task in plan_tasks(regions, notebooks, hashes, tmp, target, demo, rendered)
                  if task.key not in reusable]
         reused = bundle.reuse_pages(target, tmp, [reusable[k] for k in sorted(reusable)])
-        results, kernel_starts = run_pages(tasks, settings, options, echo)
+        results, kernel_starts = run_pages(tasks, _with_prepared(settings, indicators, Path(run_dir)), options, echo)
         results = _in_plan_order(reused + results, regions, notebooks)
         bundle.write_logs(_logs_dir(target), results, regions)
         bundle.assemble(tmp, regions, notebooks, results, indicators, settings,
@@ -238,6 +240,16 @@ def prepare_data(settings):
 
         ensure_demo_exports(settings)
     return ensure_indicators(settings)
+
+
+def _with_prepared(settings, indicators, run_dir: Path):
+    """Settings for the workers: they read the indicator set prepared for this run (one
+    file, loaded once per kernel) instead of each checking the whole data cache again."""
+    if indicators is None:
+        return settings
+    path = run_dir / "indicators.parquet"
+    indicators.save(path)
+    return settings.replace(indicators_file=path)
 
 
 def library_fingerprint() -> str:

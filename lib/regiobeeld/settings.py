@@ -50,6 +50,9 @@ class Settings:
     force_refresh: bool = False
     params_dir: Path = PROJECT_ROOT / "params"
     dropin_dir: Path | None = None
+    #: The indicator set a batch computed once before its notebooks run; notebooks then
+    #: only read it. ``None`` (e.g. in JupyterLab): notebooks ensure it themselves.
+    indicators_file: Path | None = None
 
     def __post_init__(self) -> None:
         if self.source not in SOURCES:
@@ -79,7 +82,7 @@ class Settings:
         Variables: ``REGIOBEELD_SOURCE`` (demo|cbs), ``REGIOBEELD_CBS_URL``,
         ``REGIOBEELD_CACHE`` (cache root), ``REGIOBEELD_OFFLINE`` (1/0),
         ``REGIOBEELD_MAX_AGE_DAYS``, ``REGIOBEELD_TIMEOUT``, ``REGIOBEELD_PARAMS``,
-        ``REGIOBEELD_DROPINS``.
+        ``REGIOBEELD_DROPINS``, ``REGIOBEELD_INDICATORS`` (set by the batch runner).
         """
         env = os.environ if environ is None else environ
         values: dict = {}
@@ -92,6 +95,7 @@ class Settings:
             "REGIOBEELD_TIMEOUT": ("timeout", float),
             "REGIOBEELD_PARAMS": ("params_dir", Path),
             "REGIOBEELD_DROPINS": ("dropin_dir", Path),
+            "REGIOBEELD_INDICATORS": ("indicators_file", Path),
         }
         for var, (field, parse) in readers.items():
             raw = env.get(var)
@@ -117,6 +121,8 @@ class Settings:
         }
         if self.dropin_dir:
             env["REGIOBEELD_DROPINS"] = str(self.dropin_dir)
+        if self.indicators_file:
+            env["REGIOBEELD_INDICATORS"] = str(self.indicators_file)
         return env
 
 

@@ -248,7 +248,8 @@ def used_files(settings, membership: Membership | None = None) -> list[dict]:
     regions, year = _regions(settings), _default_year(settings.params_dir)
     rows = []
     for file in files:
-        data = _read(file, regions, membership or _store_membership(settings), year)
+        data = (_read(file, regions, membership, year) if membership is not None
+                else _read_once(file, settings))
         rows.append({"file": file.name, "kind": file.kind, "modified": file.modified,
                      "demo": file.demo, "valid": not data.issues, "used": file.path in used_paths,
                      "issues": [str(i) for i in data.issues], "notes": list(data.notes)})

@@ -26,7 +26,7 @@ from .frames import complete_regions, period_year
 from .model import NL, RANKED_LEVELS, IndicatorSet
 from .specs import SPECS
 
-__all__ = ["compute_all", "ensure_indicators", "indicator_fingerprint", "cache_path", "INDICATORS",
+__all__ = ["compute_all", "ensure_indicators", "load_indicators", "indicator_fingerprint", "cache_path", "INDICATORS",
            "INPUT_QUERIES"]
 
 log = logging.getLogger(__name__)
@@ -288,3 +288,25 @@ def ensure_indicators(settings) -> IndicatorSet:
     if not iset.failures:       # a failure may be passing (network): do not make it permanent
         iset.save(path)
     return iset
+
+
+#: The batch's prepared set, read once per process (a warm kernel renders many pages).
+_PREPARED: dict[tuple[str, int, int], IndicatorSet] = {}
+
+
+def load_indicators(settings) -> IndicatorSet:
+    """The indicator set a notebook shows: the file the batch runner prepared
+    (``settings.indicators_file``), read once per process; otherwise (JupyterLab, plain
+    papermill) :func:`ensure_indicators`."""
+    path = settings.indicators_file
+    if path is None:
+        return ensure_indicators(settings)
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        raise CacheError(f"De voorbereide indicatoren ontbreken: {path} (REGIOBEELD_INDICATORS).") from None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _PREPARED:
+        _PREPARED.clear()
+        _PREPARED[key] = IndicatorSet.load(path)
+    return _PREPARED[key]

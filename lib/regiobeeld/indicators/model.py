@@ -124,6 +124,7 @@ class IndicatorSet:
         self.neighbours = {k: tuple(v) for k, v in (neighbours or {}).items()}
         self.failures = dict(failures or {})
         self._groups = {key: part for key, part in self.frame.groupby("indicator", sort=False)}
+        self._rank_cache: dict[tuple[str, str, str], pd.Series] = {}   # the set never changes
 
     def __repr__(self) -> str:
         return (f"IndicatorSet({len(self._groups)} indicators, {len(self.frame)} rows, "
@@ -245,7 +246,14 @@ class IndicatorSet:
         return self.compare(indicator, region, period, category).rank
 
     def _ranks(self, indicator: str, period: str, category: str) -> pd.Series:
-        """AM code → rank (1 = highest), over regions with a value."""
+        """AM code → rank (1 = highest), over regions with a value; computed once per
+        indicator, period and category (a warm kernel renders every region in turn)."""
+        key = (indicator, period, category)
+        if key not in self._rank_cache:
+            self._rank_cache[key] = self._compute_ranks(indicator, period, category)
+        return self._rank_cache[key]
+
+    def _compute_ranks(self, indicator: str, period: str, category: str) -> pd.Series:
         part = self._select(indicator, period=period, category=category)
         part = part[part["region_code"].isin(CODES) & part["value"].notna()]
         ranks = part["value"].rank(ascending=False, method="min").astype(int)
