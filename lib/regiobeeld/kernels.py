@@ -15,6 +15,8 @@ The runner calls it inside each worker process, never at import.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 __all__ = ["ENGINE_NAME", "KERNEL_NAME", "KERNEL_ARGUMENTS", "WARMUP_CODE", "WarmKernel", "register_engine"]
@@ -64,6 +66,7 @@ class WarmKernel:
         self.env = dict(env or {})
         self.km = None
         self.kc = None          # one client for the kernel's life: wait_for_ready costs 0.2 s each
+        self._sockets: Path | None = None
         self.starts = 0
 
     def ensure_started(self) -> None:
@@ -75,7 +78,11 @@ class WarmKernel:
         self.shutdown()
         from jupyter_client.manager import AsyncKernelManager
 
-        km = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        # IPC sockets in a folder of this kernel's own: parallel workers starting kernels
+        # cannot race for the same TCP port ("Address already in use"), and nothing listens
+        # on the network.
+        self._sockets = Path(tempfile.mkdtemp(prefix="regiobeeld-kernel-"))
+        km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(self._sockets / "k"))
         run_sync(km.start_kernel)(cwd=str(self.cwd), env={**os.environ, **self.env},
                                   extra_arguments=list(KERNEL_ARGUMENTS))
         self.km = km
@@ -120,6 +127,9 @@ class WarmKernel:
             process = getattr(getattr(km, "provisioner", None), "process", None)
             if process is not None and process.poll() is None:
                 process.kill()
+        if self._sockets is not None:
+            shutil.rmtree(self._sockets, ignore_errors=True)
+            self._sockets = None
 
 
 def _ignore(msg) -> None:
