@@ -148,7 +148,7 @@ def test_index_escapes_text_and_marks_failures_in_dutch():
     assert "Demonstratiegegevens, geen CBS-cijfers" in html
     table = html[html.index("<tbody>"):]
     assert table.index(">Nederland<") < table.index(">AM22 Rijn&lt;mond&gt;<")
-    assert "4,4 (1e)" in html
+    assert "4,4<br><small>(1e)</small>" in html
     assert '<span class="rb-map-value">4,4</span>' in html      # never colour alone
 
 
