@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..blocks import SourceRef
@@ -125,6 +126,7 @@ class IndicatorSet:
         self.failures = dict(failures or {})
         self._groups = {key: part for key, part in self.frame.groupby("indicator", sort=False)}
         self._rank_cache: dict[tuple[str, str, str], pd.Series] = {}   # the set never changes
+        self._key_cache: dict[str, dict[str, np.ndarray]] = {}
 
     def __repr__(self) -> str:
         return (f"IndicatorSet({len(self._groups)} indicators, {len(self.frame)} rows, "
@@ -191,14 +193,22 @@ class IndicatorSet:
     def _select(self, indicator: str, code: str | None = None, period: str | None = None,
                 category: str | None = None) -> pd.DataFrame:
         part = self.rows(indicator)
-        mask = pd.Series(True, index=part.index)
-        if code is not None:
-            mask &= part["region_code"] == code
-        if period is not None:
-            mask &= part["period"] == period
-        if category is not None:
-            mask &= part["category"] == category
+        keys = self._keys(indicator)
+        mask = np.ones(len(part), dtype=bool)
+        for column, wanted in (("region_code", code), ("period", period), ("category", category)):
+            if wanted is not None:
+                mask &= keys[column] == wanted
         return part[mask]
+
+    def _keys(self, indicator: str) -> dict[str, np.ndarray]:
+        """The indicator's key columns as NumPy object arrays, built once: notebooks select
+        from these small frames hundreds of times a page, and comparing Arrow-backed
+        strings through pandas costs several times more."""
+        if indicator not in self._key_cache:
+            part = self.rows(indicator)
+            self._key_cache[indicator] = {c: part[c].to_numpy(dtype=object)
+                                          for c in ("region_code", "period", "category")}
+        return self._key_cache[indicator]
 
     def _period(self, indicator: str, period: str | None) -> str:
         return self.latest_period(indicator) if period is None else period
