@@ -20,7 +20,7 @@ def test_slugs_are_ascii_lower_case_and_dashed():
     assert slugify("Zuid-Kennemerland en IJmond") == "zuid-kennemerland-en-ijmond"
     assert slugify("Gooi en Vechtstreek") == "gooi-en-vechtstreek"
     assert slugify("Fryslân") == "fryslan"
-    region = Region("AM22", "Rijnmond", (), (5, 0), 5, 10, 2026, "neighbours")
+    region = Region("AM22", "Rijnmond", (), (5, 0), 5, 2026)
     assert region_folder(region) == "AM22-rijnmond"
 
 

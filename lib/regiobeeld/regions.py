@@ -29,7 +29,7 @@ CODES: tuple[str, ...] = tuple(
 
 #: Fields of a region file, with their types. Any defaults key may also be overridden.
 REQUIRED_FIELDS = {"code": str, "name": str, "neighbours": list, "tile": list}
-DEFAULT_FIELDS = {"growth_years": int, "trend_years": int, "membership_year": int, "comparison": str}
+DEFAULT_FIELDS = {"growth_years": int, "membership_year": int}
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,7 @@ class Region:
     neighbours: tuple[str, ...]
     tile: tuple[int, int]           # [row, column] in the index tile map
     growth_years: int
-    trend_years: int
     membership_year: int
-    comparison: str
 
 
 def check_code(code: object, source: str | None = None) -> str:
@@ -111,9 +109,7 @@ def _load_region(code: str, params_dir: Path, stamps: tuple[int, int]) -> Region
         neighbours=tuple(merged["neighbours"]),
         tile=(tile[0], tile[1]),
         growth_years=merged["growth_years"],
-        trend_years=merged["trend_years"],
         membership_year=merged["membership_year"],
-        comparison=merged["comparison"],
     )
 
 

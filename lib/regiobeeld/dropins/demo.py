@@ -84,8 +84,7 @@ def _weights() -> dict[str, float]:
     return dict(zip(CODES, raw / raw.sum()))
 
 
-def _counts(kind: str, national: float, groups: dict[str, float], periods: list[str],
-            column_region: str = "regio") -> list[list]:
+def _counts(kind: str, national: float, groups: dict[str, float], periods: list[str]) -> list[list]:
     """Rows (region, period, group, count) with NL = the sum of the regions."""
     rng, weights, rows = _rng(kind), _weights(), []
     for p_idx, period in enumerate(periods):
