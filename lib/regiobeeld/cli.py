@@ -8,8 +8,10 @@ bad argument and the valid choices; Ctrl-C exits with 130.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import RegiobeeldError
@@ -154,11 +156,12 @@ def _dispatch(args) -> int:
         return 0
     settings = _settings(args)
     if args.command == "render":
-        return _render(args, settings)
+        with _data_progress(args.progress):
+            return _render(args, settings)
     if args.command == "prefetch":
         from .data import DataStore
 
-        with DataStore(settings) as store:
+        with _data_progress(True), DataStore(settings) as store:
             report = store.prefetch()
         print(f"Alle {len(report.tables)} tabellen staan in de cache ({settings.cache_dir}); "
               f"{report.requests} verzoeken.")
@@ -176,6 +179,30 @@ def _dispatch(args) -> int:
     for entry, reason in summary.skipped:
         print(f"  overgeslagen: {entry} ({reason})")
     return 0
+
+
+class _Console(logging.Handler):
+    """Progress lines to the current stderr (looked up per line, so redirection works)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(self.format(record), file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _data_progress(show: bool):
+    """Show the data phase's per-table progress lines on the console while the block runs."""
+    logger = logging.getLogger("regiobeeld.progress")
+    handler = _Console()
+    saved = logger.level, logger.propagate
+    if show:
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.level, logger.propagate = saved
 
 
 def _settings(args):
