@@ -79,7 +79,7 @@ def test_an_unreachable_host_is_tried_once_and_never_backed_off_from(settings):
     print(f"\nunreachable host: {len(QUERIES)} tables given up in {time.perf_counter() - started:.2f} s")
     assert set(report.failures) == {q.name for q in QUERIES} and report.tables == []
     assert all(isinstance(e, SourceUnreachable) for e in report.failures.values())
-    assert store._get_client().budget.attempts == 1 and slept == []
+    assert store.client().budget.attempts == 1 and slept == []
     assert "verbinding geweigerd" in str(report.failures["labour_test"])
 
 
@@ -94,7 +94,7 @@ def test_a_silent_host_is_bounded_by_one_deadline(settings, silent):
     assert set(report.failures) == {q.name for q in QUERIES}
     # Every attempt waits min(timeout, time left), so at most deadline / timeout + 1 of them,
     # however many tables and retries there are (3 tables x 5 attempts without the budget).
-    attempts = store._get_client().budget.attempts
+    attempts = store.client().budget.attempts
     assert 1 <= attempts <= 5 and len(silent.connections) == attempts
     assert "tijdslimiet van 2 s (REGIOBEELD_CBS_DEADLINE)" in str(report.failures["shifted"])
 
@@ -159,11 +159,7 @@ def test_cli_says_within_seconds_that_cbs_is_unreachable(tmp_path):
 @pytest.fixture(scope="module")
 def cbs_shaped_server():
     """The demo world served as if it came from CBS (so it may enter the cbs cache)."""
-    from regiobeeld.demo import build_tables
-
-    tables = {tid: {**sets, "TableInfos": [{**sets["TableInfos"][0], "Catalog": "CBS"}]}
-              for tid, sets in build_tables().items()}
-    with ODataServer(tables) as srv:
+    with ODataServer(fx.demo_world_as_cbs()) as srv:
         yield srv
 
 

@@ -19,6 +19,7 @@ from .errors import RegiobeeldError
 __all__ = ["main", "build_parser"]
 
 EXIT_FAILED_PAGES = 3
+EXIT_SOURCE_PROBLEMS = 5
 EXIT_INTERRUPTED = 130
 
 EPILOG_MAIN = """\
@@ -27,6 +28,7 @@ Voorbeelden:
   regiobeeld render --regio AM22 --thema aanbod vraag
   regiobeeld render --bron cbs --offline      CBS-cijfers uit de cache, zonder internet
   regiobeeld prefetch --bron cbs              alle CBS-tabellen in de cache zetten
+  regiobeeld bronnen controleren --bron cbs   kloppen de CBS-tabellen nog met de catalogus?
   regiobeeld snapshot export data.zip         de cache delen met een collega
   regiobeeld eigen-data sjablonen eigen-data/ lege sjablonen voor UWV/SBB/DUO/KVK-bestanden
 
@@ -88,6 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
     prefetch = commands.add_parser("prefetch", help="alle tabellen in de cache zetten",
                                    description="Haal alle benodigde tabellen op en zet ze in de cache.")
     _data_options(prefetch)
+
+    sources = commands.add_parser("bronnen", help="de CBS-bronnen controleren",
+                                  description="Controleer de bronnen van regiobeeld.")
+    source_commands = sources.add_subparsers(dest="sources_command", metavar="ACTIE", required=True)
+    check = source_commands.add_parser(
+        "controleren", help="kloppen de tabellen nog met de catalogus?",
+        description="Lees alleen de metadata van elke CBS-tabel (onderwerpen, dimensies, categorieën) en "
+                    "meld per tabel wat ontbreekt of hernoemd is, met de titels die erop lijken en de "
+                    "indicatoren die het raakt.",
+        epilog="Afsluitcode: 0 alles in orde, 1 fout (bijvoorbeeld CBS niet bereikbaar), "
+               f"{EXIT_SOURCE_PROBLEMS} problemen gevonden.")
+    check.add_argument("--bron", "--source", dest="source", choices=("demo", "cbs"), default=None,
+                       help="demo of cbs (standaard: REGIOBEELD_SOURCE, anders demo)")
 
     snapshot = commands.add_parser("snapshot", help="de cache exporteren of importeren (zip)",
                                    description="Deel de cache als zip-bestand, bijvoorbeeld voor "
@@ -158,6 +173,8 @@ def _dispatch(args) -> int:
     if args.command == "render":
         with _data_progress(args.progress):
             return _render(args, settings)
+    if args.command == "bronnen":
+        return _check_sources(settings)
     if args.command == "prefetch":
         from .data import DataStore
 
@@ -203,6 +220,20 @@ def _data_progress(show: bool):
     finally:
         logger.removeHandler(handler)
         logger.level, logger.propagate = saved
+
+
+def _check_sources(settings) -> int:
+    from .data import DataStore
+    from .indicators import SPECS
+    from .sourcecheck import check_sources, report_lines
+
+    with DataStore(settings) as store:
+        client = store.client()
+        print(f"Bronnen controleren op {client.base_url if settings.source == 'cbs' else 'de demonstratiegegevens'}:",
+              flush=True)
+        checks = check_sources(client)
+    print("\n".join(report_lines(checks, {spec_id: spec.label for spec_id, spec in SPECS.items()})))
+    return 0 if all(check.ok for check in checks) else EXIT_SOURCE_PROBLEMS
 
 
 def _settings(args):

@@ -162,14 +162,15 @@ class DataStore:
         return self.cache.get(query)        # raises CacheError naming the file when corrupt
 
     def _fetch_and_store(self, query: Query) -> tuple[TableResult, FetchStats]:
-        result, stats = self._get_client().fetch_with_stats(query)
-        _check_source(result, self.settings.source, self._get_client().base_url)
+        result, stats = self.client().fetch_with_stats(query)
+        _check_source(result, self.settings.source, self.client().base_url)
         if self.settings.source == "demo":
             result = replace(result, meta=replace(result.meta, source_url=demo_source_url()))
         self.cache.put(query, result)
         return self.cache.get(query), stats
 
-    def _get_client(self) -> CbsClient:
+    def client(self) -> CbsClient:
+        """The client of this store (for the demo source: over the started demo server)."""
         if self._client is None:
             settings = self.settings
             if settings.source == "demo":

@@ -27,7 +27,7 @@ from .model import NL, RANKED_LEVELS, IndicatorSet
 from .specs import SPECS
 
 __all__ = ["compute_all", "ensure_indicators", "load_indicators", "indicator_fingerprint", "cache_path", "INDICATORS",
-           "INPUT_QUERIES"]
+           "INPUT_QUERIES", "indicators_reading"]
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,16 @@ INDICATORS: dict[str, tuple[Callable, tuple[str, ...]]] = {
 }
 
 _GROWTH = {"population_growth", "jobs_growth"}
+
+
+def indicators_reading(query_names) -> list[str]:
+    """Ids of the indicators that read any of ``query_names``; a Gebieden in Nederland query
+    feeds every indicator summed from gemeenten."""
+    names = set(query_names)
+    inputs = {name for name, query in INPUT_QUERIES.items() if query in names}
+    if names & {catalog.gebieden_query(year).name for year in catalog.GEBIEDEN_TABLES}:
+        inputs |= _GM_INPUTS
+    return [indicator for indicator, (_, needs) in INDICATORS.items() if inputs & set(needs)]
 _EDUCATION_SHARES = ("laag_pct", "middelbaar_pct", "hoog_pct")
 
 
