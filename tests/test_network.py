@@ -178,20 +178,24 @@ def test_stale_cache_carries_the_render_when_cbs_is_down(warm_cache, caplog):
         iset = ensure_indicators(down)
     assert iset.failures == {} and iset.frame.equals(fresh.frame)
     lines = [r.getMessage() for r in caplog.records if r.name == "regiobeeld.progress"]
-    assert len(lines) == len(catalog.QUERIES)
-    assert all("uit de cache van " in line and "want verversen mislukte: CBS" in line for line in lines), lines[0]
+    assert len(lines) == len(catalog.QUERIES) + 1
+    assert all("uit de cache van " in line and "want verversen mislukte: CBS" in line for line in lines[:-1])
+    assert lines[-1].startswith(f"Gegevens: {len(catalog.QUERIES)} tabellen; 0 opgehaald, 0 uit de cache, "
+                                f"{len(catalog.QUERIES)} uit de cache omdat verversen mislukte (oudste: ")
 
 
-def test_only_tables_without_a_cache_entry_are_lost(warm_cache):
+def test_only_tables_without_a_cache_entry_are_lost(warm_cache, caplog):
     settings, fresh = warm_cache
     vacancies = catalog.query("vacancies")
     record = DataStore(settings).cache.record_path(vacancies)
     moved = record.with_name(record.name + ".away")
     record.rename(moved)
     try:
-        iset = ensure_indicators(settings.replace(cbs_url=closed_port_url(), max_age_days=-1))
+        with caplog.at_level("INFO", logger="regiobeeld.progress"):
+            iset = ensure_indicators(settings.replace(cbs_url=closed_port_url(), max_age_days=-1))
     finally:
         moved.rename(record)
     assert set(iset.failures) == {"tightness", "vacancy_rate"}
+    assert f"niet beschikbaar: 1 tabel ({vacancies.table_id})." in caplog.text
     assert "CBS was niet bereikbaar en de tabel staat niet in de cache" in iset.failures["tightness"]
     assert iset.value("unemployment_rate", "AM22") == fresh.value("unemployment_rate", "AM22")

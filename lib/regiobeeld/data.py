@@ -88,6 +88,20 @@ class PrefetchReport:
     def seconds(self) -> float:
         return sum(t.seconds for t in self.tables)
 
+    def summary(self) -> str:
+        """One Dutch line: how many tables were fetched, came from the cache (stale ones with
+        their age), or are not available (at most a few named)."""
+        fetched = sum(not t.from_cache for t in self.tables)
+        stale = [t for t in self.tables if t.fallback]
+        parts = [f"{fetched} opgehaald", f"{len(self.tables) - fetched - len(stale)} uit de cache"]
+        if stale:
+            oldest = max(stale, key=lambda t: Cache.age_days(t.retrieved))
+            parts.append(f"{len(stale)} uit de cache omdat verversen mislukte (oudste: {oldest.table_id}, "
+                         f"{_age(oldest.retrieved)})")
+        if self.failures:
+            parts.append(f"niet beschikbaar: {_listed(self.failures)}")
+        return f"Gegevens: {len(self.tables) + len(self.failures)} tabellen; " + ", ".join(parts) + "."
+
     @property
     def hit_rate(self) -> float:
         """Share of queries answered from the cache (1.0 when there were none)."""
@@ -267,14 +281,18 @@ def failure_summary(failures: dict[str, RegiobeeldError]) -> str:
     """One short, true line about the queries that could not be had: the cause when they
     share one (CBS unreachable), at most a few tables plus a count, and what to do."""
     errors = list(failures.values())
-    tables = list(dict.fromkeys(str(e.table_id) for e in errors if getattr(e, "table_id", None)))
-    listed = ", ".join(tables[:_LISTED]) + (f" en {len(tables) - _LISTED} andere" if len(tables) > _LISTED else "")
     unreachable = [e for e in errors if isinstance(e, SourceUnreachable)]
-    count = f"{len(tables)} tabel" + ("len" if len(tables) != 1 else "")
     if unreachable:
-        return (f"{unreachable[0]} Niet in de cache: {count} ({listed}). Werk offline (--offline) met een "
+        return (f"{unreachable[0]} Niet in de cache: {_listed(failures)}. Werk offline (--offline) met een "
                 "snapshot van een collega (regiobeeld snapshot import BESTAND.zip), of probeer het later opnieuw.")
-    return f"{count} niet op te halen ({listed}). Eerste fout: {errors[0]}"
+    return f"Niet op te halen: {_listed(failures)}. Eerste fout: {errors[0]}"
+
+
+def _listed(failures: dict[str, RegiobeeldError]) -> str:
+    """"3 tabellen (A, B, C)" or "5 tabellen (A, B, C en 2 andere)"."""
+    tables = list(dict.fromkeys(str(e.table_id) for e in failures.values() if getattr(e, "table_id", None)))
+    named = ", ".join(tables[:_LISTED]) + (f" en {len(tables) - _LISTED} andere" if len(tables) > _LISTED else "")
+    return f"{len(tables)} tabel" + ("len" if len(tables) != 1 else "") + f" ({named})"
 
 
 def _short(exc: RegiobeeldError) -> str:

@@ -260,7 +260,7 @@ def _prefetch(store) -> dict[str, str]:
     Raises one summarising error when nothing at all is usable (e.g. CBS unreachable and
     an empty cache), since then no indicator can be computed.
     """
-    from ..data import failure_summary
+    from ..data import failure_summary, progress
 
     if store.settings.offline:
         missing = store.missing()
@@ -269,8 +269,7 @@ def _prefetch(store) -> dict[str, str]:
     report = store.refresh(catalog.QUERIES)
     if report.failures and not report.tables:
         raise SourceError(failure_summary(report.failures))
-    if report.failures:
-        log.warning("Niet beschikbaar: %s", failure_summary(report.failures))
+    progress.info(report.summary())
     return {name: _reason(exc) for name, exc in report.failures.items()}
 
 
