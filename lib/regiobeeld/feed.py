@@ -137,13 +137,13 @@ def _classified(exc: Exception, timeout: float) -> Exception:
     if isinstance(exc, requests.HTTPError):
         return _http_failure(exc)
     if isinstance(exc, requests.ConnectTimeout):
-        return FeedError("unreachable", f"geen verbinding binnen {timeout:g} s")
+        return FeedError("unreachable", f"geen verbinding binnen {_seconds(timeout)} s")
     if isinstance(exc, requests.ConnectionError) and _no_connection(exc):
         reason = getattr(exc.args[0], "reason", None) if exc.args else None
         problem = "host onbekend (DNS)" if isinstance(reason, NameResolutionError) else "verbinding geweigerd"
         return FeedError("unreachable", problem)
     if isinstance(exc, requests.Timeout):
-        return FeedError("transient", f"geen antwoord binnen {timeout:g} s")
+        return FeedError("transient", f"geen antwoord binnen {_seconds(timeout)} s")
     if isinstance(exc, requests.RequestException):
         return FeedError("transient", f"verbinding verbroken ({type(exc).__name__})")
     if isinstance(exc, (ValueError, KeyError, TypeError)):     # truncated or invalid JSON
@@ -205,6 +205,11 @@ def _retry_after(response: requests.Response) -> float | None:
 
 
 # --------------------------------------------------------------------------- helpers
+
+def _seconds(value: float) -> str:
+    """``30`` or ``0,9``: seconds in Dutch notation, one decimal at most."""
+    return format(round(value, 1), "g").replace(".", ",")
+
 
 def _size(rows: list[dict]) -> int:
     return len(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
