@@ -15,7 +15,7 @@ from regiobeeld.catalog import PeriodSelection, Query
 from regiobeeld.tidy import TableMeta, TableResult
 
 __all__ = ["REGIONS", "YEARS", "GENDERS", "labour_table", "gebieden_table", "labour_query",
-           "gebieden_query", "werkzaam", "tables", "sample_result"]
+           "gebieden_query", "werkzaam", "tables", "sample_result", "demo_world_as_cbs"]
 
 LABOUR_ID = "99001NED"
 SHIFTED_ID = "99002NED"
@@ -181,3 +181,12 @@ def sample_result(query, retrieved="2026-11-01T10:00:00+00:00", values=(1.5, np.
     meta = TableMeta(query.table_id, "Test", "2025-02-14T02:00:00", retrieved, "http://x", False,
                      query.name, units={"werkzaam": "x 1 000"})
     return TableResult(data, meta)
+
+
+def demo_world_as_cbs() -> dict:
+    """The built-in demo tables (the catalogue's shapes) labelled as CBS tables, so the
+    ``cbs`` source accepts them; each table's entity sets are fresh dicts/lists to mutate."""
+    from regiobeeld.demo import build_tables
+
+    return {table_id: {**sets, "TableInfos": [{**sets["TableInfos"][0], "Catalog": "CBS"}]}
+            for table_id, sets in build_tables().items()}

@@ -194,7 +194,10 @@ def test_loopback_ignores_a_dead_proxy(client, monkeypatch):
     monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
     monkeypatch.setitem(cbsodata3.options.requests, "proxies", {"http": "http://127.0.0.1:9"})
-    assert client.table_exists("99001NED") and not client.table_exists("12345NED")
+    data = client.fetch(fx.labour_query()).data
+    assert value(data, "werkzaam", "AM22", "2024JJ00") == 424.0
+    with pytest.raises(TableNotFoundError):
+        client.shape("12345NED")
 
 
 def test_real_hosts_go_through_the_proxy(srv, settings, monkeypatch):

@@ -197,7 +197,8 @@ def test_prefetch_stores_what_it_can_then_raises_every_failure(srv, online):
     store = DataStore(online)
     with pytest.raises(SourceError) as err:
         store.prefetch(queries)
-    assert "2 tabellen konden niet worden opgehaald (12345NED, 54321NED)" in str(err.value)
+    assert str(err.value).startswith("Niet op te halen: 2 tabellen (12345NED, 54321NED). Eerste fout: ")
+    assert "cache" not in str(err.value).split("Eerste fout")[0]
     assert store.cache.status(fx.gebieden_query()) == "fresh"
     with pytest.raises(TableNotFoundError, match="12345NED"):
         store.prefetch(queries[:2])

@@ -144,10 +144,11 @@ class Cache:
             return "corrupt"
         if self.source_url is not None and record["meta"]["source_url"] != self.source_url:
             return "stale"
-        return "stale" if self._age_days(record["meta"]["retrieved"], now) > self.max_age_days else "fresh"
+        return "stale" if self.age_days(record["meta"]["retrieved"], now) > self.max_age_days else "fresh"
 
     @staticmethod
-    def _age_days(retrieved: str, now: datetime | None) -> float:
+    def age_days(retrieved: str, now: datetime | None = None) -> float:
+        """Days since ``retrieved`` (ISO 8601; UTC when it has no zone)."""
         moment = datetime.fromisoformat(retrieved)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=timezone.utc)

@@ -7,19 +7,18 @@ request per filter chunk. Topics are resolved by title (and TopicGroup), members
 stripped key or title, so yearly editions with shifted ``_N`` keys work unchanged.
 Every dimension set is downloaded (small, and its titles name the rows of the tidy frame).
 
-Every request has a timeout and is retried with exponential backoff on connection
-errors, timeouts, truncated JSON and HTTP 5xx. ``cbsodata.options`` is a process-wide
-global; it is touched only inside :func:`_cbsodata_options`, which restores it.
+Every request goes through :class:`~regiobeeld.feed.Feed` (the one adapter over
+``cbsodata``) and is bounded by one :class:`Budget` per client: a host that refuses the
+connection or has no DNS name is not tried again, and all requests of a run together
+stop at ``settings.deadline``. A failed page is retried on its own (timeouts, broken
+connections, truncated JSON, HTTP 5xx and 429), after the server's ``Retry-After`` or
+an exponential backoff.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import itertools
-import json
-import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
@@ -27,21 +26,20 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
-import requests
-from cbsodata import cbsodata3
 
 from .catalog import DEMO_CATALOG, PeriodSelection, Query
-from .errors import ConfigError, SourceError, TableNotFoundError
+from .errors import ConfigError, SourceError, SourceUnreachable, TableNotFoundError
+from .feed import Feed, FeedError, Page
 from .settings import Settings
 from .tidy import TableMeta, TableResult
 
-__all__ = ["CbsClient", "FetchStats", "resolve_topic", "select_periods", "period_status", "build_filters"]
+__all__ = ["CbsClient", "Budget", "FetchStats", "resolve_topic", "select_periods", "period_status",
+           "build_filters"]
 
 _DIMENSION_TYPES = ("Dimension", "GeoDimension", "GeoDetail", "TimeDimension")
 _GEO_TYPES = ("GeoDimension", "GeoDetail")
 _STATUS_MARKS = {"voorlopig": "*", "nader voorlopig": "**"}
 _PERIODS_PER_YEAR = {"JJ": 1, "KW": 4, "MM": 12}
-_OPTIONS_LOCK = threading.RLock()   # cbsodata.options is process-wide
 
 
 @dataclass
@@ -52,44 +50,6 @@ class FetchStats:
     bytes: int = 0
     rows: int = 0
     seconds: float = 0.0
-
-
-# --------------------------------------------------------------------------- cbsodata options
-
-def _is_loopback(host: str) -> bool:
-    if host in ("localhost", ""):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _proxies_for(base_url: str) -> dict:
-    """No proxy for loopback hosts; the environment's proxies (honouring no_proxy) otherwise."""
-    if _is_loopback(urlsplit(base_url).hostname or ""):
-        return {"http": None, "https": None}
-    return requests.utils.get_environ_proxies(base_url)
-
-
-@contextmanager
-def _cbsodata_options(base_url: str):
-    """Point cbsodata at ``base_url`` for the duration of the block; yields ``host[:port]``.
-
-    The only place in regiobeeld that touches ``cbsodata.options``; it is restored in
-    ``finally`` and guarded by a lock because it is process-wide.
-    """
-    parts = urlsplit(base_url)
-    options = cbsodata3.options
-    with _OPTIONS_LOCK:
-        saved = (options.catalog_url, options.use_https, dict(options.requests))
-        try:
-            options.catalog_url = parts.netloc
-            options.use_https = parts.scheme == "https"
-            options.requests = {**saved[2], "proxies": _proxies_for(base_url)}
-            yield parts.netloc
-        finally:
-            options.catalog_url, options.use_https, options.requests = saved
 
 
 # --------------------------------------------------------------------------- resolving
@@ -221,15 +181,66 @@ def build_filters(groups: list[list[str]], chunk_size: int) -> list[str | None]:
 
 # --------------------------------------------------------------------------- client
 
+@dataclass(frozen=True)
+class TableShape:
+    """The metadata of one table: TableInfos, DataProperties and every dimension's members."""
+
+    table_id: str
+    infos: list[dict]
+    props: list[dict]
+    dims: dict[str, list[dict]]
+
+    @property
+    def geo(self) -> str | None:
+        """The key of the region dimension, if any."""
+        return next((p["Key"] for p in self.props if p.get("Type") in _GEO_TYPES), None)
+
+    @property
+    def time_key(self) -> str | None:
+        """The key of the period dimension, if any."""
+        return next((p["Key"] for p in self.props if p.get("Type") == "TimeDimension"), None)
+
+
+class Budget:
+    """What one client may still spend on the network.
+
+    All requests together stop at ``seconds`` after the first one; after a failure that
+    means no connection at all (refused, DNS), none is tried again. Either way the next
+    request raises :class:`~regiobeeld.errors.SourceUnreachable` at once.
+    """
+
+    def __init__(self, seconds: float, host: str, clock: Callable[[], float] = time.monotonic):
+        self.seconds, self.host, self._clock = float(seconds), host, clock
+        self._ends: float | None = None
+        self.attempts = 0           # requests started
+        self.down: str | None = None
+
+    def left(self) -> float:
+        """Seconds left (the whole budget before the first request)."""
+        return self.seconds if self._ends is None else self._ends - self._clock()
+
+    def timeout(self, wanted: float, table_id: str = "") -> float:
+        """The timeout for the next request (``wanted``, shortened to what is left); counts it."""
+        if self._ends is None:
+            self._ends = self._clock() + self.seconds
+        problem = self.down
+        if problem is None and self.left() <= 0:
+            problem = f"geen antwoord binnen de tijdslimiet van {self.seconds:g} s (REGIOBEELD_CBS_DEADLINE)"
+        if problem:
+            raise SourceUnreachable(f"CBS ({self.host}) is niet bereikbaar: {problem}.", table_id=table_id or None)
+        self.attempts += 1
+        return min(wanted, self.left())
+
+
 class CbsClient:
     """Fetch catalogue queries from a CBS OData v3 host (``settings.cbs_url``).
 
     Parameters
     ----------
     settings : Settings
-        ``cbs_url``, ``timeout``, ``retries``, ``backoff`` and ``chunk_size`` are used.
+        ``cbs_url``, ``timeout``, ``deadline``, ``retries``, ``backoff`` and ``chunk_size`` are used.
     sleep : callable
-        Called with the backoff delay between attempts (tests pass a no-op).
+        Called with the delay between attempts (tests pass a no-op or a recorder).
     """
 
     def __init__(self, settings: Settings, sleep: Callable[[float], None] = time.sleep):
@@ -239,6 +250,8 @@ class CbsClient:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ConfigError(f"Ongeldige CBS-URL {settings.cbs_url!r} (REGIOBEELD_CBS_URL): gebruik de vorm "
                               "https://opendata.cbs.nl of http://127.0.0.1:8080.")
+        self.feed = Feed(self.base_url)
+        self.budget = Budget(settings.deadline, parts.netloc)
         self._sleep = sleep
 
     def fetch(self, query: Query) -> TableResult:
@@ -250,71 +263,80 @@ class CbsClient:
         stats = FetchStats()
         started = time.perf_counter()
         table_id = query.table_id
-        infos = self._download(table_id, "TableInfos", stats)
-        props = self._download(table_id, "DataProperties", stats)
-        dim_props = [p for p in props if p.get("Type") in _DIMENSION_TYPES]
-        dims = {p["Key"]: self._download(table_id, p["Key"], stats) for p in dim_props}
-        geo = next((p["Key"] for p in dim_props if p["Type"] in _GEO_TYPES), None)
-        time_key = next((p["Key"] for p in dim_props if p["Type"] == "TimeDimension"), None)
-        topics = {alias: resolve_topic(props, spec, table_id) for alias, spec in query.topics}
-        select = [*dims, *dict.fromkeys(t["Key"] for t in topics.values())]
-        groups = _clause_groups(query, dims, geo, time_key, table_id)
+        shape = self.shape(table_id, stats)
+        topics = {alias: resolve_topic(shape.props, spec, table_id) for alias, spec in query.topics}
+        select = [*shape.dims, *dict.fromkeys(t["Key"] for t in topics.values())]
+        groups = _clause_groups(query, shape.dims, shape.geo, shape.time_key, table_id)
         rows: list[dict] = []
         for text in build_filters(groups, self.settings.chunk_size):
-            rows += self._download(table_id, "TypedDataSet", stats, select=select, filters=text)
-        data = _tidy(rows, dims, geo, time_key, topics)
-        meta = self._meta(query, infos, topics, data)
+            rows += self._data(table_id, select, text, stats)
+        data = _tidy(rows, shape.dims, shape.geo, shape.time_key, topics)
+        meta = self._meta(query, shape.infos, topics, data)
         stats.rows = len(rows)
         stats.seconds = time.perf_counter() - started
         return TableResult(data, meta), stats
 
-    def table_exists(self, table_id: str) -> bool:
-        """True when the host serves ``table_id`` (one TableInfos request)."""
-        try:
-            self._download(table_id, "TableInfos", FetchStats())
-        except TableNotFoundError:
-            return False
-        return True
+    def shape(self, table_id: str, stats: FetchStats | None = None) -> TableShape:
+        """The metadata of ``table_id`` (no data rows); TableNotFoundError when it is gone."""
+        stats = stats or FetchStats()
+        infos = self._metadata(table_id, "TableInfos", stats)
+        props = self._metadata(table_id, "DataProperties", stats)
+        dims = {p["Key"]: self._metadata(table_id, p["Key"], stats)
+                for p in props if p.get("Type") in _DIMENSION_TYPES}
+        return TableShape(table_id, infos, props, dims)
+
+    def table_titles(self) -> dict[str, str]:
+        """Identifier → title of every table the host lists (for suggestions)."""
+        rows = self._attempt("", "de tabellijst", lambda timeout: self.feed.table_list(timeout), FetchStats())
+        return {str(r.get("Identifier", "")): str(r.get("Title") or "").strip() for r in rows}
 
     # -- requests
-    def _download(self, table_id: str, entity: str, stats: FetchStats, select=None, filters=None) -> list[dict]:
-        """One entity set (all pages), with timeout and retries; raises SourceError."""
-        url = f"{self.base_url}/ODataFeed/odata/{table_id}/{entity}"
+    def _metadata(self, table_id: str, entity: str, stats: FetchStats) -> list[dict]:
+        page = self._attempt(table_id, entity, lambda timeout: self.feed.metadata(table_id, entity, timeout), stats)
+        stats.bytes += page.bytes
+        return page.rows
+
+    def _data(self, table_id: str, select: list[str], filters: str | None, stats: FetchStats) -> list[dict]:
+        """Every page of the TypedDataSet; a failed page is retried from itself, not from page 1."""
+        rows: list[dict] = []
+        ref = self.feed.first(table_id, "TypedDataSet", select, filters)
+        while ref is not None:
+            page: Page = self._attempt(table_id, "TypedDataSet", lambda timeout: self.feed.page(ref, timeout), stats)
+            stats.bytes += page.bytes
+            rows += page.rows
+            ref = page.next
+        return rows
+
+    def _attempt(self, table_id: str, entity: str, call: Callable[[float], object], stats: FetchStats):
+        """``call(timeout)`` with retries inside the budget; raises SourceError subclasses."""
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
             stats.requests += 1
             try:
-                rows = self._request(table_id, entity, url, select, filters)
-            except _Transient as exc:
+                return call(self.budget.timeout(self.settings.timeout, table_id))
+            except FeedError as exc:
                 failure = exc
-            else:
-                stats.bytes += len(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
-                return rows
-            if attempt + 1 < attempts:
-                self._sleep(self.settings.backoff * 2 ** attempt)
-        raise _failed(table_id, entity, url, attempts, failure.problem, failure.status)
+            delay = failure.retry_after if failure.retry_after is not None else self.settings.backoff * 2 ** attempt
+            if failure.kind != "transient" or attempt + 1 == attempts or delay >= self.budget.left():
+                raise self._final(table_id, entity, failure, attempt + 1)
+            self._sleep(delay)
 
-    def _request(self, table_id: str, entity: str, url: str, select, filters) -> list[dict]:
-        """One attempt; raises _Transient (retry), TableNotFoundError or SourceError."""
-        try:
-            with _cbsodata_options(self.base_url) as catalog_url:
-                return cbsodata3._download_metadata(table_id, entity, select=select, filters=filters,
-                                                    catalog_url=catalog_url, timeout=self.settings.timeout)
-        except requests.HTTPError as exc:
-            status, detail = _http_status(exc), _error_detail(exc)
-            if status == 404:
-                raise TableNotFoundError(
-                    f"CBS-tabel {table_id!r} bestaat niet (meer) op {self.base_url} ({entity}: HTTP 404); "
-                    "controleer het tabelnummer in catalog.py of zoek de nieuwe editie op StatLine.",
-                    table_id=table_id, url=url, status=404) from None
-            problem = f"HTTP {status}" + (f" ({detail})" if detail else "")
-            if status is not None and (status >= 500 or status == 429):
-                raise _Transient(problem, status) from None
-            raise _failed(table_id, entity, url, 1, problem, status) from None
-        except requests.RequestException as exc:
-            raise _Transient(f"verbindingsfout ({type(exc).__name__}: {exc})") from None
-        except (ValueError, KeyError) as exc:     # truncated or invalid JSON
-            raise _Transient(f"ongeldig antwoord ({type(exc).__name__}: {exc})") from None
+    def _final(self, table_id: str, entity: str, failure: FeedError, attempts: int) -> SourceError:
+        """The SourceError for a request that will not be tried again."""
+        url = f"{self.base_url}/ODataFeed/odata/{table_id}/{entity}"
+        if failure.kind == "unreachable":
+            self.budget.down = failure.problem
+            return SourceUnreachable(f"CBS ({self.budget.host}) is niet bereikbaar: {failure.problem}.",
+                                     table_id=table_id or None)
+        if failure.kind == "missing":
+            return TableNotFoundError(
+                f"CBS-tabel {table_id!r} bestaat niet (meer) op {self.base_url} ({entity}: HTTP 404); "
+                "controleer het tabelnummer in catalog.py of zoek de nieuwe editie op StatLine.",
+                table_id=table_id, url=url, status=404)
+        return SourceError(
+            f"CBS-tabel {table_id}: downloaden van {entity} van {url} mislukt na {attempts} "
+            f"poging(en): {failure.problem}. Probeer het later opnieuw of werk offline met de cache.",
+            table_id=table_id, url=url, status=failure.status)
 
     def _meta(self, query: Query, infos: list[dict], topics: dict[str, dict], data: pd.DataFrame) -> TableMeta:
         info = infos[0] if infos else {}
@@ -335,46 +357,6 @@ class CbsClient:
             period_status=statuses,
             period=info.get("Period"),
         )
-
-
-class _Transient(Exception):
-    """A failure worth retrying (connection, timeout, invalid JSON, HTTP 5xx/429)."""
-
-    def __init__(self, problem: str, status: int | None = None):
-        super().__init__(problem)
-        self.problem, self.status = problem, status
-
-
-def _failed(table_id: str, entity: str, url: str, attempts: int, problem: str, status: int | None) -> SourceError:
-    return SourceError(
-        f"CBS-tabel {table_id}: downloaden van {entity} van {url} mislukt na {attempts} "
-        f"poging(en): {problem}. Probeer het later opnieuw of werk offline met de cache.",
-        table_id=table_id, url=url, status=status)
-
-
-def _response(exc: requests.HTTPError) -> requests.Response | None:
-    """The response behind ``exc`` (cbsodata re-raises HTTPError without it, ``from`` the original)."""
-    for candidate in (exc, exc.__cause__):
-        response = getattr(candidate, "response", None)
-        if response is not None:
-            return response
-    return None
-
-
-def _http_status(exc: requests.HTTPError) -> int | None:
-    response = _response(exc)
-    return None if response is None else response.status_code
-
-
-def _error_detail(exc: requests.HTTPError) -> str:
-    """The server's own error message (OData ``odata.error``), shortened; "" when absent."""
-    response = _response(exc)
-    if response is None:
-        return ""
-    try:
-        return str(response.json()["odata.error"]["message"]["value"])[:200]
-    except (ValueError, KeyError, TypeError):
-        return response.text[:200].strip()
 
 
 # --------------------------------------------------------------------------- tidy

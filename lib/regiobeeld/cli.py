@@ -8,8 +8,10 @@ bad argument and the valid choices; Ctrl-C exits with 130.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import RegiobeeldError
@@ -17,6 +19,7 @@ from .errors import RegiobeeldError
 __all__ = ["main", "build_parser"]
 
 EXIT_FAILED_PAGES = 3
+EXIT_SOURCE_PROBLEMS = 5
 EXIT_INTERRUPTED = 130
 
 EPILOG_MAIN = """\
@@ -25,6 +28,7 @@ Voorbeelden:
   regiobeeld render --regio AM22 --thema aanbod vraag
   regiobeeld render --bron cbs --offline      CBS-cijfers uit de cache, zonder internet
   regiobeeld prefetch --bron cbs              alle CBS-tabellen in de cache zetten
+  regiobeeld bronnen controleren --bron cbs   kloppen de CBS-tabellen nog met de catalogus?
   regiobeeld snapshot export data.zip         de cache delen met een collega
   regiobeeld eigen-data sjablonen eigen-data/ lege sjablonen voor UWV/SBB/DUO/KVK-bestanden
 
@@ -86,6 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
     prefetch = commands.add_parser("prefetch", help="alle tabellen in de cache zetten",
                                    description="Haal alle benodigde tabellen op en zet ze in de cache.")
     _data_options(prefetch)
+
+    sources = commands.add_parser("bronnen", help="de CBS-bronnen controleren",
+                                  description="Controleer de bronnen van regiobeeld.")
+    source_commands = sources.add_subparsers(dest="sources_command", metavar="ACTIE", required=True)
+    check = source_commands.add_parser(
+        "controleren", help="kloppen de tabellen nog met de catalogus?",
+        description="Lees alleen de metadata van elke CBS-tabel (onderwerpen, dimensies, categorieën) en "
+                    "meld per tabel wat ontbreekt of hernoemd is, met de titels die erop lijken en de "
+                    "indicatoren die het raakt.",
+        epilog="Afsluitcode: 0 alles in orde, 1 fout (bijvoorbeeld CBS niet bereikbaar), "
+               f"{EXIT_SOURCE_PROBLEMS} problemen gevonden.")
+    check.add_argument("--bron", "--source", dest="source", choices=("demo", "cbs"), default=None,
+                       help="demo of cbs (standaard: REGIOBEELD_SOURCE, anders demo)")
 
     snapshot = commands.add_parser("snapshot", help="de cache exporteren of importeren (zip)",
                                    description="Deel de cache als zip-bestand, bijvoorbeeld voor "
@@ -154,11 +171,14 @@ def _dispatch(args) -> int:
         return 0
     settings = _settings(args)
     if args.command == "render":
-        return _render(args, settings)
+        with _data_progress(args.progress):
+            return _render(args, settings)
+    if args.command == "bronnen":
+        return _check_sources(settings)
     if args.command == "prefetch":
         from .data import DataStore
 
-        with DataStore(settings) as store:
+        with _data_progress(True), DataStore(settings) as store:
             report = store.prefetch()
         print(f"Alle {len(report.tables)} tabellen staan in de cache ({settings.cache_dir}); "
               f"{report.requests} verzoeken.")
@@ -176,6 +196,44 @@ def _dispatch(args) -> int:
     for entry, reason in summary.skipped:
         print(f"  overgeslagen: {entry} ({reason})")
     return 0
+
+
+class _Console(logging.Handler):
+    """Progress lines to the current stderr (looked up per line, so redirection works)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(self.format(record), file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _data_progress(show: bool):
+    """Show the data phase's per-table progress lines on the console while the block runs."""
+    logger = logging.getLogger("regiobeeld.progress")
+    handler = _Console()
+    saved = logger.level, logger.propagate
+    if show:
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.level, logger.propagate = saved
+
+
+def _check_sources(settings) -> int:
+    from .data import DataStore
+    from .indicators import SPECS
+    from .sourcecheck import check_sources, report_lines
+
+    with DataStore(settings) as store:
+        client = store.client()
+        print(f"Bronnen controleren op {client.base_url if settings.source == 'cbs' else 'de demonstratiegegevens'}:",
+              flush=True)
+        checks = check_sources(client)
+    print("\n".join(report_lines(checks, {spec_id: spec.label for spec_id, spec in SPECS.items()})))
+    return 0 if all(check.ok for check in checks) else EXIT_SOURCE_PROBLEMS
 
 
 def _settings(args):

@@ -16,6 +16,7 @@ import logging
 import time
 import weakref
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -26,14 +27,18 @@ from . import catalog, regions
 from .cache import Cache
 from .catalog import Query
 from .cbs import CbsClient, FetchStats
-from .errors import ConfigError, OfflineDataMissing, SourceError, TableNotFoundError
+from .errors import (CacheError, ConfigError, OfflineDataMissing, RegiobeeldError, SourceError,
+                     SourceUnreachable, TableNotFoundError)
 from .odata_server import ODataServer
 from .settings import Settings
 from .tidy import TableResult
 
-__all__ = ["DataStore", "PrefetchReport", "TableFigures", "demo_source_url"]
+__all__ = ["DataStore", "PrefetchReport", "TableFigures", "demo_source_url", "failure_summary"]
 
 _log = logging.getLogger(__name__)
+#: One line per table during the data phase; the CLI shows it on the console.
+progress = logging.getLogger("regiobeeld.progress")
+_LISTED = 3      # tables named in a summary before "en N andere"
 
 @lru_cache(maxsize=1)
 def demo_source_url() -> str:
@@ -60,13 +65,16 @@ class TableFigures:
     bytes: int = 0         # JSON payload received
     rows: int = 0
     seconds: float = 0.0
+    fallback: str = ""     # why the (stale) cache entry was used although a refresh was due
+    retrieved: str = ""    # when the entry used was downloaded (ISO), if it came from the cache
 
 
 @dataclass
 class PrefetchReport:
-    """Per-query figures of one :meth:`DataStore.prefetch` run."""
+    """Per-query figures of one :meth:`DataStore.refresh` run, and the queries that failed."""
 
     tables: list[TableFigures] = field(default_factory=list)
+    failures: dict[str, RegiobeeldError] = field(default_factory=dict)    # query name → error
 
     @property
     def requests(self) -> int:
@@ -79,6 +87,20 @@ class PrefetchReport:
     @property
     def seconds(self) -> float:
         return sum(t.seconds for t in self.tables)
+
+    def summary(self) -> str:
+        """One Dutch line: how many tables were fetched, came from the cache (stale ones with
+        their age), or are not available (at most a few named)."""
+        fetched = sum(not t.from_cache for t in self.tables)
+        stale = [t for t in self.tables if t.fallback]
+        parts = [f"{fetched} opgehaald", f"{len(self.tables) - fetched - len(stale)} uit de cache"]
+        if stale:
+            oldest = max(stale, key=lambda t: Cache.age_days(t.retrieved))
+            parts.append(f"{len(stale)} uit de cache omdat verversen mislukte (oudste: {oldest.table_id}, "
+                         f"{_age(oldest.retrieved)})")
+        if self.failures:
+            parts.append(f"niet beschikbaar: {_listed(self.failures)}")
+        return f"Gegevens: {len(self.tables) + len(self.failures)} tabellen; " + ", ".join(parts) + "."
 
     @property
     def hit_rate(self) -> float:
@@ -136,12 +158,17 @@ class DataStore:
         try:
             return self._fetch_and_store(query)[0]
         except SourceError as exc:
-            if status != "stale" or isinstance(exc, TableNotFoundError):
-                raise
-            cached = self.cache.get(query)
-            _log.warning("Verversen van %s (%s) mislukt, de cache van %s wordt gebruikt: %s",
-                         query.table_id, query.name, cached.meta.retrieved, exc)
-            return cached
+            return self._fallback(query, status, exc)
+
+    def _fallback(self, query: Query, status: str, exc: SourceError) -> TableResult:
+        """The stale cache entry of ``query`` after its refresh failed; re-raises ``exc`` when
+        there is none, or when the table is gone (HTTP 404)."""
+        if status != "stale" or isinstance(exc, TableNotFoundError):
+            raise exc
+        cached = self.cache.get(query)
+        _log.warning("Verversen van %s (%s) mislukt, de cache van %s wordt gebruikt: %s",
+                     query.table_id, query.name, cached.meta.retrieved, exc)
+        return cached
 
     def _offline(self, query: Query, status: str) -> TableResult:
         if status == "missing":
@@ -149,14 +176,15 @@ class DataStore:
         return self.cache.get(query)        # raises CacheError naming the file when corrupt
 
     def _fetch_and_store(self, query: Query) -> tuple[TableResult, FetchStats]:
-        result, stats = self._get_client().fetch_with_stats(query)
-        _check_source(result, self.settings.source, self._get_client().base_url)
+        result, stats = self.client().fetch_with_stats(query)
+        _check_source(result, self.settings.source, self.client().base_url)
         if self.settings.source == "demo":
             result = replace(result, meta=replace(result.meta, source_url=demo_source_url()))
         self.cache.put(query, result)
         return self.cache.get(query), stats
 
-    def _get_client(self) -> CbsClient:
+    def client(self) -> CbsClient:
+        """The client of this store (for the demo source: over the started demo server)."""
         if self._client is None:
             settings = self.settings
             if settings.source == "demo":
@@ -173,31 +201,54 @@ class DataStore:
 
         Offline, raises OfflineDataMissing listing all missing tables at once. Online, a
         table that cannot be fetched does not stop the others: they are stored first, then
-        the failure is raised (one SourceError naming every failed table).
+        one SourceError summarising the failures is raised.
         """
         todo = _unique(queries)
-        statuses = {q: self.cache.status(q) for q in todo}
         if self.settings.offline:
-            missing = [q.table_id for q, s in statuses.items() if s == "missing"]
+            missing = [q.table_id for q in todo if self.cache.status(q) == "missing"]
             if missing:
                 raise OfflineDataMissing(missing)
-        report, failures = PrefetchReport(), []
-        for query, status in statuses.items():
+        report = self.refresh(todo)
+        if report.failures:
+            failures = list(report.failures.values())
+            raise failures[0] if len(failures) == 1 else SourceError(failure_summary(report.failures))
+        return report
+
+    def refresh(self, queries: Iterable[Query | str] | None = None) -> PrefetchReport:
+        """Like :meth:`prefetch`, but never raises for one table: a table whose refresh fails
+        keeps its stale cache entry, and one without any usable entry is listed in
+        ``report.failures``. Logs one progress line per table."""
+        todo = _unique(queries)
+        report, said = PrefetchReport(), ""
+        for number, query in enumerate(todo, 1):
             try:
-                report.tables.append(self._prefetch_one(query, status))
-            except SourceError as exc:
-                failures.append(exc)
-        if failures:
-            raise _combined(failures)
+                figures = self._prefetch_one(query, self.cache.status(query))
+            except (SourceError, CacheError) as exc:
+                report.failures[query.name] = exc
+                line = "niet beschikbaar" + (" (zie boven)" if _short(exc) == said else f": {_short(exc)}")
+                said = _short(exc)
+            else:
+                report.tables.append(figures)
+                line = _outcome(figures)
+            progress.info("Gegevens %d/%d: %s (%s) %s", number, len(todo), query.table_id, query.name, line)
         return report
 
     def _prefetch_one(self, query: Query, status: str) -> TableFigures:
         use_cache = self.settings.offline or (status == "fresh" and not self.settings.force_refresh)
         if use_cache:
+            if status == "missing":
+                raise OfflineDataMissing([query.table_id])
             if status == "corrupt":
                 self.cache.get(query)       # raises CacheError naming the file
-            return TableFigures(query.table_id, query.name, status, from_cache=True)
-        _, stats = self._fetch_and_store(query)
+            record = self.cache.read_record(self.cache.record_path(query))
+            return TableFigures(query.table_id, query.name, status, from_cache=True,
+                                retrieved=record["meta"]["retrieved"])
+        try:
+            _, stats = self._fetch_and_store(query)
+        except SourceError as exc:
+            cached = self._fallback(query, status, exc)
+            return TableFigures(query.table_id, query.name, status, from_cache=True, fallback=_short(exc),
+                                retrieved=cached.meta.retrieved)
         return TableFigures(query.table_id, query.name, status, False, stats.requests, stats.bytes,
                             stats.rows, stats.seconds)
 
@@ -226,14 +277,48 @@ def _check_source(result: TableResult, source: str, url: str) -> None:
                           table_id=result.meta.table_id, url=url)
 
 
-def _combined(failures: list[SourceError]) -> SourceError:
-    """The one failure, or a SourceError listing them all."""
-    if len(failures) == 1:
-        return failures[0]
-    tables = ", ".join(str(f.table_id) for f in failures)
-    details = " | ".join(str(f) for f in failures)
-    return SourceError(f"{len(failures)} tabellen konden niet worden opgehaald ({tables}); de andere staan "
-                       f"in de cache. Details: {details}")
+def failure_summary(failures: dict[str, RegiobeeldError]) -> str:
+    """One short, true line about the queries that could not be had: the cause when they
+    share one (CBS unreachable), at most a few tables plus a count, and what to do."""
+    errors = list(failures.values())
+    unreachable = [e for e in errors if isinstance(e, SourceUnreachable)]
+    if unreachable:
+        return (f"{unreachable[0]} Niet in de cache: {_listed(failures)}. Werk offline (--offline) met een "
+                "snapshot van een collega (regiobeeld snapshot import BESTAND.zip), of probeer het later opnieuw.")
+    return f"Niet op te halen: {_listed(failures)}. Eerste fout: {errors[0]}"
+
+
+def _listed(failures: dict[str, RegiobeeldError]) -> str:
+    """"3 tabellen (A, B, C)" or "5 tabellen (A, B, C en 2 andere)"."""
+    tables = list(dict.fromkeys(str(e.table_id) for e in failures.values() if getattr(e, "table_id", None)))
+    named = ", ".join(tables[:_LISTED]) + (f" en {len(tables) - _LISTED} andere" if len(tables) > _LISTED else "")
+    return f"{len(tables)} tabel" + ("len" if len(tables) != 1 else "") + f" ({named})"
+
+
+def _short(exc: RegiobeeldError) -> str:
+    """The first sentence of an error: enough for a progress line or a reader's notice."""
+    text = str(exc)
+    return text if isinstance(exc, SourceUnreachable) else text.split(". ")[0].rstrip(".") + "."
+
+
+def _outcome(figures: TableFigures) -> str:
+    """How a table was answered, for its progress line."""
+    if figures.fallback:
+        return (f"uit de cache van {_date(figures.retrieved)} ({_age(figures.retrieved)}), "
+                f"want verversen mislukte: {figures.fallback}")
+    if figures.from_cache:
+        return f"uit de cache ({_age(figures.retrieved)})"
+    seconds = f"{figures.seconds:.1f}".replace(".", ",")
+    return f"opgehaald ({figures.requests} verzoeken, {seconds} s)"
+
+
+def _date(retrieved: str) -> str:
+    return datetime.fromisoformat(retrieved).strftime("%d-%m-%Y")
+
+
+def _age(retrieved: str) -> str:
+    days = int(Cache.age_days(retrieved))
+    return "van vandaag" if days < 1 else f"{days} dag{'en' if days != 1 else ''} oud"
 
 
 def _as_query(query_or_name: Query | str) -> Query:

@@ -10,7 +10,8 @@ key (region code, table id, file, column), and what to do next.
     ├── ConfigError              settings or a params file is wrong
     │   └── UnknownRegionError   a region code that is not one of the 35
     ├── SourceError              CBS could not deliver (table_id, url, status)
-    │   └── TableNotFoundError   the table id does not exist (any more)
+    │   ├── TableNotFoundError   the table id does not exist (any more)
+    │   └── SourceUnreachable    no connection, or the run's time budget is spent
     ├── CacheError               a cache entry is corrupt, partial or missing
     │   └── OfflineDataMissing   offline mode and some tables are not cached
     ├── SnapshotError            a snapshot archive is invalid
@@ -27,6 +28,7 @@ __all__ = [
     "UnknownRegionError",
     "SourceError",
     "TableNotFoundError",
+    "SourceUnreachable",
     "CacheError",
     "OfflineDataMissing",
     "SnapshotError",
@@ -72,6 +74,11 @@ class SourceError(RegiobeeldError):
 
 class TableNotFoundError(SourceError):
     """The table id does not exist at the source (HTTP 404)."""
+
+
+class SourceUnreachable(SourceError):
+    """The host cannot be reached (refused, DNS) or did not answer within the run's deadline;
+    no further request of this run is tried."""
 
 
 class CacheError(RegiobeeldError):

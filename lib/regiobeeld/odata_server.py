@@ -18,8 +18,8 @@ Routes::
 
 The ``$filter`` subset: ``eq ne ge le gt lt``, ``and``, ``or``, ``not``, parentheses,
 ``substringof('X',Col)`` and ``startswith(Col,'X')``, with exact matching on padded keys.
-Faults for tests: :meth:`ODataServer.inject` (``500``, ``404``, ``reset``, ``slow``,
-``truncate``).
+Faults for tests: :meth:`ODataServer.inject` (``500``, ``503``, ``429``, ``404``, ``reset``,
+``slow``, ``truncate``), optionally with a ``Retry-After`` header and after some good answers.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ import pandas as pd
 
 __all__ = ["ODataServer", "RequestRecord", "FilterError", "load_dump", "parse_filter", "FAULT_KINDS"]
 
-FAULT_KINDS = ("500", "404", "reset", "slow", "truncate")
+FAULT_KINDS = ("500", "503", "429", "404", "reset", "slow", "truncate")
+_STATUS_FAULTS = ("500", "503", "429", "404")
 DEFAULT_PAGE_SIZE = 10_000
 UNTYPED_MISSING = "       ."
 FEED = "/ODataFeed/odata/"
@@ -301,6 +302,8 @@ class _Fault:
     entity: str | None
     remaining: int
     delay: float
+    retry_after: str | None = None
+    after: int = 0          # matching requests answered normally before the fault starts
 
     def matches(self, table_id: str | None, entity: str | None) -> bool:
         if self.remaining <= 0:
@@ -392,15 +395,17 @@ class ODataServer:
             self.requests.clear()
 
     def inject(self, kind: str, table_id: str | None = None, entity: str | None = None,
-               times: int = 1, delay: float = 1.0) -> None:
+               times: int = 1, delay: float = 1.0, retry_after: str | None = None, after: int = 0) -> None:
         """Make the next ``times`` matching requests fail with ``kind`` (see FAULT_KINDS).
 
         ``slow`` sleeps ``delay`` seconds before answering; choose it above the client timeout.
+        ``retry_after`` is sent as the ``Retry-After`` header of a status fault; ``after``
+        lets that many matching requests through first (e.g. to fail page 2 of a data set).
         """
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault {kind!r}; choose from {', '.join(FAULT_KINDS)}")
         with self._lock:
-            self._faults.append(_Fault(kind, table_id, entity, int(times), float(delay)))
+            self._faults.append(_Fault(kind, table_id, entity, int(times), float(delay), retry_after, int(after)))
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -410,6 +415,9 @@ class ODataServer:
         with self._lock:
             for fault in self._faults:
                 if fault.matches(table_id, entity):
+                    if fault.after > 0:
+                        fault.after -= 1
+                        return None
                     fault.remaining -= 1
                     return fault
         return None
@@ -511,7 +519,7 @@ class _Handler(BaseHTTPRequestHandler):
         table_id, entity = _route(parts.path)
         fault = self.odata._take_fault(table_id, entity) if parts.path.startswith((FEED, CATALOG_PATH)) else None
         status, body = self._answer(parts.path, table_id, entity, params)
-        if fault and fault.kind in ("500", "404"):
+        if fault and fault.kind in _STATUS_FAULTS:
             status, body = int(fault.kind), _error_body(f"injected fault {fault.kind}")
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
         kind = fault.kind if fault else None
@@ -521,7 +529,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.odata._log(RequestRecord(table_id, entity, params, status, len(payload), kind))
         if kind == "slow":
             time.sleep(fault.delay)
-        self._send(status, payload, reset=kind == "reset")
+        self._send(status, payload, reset=kind == "reset", retry_after=fault.retry_after if fault else None)
 
     def _base(self) -> str:
         host = self.headers.get("Host") or self.odata.catalog_url
@@ -549,11 +557,13 @@ class _Handler(BaseHTTPRequestHandler):
             return 404, _error_body(f"table {table_id!r} has no entity set {entity!r}")
         return 200, self.odata.entity_page(table, entity, params, self._base())
 
-    def _send(self, status: int, payload: bytes, reset: bool) -> None:
+    def _send(self, status: int, payload: bytes, reset: bool, retry_after: str | None = None) -> None:
         """Send ``payload``; with ``reset`` announce the full length but cut the connection."""
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json;odata=minimalmetadata;charset=utf-8")
+            if retry_after is not None:
+                self.send_header("Retry-After", retry_after)
             self.send_header("Content-Length", str(len(payload) * 2 if reset else len(payload)))
             self.end_headers()
             self.wfile.write(payload)

@@ -20,6 +20,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULT_CBS_URL = "https://opendata.cbs.nl"
 DEFAULT_TIMEOUT = 30.0          # seconds, per HTTP request
+DEFAULT_DEADLINE = 600.0        # seconds, for all CBS requests of one run together
 DEFAULT_RETRIES = 4             # extra attempts after the first, on connection errors and 5xx
 DEFAULT_BACKOFF = 1.0           # seconds; doubles per attempt
 DEFAULT_MAX_AGE_DAYS = 30.0     # cache entries older than this are refetched when online
@@ -41,6 +42,7 @@ class Settings:
     source: str = "demo"
     cbs_url: str = DEFAULT_CBS_URL
     timeout: float = DEFAULT_TIMEOUT
+    deadline: float = DEFAULT_DEADLINE
     retries: int = DEFAULT_RETRIES
     backoff: float = DEFAULT_BACKOFF
     chunk_size: int = DEFAULT_CHUNK_SIZE
@@ -60,6 +62,9 @@ class Settings:
                 f"Onbekende bron {self.source!r} (REGIOBEELD_SOURCE of --source); "
                 f"kies uit: {', '.join(SOURCES)}."
             )
+        if not self.deadline > 0:
+            raise ConfigError(f"REGIOBEELD_CBS_DEADLINE moet een aantal seconden groter dan 0 zijn, "
+                              f"niet {self.deadline!r}.")
 
     @property
     def cache_dir(self) -> Path:
@@ -81,7 +86,7 @@ class Settings:
 
         Variables: ``REGIOBEELD_SOURCE`` (demo|cbs), ``REGIOBEELD_CBS_URL``,
         ``REGIOBEELD_CACHE`` (cache root), ``REGIOBEELD_OFFLINE`` (1/0),
-        ``REGIOBEELD_MAX_AGE_DAYS``, ``REGIOBEELD_TIMEOUT``, ``REGIOBEELD_PARAMS``,
+        ``REGIOBEELD_MAX_AGE_DAYS``, ``REGIOBEELD_TIMEOUT``, ``REGIOBEELD_CBS_DEADLINE``, ``REGIOBEELD_PARAMS``,
         ``REGIOBEELD_DROPINS``, ``REGIOBEELD_INDICATORS`` (set by the batch runner).
         """
         env = os.environ if environ is None else environ
@@ -93,6 +98,7 @@ class Settings:
             "REGIOBEELD_OFFLINE": ("offline", _parse_bool),
             "REGIOBEELD_MAX_AGE_DAYS": ("max_age_days", float),
             "REGIOBEELD_TIMEOUT": ("timeout", float),
+            "REGIOBEELD_CBS_DEADLINE": ("deadline", float),
             "REGIOBEELD_PARAMS": ("params_dir", Path),
             "REGIOBEELD_DROPINS": ("dropin_dir", Path),
             "REGIOBEELD_INDICATORS": ("indicators_file", Path),
@@ -117,6 +123,7 @@ class Settings:
             "REGIOBEELD_OFFLINE": "1" if self.offline else "0",
             "REGIOBEELD_MAX_AGE_DAYS": repr(self.max_age_days),
             "REGIOBEELD_TIMEOUT": repr(self.timeout),
+            "REGIOBEELD_CBS_DEADLINE": repr(self.deadline),
             "REGIOBEELD_PARAMS": str(self.params_dir),
         }
         if self.dropin_dir:

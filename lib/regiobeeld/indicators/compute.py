@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__, catalog
-from ..errors import CacheError, OfflineDataMissing, RegiobeeldError
+from ..errors import CacheError, OfflineDataMissing, RegiobeeldError, SourceError, SourceUnreachable
 from ..regions import CODES, load_regions
 from . import aanbod, mismatch, vraag
 from .aggregate import national, to_regions, to_regions_weighted
@@ -27,7 +27,7 @@ from .model import NL, RANKED_LEVELS, IndicatorSet
 from .specs import SPECS
 
 __all__ = ["compute_all", "ensure_indicators", "load_indicators", "indicator_fingerprint", "cache_path", "INDICATORS",
-           "INPUT_QUERIES"]
+           "INPUT_QUERIES", "indicators_reading"]
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,16 @@ INDICATORS: dict[str, tuple[Callable, tuple[str, ...]]] = {
 }
 
 _GROWTH = {"population_growth", "jobs_growth"}
+
+
+def indicators_reading(query_names) -> list[str]:
+    """Ids of the indicators that read any of ``query_names``; a Gebieden in Nederland query
+    feeds every indicator summed from gemeenten."""
+    names = set(query_names)
+    inputs = {name for name, query in INPUT_QUERIES.items() if query in names}
+    if names & {catalog.gebieden_query(year).name for year in catalog.GEBIEDEN_TABLES}:
+        inputs |= _GM_INPUTS
+    return [indicator for indicator, (_, needs) in INDICATORS.items() if inputs & set(needs)]
 _EDUCATION_SHARES = ("laag_pct", "middelbaar_pct", "hoog_pct")
 
 
@@ -244,25 +254,32 @@ def cache_path(settings, fingerprint: str) -> Path:
 
 
 def _prefetch(store) -> dict[str, str]:
-    """Prefetch every query one by one; query name → Dutch reason for those that failed.
+    """Refresh every query (a stale cache entry stands in when CBS fails); query name →
+    short Dutch reason for those without any usable data.
 
-    Raises the first error when nothing at all could be fetched (e.g. offline with an
-    empty cache), since then no indicator can be computed.
+    Raises one summarising error when nothing at all is usable (e.g. CBS unreachable and
+    an empty cache), since then no indicator can be computed.
     """
-    failed: dict[str, str] = {}
-    first: RegiobeeldError | None = None
-    offline_missing = store.missing() if store.settings.offline else []
-    if offline_missing and len(offline_missing) == len({q.table_id for q in catalog.QUERIES.values()}):
-        raise OfflineDataMissing(offline_missing)
-    for name in catalog.QUERIES:
-        try:
-            store.prefetch([name])
-        except RegiobeeldError as exc:
-            first = first or exc
-            failed[name] = str(exc)
-    if first is not None and len(failed) == len(catalog.QUERIES):
-        raise first
-    return failed
+    from ..data import failure_summary, progress
+
+    if store.settings.offline:
+        missing = store.missing()
+        if len(missing) == len({q.table_id for q in catalog.QUERIES.values()}):
+            raise OfflineDataMissing(missing)
+    report = store.refresh(catalog.QUERIES)
+    if report.failures and not report.tables:
+        raise SourceError(failure_summary(report.failures))
+    progress.info(report.summary())
+    return {name: _reason(exc) for name, exc in report.failures.items()}
+
+
+def _reason(exc: RegiobeeldError) -> str:
+    """What a reader may see about a source that failed (no URLs, paths or commands)."""
+    if isinstance(exc, SourceUnreachable):
+        return "CBS was niet bereikbaar en de tabel staat niet in de cache"
+    if isinstance(exc, OfflineDataMissing):
+        return "de tabel staat niet in de cache (offline gewerkt)"
+    return str(exc)
 
 
 def ensure_indicators(settings) -> IndicatorSet:
