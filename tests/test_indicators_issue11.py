@@ -294,6 +294,14 @@ def test_commuting_missing_pair_makes_only_its_sums_missing():
     assert list(top[top["region_code"] == "AM03"]["category"]) == ["AM02"]   # the missing AM01 pair is left out
 
 
+def test_commuting_code_of_another_indeling_uses_the_latest_year_that_has_it():
+    # GM0006 exists only in the 2025 membership (say a merger): a 2024 pair still lands in AM03
+    membership = pd.concat([COMMUTE_MEMBERS, members([("GM0006", "AM03", 2025)])], ignore_index=True)
+    pairs = commuting_pairs(commute_frame([*PAIRS, ("GM0006", "GM0003", 0.4)]), membership)
+    am = {(r.home, r.work): r.value for r in pairs.itertuples()}
+    assert am[("AM03", "AM02")] == pytest.approx(1.1)     # 0.7 + 0.4
+
+
 def test_commuting_unknown_gemeente_code_is_an_error():
     with pytest.raises(SchemaError, match="GM0099"):
         commuting_pairs(commute_frame([*PAIRS, ("GM0099", "GM0001", 1.0)]), COMMUTE_MEMBERS)

@@ -29,9 +29,14 @@ FLOWS = ("intern", "inkomend", "uitgaand", "saldo")
 
 
 def _regions(codes: pd.Series, years: pd.Series, membership: pd.DataFrame) -> pd.Series:
-    """AM code of each gemeente code in the membership of its year; GM0000 → onbekend."""
+    """AM code of each gemeente code in the membership of its year, else of the latest
+    year that has the code (the table's indeling may differ from the period's); GM0000 →
+    onbekend."""
     keys = pd.DataFrame({"gemeente_code": codes.to_numpy(), "year": years.to_numpy()})
     found = keys.merge(membership[["gemeente_code", "am_code", "year"]], on=["gemeente_code", "year"], how="left")
+    latest = membership.sort_values("year").drop_duplicates("gemeente_code", keep="last")
+    fallback = found["gemeente_code"].map(latest.set_index("gemeente_code")["am_code"])
+    found["am_code"] = found["am_code"].fillna(fallback)
     found.loc[found["gemeente_code"] == UNKNOWN_GEMEENTE, "am_code"] = UNKNOWN_REGION
     missing = sorted(set(found.loc[found["am_code"].isna(), "gemeente_code"]))
     if missing:
@@ -43,8 +48,9 @@ def commuting_pairs(frame: pd.DataFrame, membership: pd.DataFrame, work: str = "
     """Arbeidsmarktregio pairs: ``home, work, period, period_status, value`` (jobs x 1 000).
 
     Gemeenten are mapped with the membership of each period's own year (clipped to the
-    years of ``membership``); a pair of regions with any missing gemeente pair is missing.
-    A gemeente code other than GM0000 outside that membership raises :class:`SchemaError`.
+    years of ``membership``), a code missing there with the latest year that has it; a
+    pair of regions with any missing gemeente pair is missing. A gemeente code other than
+    GM0000 in no membership year raises :class:`SchemaError`.
     """
     gm = frame[frame["region_code"].str.startswith("GM") & frame[work].str.startswith("GM")]
     available = sorted(membership["year"].unique())
