@@ -54,7 +54,8 @@ def commuting_pairs(frame: pd.DataFrame, membership: pd.DataFrame, work: str = "
     """
     gm = frame[frame["region_code"].str.startswith("GM") & frame[work].str.startswith("GM")]
     available = sorted(membership["year"].unique())
-    years = period_year(gm["period"]).map(lambda y: membership_year(y, available))
+    calendar = period_year(gm["period"])
+    years = calendar.map({y: membership_year(y, available) for y in calendar.unique()})
     pairs = pd.DataFrame({"home": _regions(gm["region_code"], years, membership),
                           "work": _regions(gm[work], years, membership),
                           "period": gm["period"], "value": gm["value"]})
