@@ -154,5 +154,5 @@ def test_index_escapes_text_and_marks_failures_in_dutch():
 
 def test_zip_index_shows_only_its_region():
     html = render_index(_index_context(single_region=True))
-    assert "<title>Regio in Beeld · Rijn&lt;mond&gt;</title>" in html
-    assert 'class="rb-map-tile' not in html and "Alles als zip" not in html
+    assert "<title>Rijn&lt;mond&gt; · regiobeeld-analyse in de opbouw van Regio in Beeld (UWV)</title>" in html
+    assert 'class="rb-map-tile' not in html and ".zip" not in html
