@@ -35,6 +35,7 @@ EPILOG_RENDER = """\
 Resultaat: <uit>/<naam>/index.html met per regio een map met de themapagina's,
 indicators.csv (voor Excel: puntkomma, decimale komma) en een zip om te mailen.
 Logbestanden per regio staan in <uit>/<naam>.logs/ (niet in de bundel).
+Met --pdf komt per regio één A4-PDF in <uit>/<naam>-pdf/.
 Ongewijzigde pagina's worden hergebruikt; --volledig maakt alles opnieuw.
 Afsluitcode: 0 alles gelukt, 1 fout (bundel niet gemaakt), 2 verkeerde opdracht,
 3 bundel gemaakt maar sommige pagina's mislukt (zie de samenvatting), 130 afgebroken.
@@ -80,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="map met de thema-notebooks (standaard: notebooks/)")
     render.add_argument("--geen-voortgang", "--no-progress", dest="progress", action="store_false",
                         help="geen voortgangsbalk")
+    render.add_argument("--pdf", action="store_true",
+                        help="ook één A4-PDF per regio met alle thema's, in <uit>/<naam>-pdf/ "
+                             "(nodig: Debian's chromium)")
     _data_options(render)
     render.set_defaults(subparser=render)
 
@@ -204,5 +208,21 @@ def _render(args, settings) -> int:
     options = RenderOptions(regions=regions, notebooks_dir=notebooks_dir, out_dir=args.out,
                             themes=themes, name=args.name, jobs=args.jobs or (os.cpu_count() or 1),
                             force=args.force, progress=args.progress)
+    if args.pdf:
+        from .pdf import require_chromium
+
+        require_chromium()          # before any work: say at once what is missing
     report = render(options, settings)
-    return EXIT_FAILED_PAGES if report.failures else 0
+    pdf_failed = args.pdf and _print_pdfs(report.bundle, options, settings)
+    return EXIT_FAILED_PAGES if report.failures or pdf_failed else 0
+
+
+def _print_pdfs(bundle, options, settings) -> bool:
+    """One PDF per region of the bundle; True when a region could not be printed."""
+    from .pdf import write_region_pdfs
+    from .regions import load_region
+    from .runner import select_notebooks
+
+    regions = [load_region(code, settings.params_dir) for code in options.regions]
+    notebooks = select_notebooks(options.notebooks_dir, options.themes)
+    return bool(write_region_pdfs(bundle, regions, notebooks).failed)

@@ -25,5 +25,5 @@ def document_title(region_name: str, theme_title: str) -> str:
 
 def index_title(region_name: str = "") -> str:
     """The index's title: the whole bundle, or one region's zip."""
-    subject = region_name or "de arbeidsmarktregio's"
+    subject = region_name or "De arbeidsmarktregio's"
     return f"{subject} · {PRODUCT}-analyse {LINEAGE}"
