@@ -27,6 +27,7 @@ Voorbeelden:
   regiobeeld prefetch --bron cbs              alle CBS-tabellen in de cache zetten
   regiobeeld snapshot export data.zip         de cache delen met een collega
   regiobeeld eigen-data sjablonen eigen-data/ lege sjablonen voor UWV/SBB/DUO/KVK-bestanden
+  regiobeeld nieuw mijn-regio                 een eigen werkmap om aan te passen
 
 Meer hulp per opdracht: regiobeeld render --help
 """
@@ -78,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--volledig", "--force-rebuild", dest="force", action="store_true",
                         help="alles opnieuw maken, ook ongewijzigde pagina's")
     render.add_argument("--notebooks", type=Path, default=None, metavar="MAP",
-                        help="map met de thema-notebooks (standaard: notebooks/)")
+                        help="map met de thema-notebooks (standaard: notebooks/ van de werkmap)")
     render.add_argument("--geen-voortgang", "--no-progress", dest="progress", action="store_false",
                         help="geen voortgangsbalk")
     render.add_argument("--pdf", action="store_true",
@@ -102,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path, metavar="BESTAND.zip")
     load.add_argument("--force", action="store_true", help="bestaande cache-items overschrijven")
     _data_options(load)
+
+    new = commands.add_parser("nieuw", help="een eigen werkmap maken (notebooks, params, eigen-data)",
+                              description="Maak een werkmap met de thema-notebooks, de parameters per "
+                                          "regio en een map eigen-data/. In die map maakt "
+                                          "'regiobeeld render' de bundel met uw aanpassingen.")
+    new.add_argument("folder", type=Path, metavar="MAP")
 
     own = commands.add_parser("eigen-data", help="eigen bestanden (UWV, SBB, DUO, KVK)",
                               description="Hulp bij eigen exportbestanden naast de CBS-cijfers.")
@@ -150,6 +157,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args) -> int:
+    if args.command == "nieuw":
+        from .workbook import create_workbook
+
+        folder = create_workbook(args.folder)
+        print(f"Werkmap gemaakt: {folder}. Maak de bundel met: cd {folder} && regiobeeld render")
+        return 0
     if args.command == "eigen-data":
         from .dropins import write_templates
 
@@ -192,14 +205,14 @@ def _render(args, settings) -> int:
     from .errors import ConfigError, UnknownRegionError
     from .regions import CODES, check_code
     from .runner import RenderOptions, render, select_notebooks
-    from .settings import PROJECT_ROOT
+    from .settings import workbook_root
 
     render_parser = args.subparser
     try:
         regions = tuple(dict.fromkeys(check_code(code) for code in args.regions)) if args.regions else CODES
     except UnknownRegionError as exc:
         render_parser.error(f"argument --regio: {exc}")
-    notebooks_dir = args.notebooks or PROJECT_ROOT / "notebooks"
+    notebooks_dir = args.notebooks or workbook_root() / "notebooks"
     themes = tuple(args.themes or ())
     try:
         select_notebooks(notebooks_dir, themes)
