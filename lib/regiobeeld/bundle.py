@@ -315,14 +315,20 @@ def render_index(context: dict) -> str:
     """The index page (or a region's zip index when ``context["single_region"]``)."""
     import jinja2
 
+    from markupsafe import Markup
+
     from .blocks import DEMO_BANNER_TEXT
+    from .htmlexport import print_css, print_page_name
     from .naming import DISCLAIMER, index_title
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    title = index_title(context["regions"][0]["name"] if context["single_region"] else "")
-    return env.get_template("index.html.j2").render(demo_text=DEMO_BANNER_TEXT, disclaimer=DISCLAIMER,
-                                                    title=title, **context)
+    subject = context["regions"][0]["name"] if context["single_region"] else ""
+    return env.get_template("index.html.j2").render(
+        demo_text=DEMO_BANNER_TEXT, disclaimer=DISCLAIMER, title=index_title(subject),
+        print_class=print_page_name("index"),
+        print_css=Markup(print_css("index", subject or "Overzicht van de arbeidsmarktregio's", context["demo"])),
+        **context)
 
 
 def _failed_page(region, result, context: dict) -> str:
