@@ -161,14 +161,14 @@ def test_print_header_text_cannot_break_out_of_its_string_or_style():
 def test_sections_get_anchors_and_a_table_of_contents(exporter):
     nb = executed_notebook()
     nb.cells.insert(3, new_markdown_cell("## Bevolking en groei\n\nTekst."))
-    nb.cells.insert(4, new_markdown_cell("## Bevolking en groei\n\n## Re-integratie *en* participatie"))
+    nb.cells.insert(4, new_markdown_cell("## Bevolking en groei\n\n## Re-integratie *en* participatie\n\n## A & B"))
     html = exporter.export(nb, context())
     assert '<h2 id="bevolking-en-groei">Bevolking en groei</h2>' in html
     assert '<h2 id="bevolking-en-groei-2">' in html
     toc = re.search(r'<nav class="rb-toc" aria-label="Op deze pagina">.*?</nav>', html).group(0)
     assert re.findall(r'href="#([^"]+)"', toc) == ["bevolking-en-groei", "bevolking-en-groei-2",
-                                                   "re-integratie-en-participatie"]
-    assert ">Re-integratie en participatie</a>" in toc
+                                                   "re-integratie-en-participatie", "a-b"]
+    assert ">Re-integratie en participatie</a>" in toc and ">A &amp; B</a>" in toc
 
 
 def test_table_of_contents_follows_the_page_heading(exporter):

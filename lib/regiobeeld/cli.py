@@ -52,8 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the CLI)."""
     parser = argparse.ArgumentParser(
         prog="regiobeeld",
-        description="Regio in Beeld: data-analyse voor de regionale arbeidsmarktagenda, "
-                    "voor alle 35 arbeidsmarktregio's als offline HTML-bundel.",
+        description="regiobeeld: data-analyse voor de regionale arbeidsmarktagenda, in de opbouw "
+                    "van Regio in Beeld (UWV), voor alle 35 arbeidsmarktregio's als offline HTML-bundel.",
         epilog=EPILOG_MAIN, formatter_class=argparse.RawDescriptionHelpFormatter)
     from . import __version__
     parser.add_argument("--version", action="version", version=f"regiobeeld {__version__}")

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from .blocks import DEMO_BANNER_TEXT, escape
-from .naming import LINEAGE, PRODUCT, document_title, page_heading
+from .naming import ANALYSIS, document_title, page_heading
 
 __all__ = [
     "TEMPLATES_DIR", "PAGE_TEMPLATE", "INDICATORS_MIME", "PAGE_MIME", "PageContext",
@@ -70,7 +71,7 @@ def print_css(stem: str, heading: str, demo: bool) -> str:
               if demo else "")
     return (f".{name} {{ page: {name}; }}\n"
             f"@page {name} {{ @top-left {{ content: {css_string(heading)}; }} {banner}"
-            f" @bottom-left {{ content: {css_string(f'{PRODUCT}, {LINEAGE}')}; }}"
+            f" @bottom-left {{ content: {css_string(ANALYSIS)}; }}"
             ' @bottom-right { content: "pagina " counter(page) " van " counter(pages); } }')
 
 
@@ -92,7 +93,7 @@ def add_section_anchors(html: str) -> tuple[str, list[dict]]:
     seen: set[str] = set()
 
     def anchor(match: re.Match) -> str:
-        title = _TAG.sub("", match.group(1)).strip()
+        title = " ".join(unescape(_TAG.sub("", match.group(1))).split())
         base = slugify(title) or "sectie"
         ident, n = base, 2
         while ident in seen:
@@ -179,7 +180,7 @@ class PageExporter:
             "print_css": print_css(context.stem or context.title, heading, context.demo),
             "print_class": print_page_name(context.stem or context.title),
             "add_demo_banner": context.demo and not banner_shown, "demo_text": DEMO_BANNER_TEXT,
-            "lineage": f"{PRODUCT}-analyse {LINEAGE}",
+            "lineage": ANALYSIS,
         }}
         html, _ = self._exporter.from_notebook_node(node, resources=resources)
         html, toc = add_section_anchors(html)

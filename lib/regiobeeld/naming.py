@@ -6,10 +6,11 @@ them for a UWV publication. Every title, heading and running header comes from h
 
 from __future__ import annotations
 
-__all__ = ["PRODUCT", "LINEAGE", "DISCLAIMER", "page_heading", "document_title", "index_title"]
+__all__ = ["PRODUCT", "LINEAGE", "ANALYSIS", "DISCLAIMER", "page_heading", "document_title", "index_title"]
 
 PRODUCT = "regiobeeld"
 LINEAGE = "in de opbouw van Regio in Beeld (UWV)"
+ANALYSIS = f"{PRODUCT}-analyse {LINEAGE}"
 DISCLAIMER = f"Gemaakt met {PRODUCT} {LINEAGE}; geen publicatie van UWV."
 
 
@@ -20,10 +21,10 @@ def page_heading(region_name: str, theme_title: str) -> str:
 
 def document_title(region_name: str, theme_title: str) -> str:
     """``Rijnmond · Aanbod · regiobeeld-analyse in de opbouw van Regio in Beeld (UWV)``."""
-    return f"{page_heading(region_name, theme_title)} · {PRODUCT}-analyse {LINEAGE}"
+    return f"{page_heading(region_name, theme_title)} · {ANALYSIS}"
 
 
 def index_title(region_name: str = "") -> str:
     """The index's title: the whole bundle, or one region's zip."""
     subject = region_name or "De arbeidsmarktregio's"
-    return f"{subject} · {PRODUCT}-analyse {LINEAGE}"
+    return f"{subject} · {ANALYSIS}"
