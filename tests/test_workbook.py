@@ -62,6 +62,7 @@ def test_outside_any_workbook_the_checkout_is_the_template(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     assert workbook_root() == PROJECT_ROOT
     assert Settings().params_dir == PROJECT_ROOT / "params"
+    assert Settings().dropins == PROJECT_ROOT / ".cache" / "eigen-data"      # as documented
 
 
 def edit_first_heading(folder: Path, text: str) -> None:

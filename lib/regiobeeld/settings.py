@@ -155,9 +155,11 @@ def _own_folder() -> Path:
 
 
 def _workbook_dropins() -> Path | None:
-    """A workbook's ``eigen-data/`` folder when it has one (``regiobeeld nieuw`` makes it)."""
-    folder = _own_folder() / "eigen-data"
-    return folder if folder.is_dir() else None
+    """The ``eigen-data/`` folder of a workbook made by ``regiobeeld nieuw``; ``None`` (the
+    cache's ``eigen-data/``) in the checkout and outside any workbook."""
+    root = workbook_root()
+    folder = root / "eigen-data"
+    return folder if root not in (PROJECT_ROOT, SHIPPED_WORKBOOK) and folder.is_dir() else None
 
 
 def _parse_bool(raw: str) -> bool:
