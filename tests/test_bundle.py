@@ -154,5 +154,15 @@ def test_index_escapes_text_and_marks_failures_in_dutch():
 
 def test_zip_index_shows_only_its_region():
     html = render_index(_index_context(single_region=True))
-    assert "<title>Regio in Beeld · Rijn&lt;mond&gt;</title>" in html
-    assert 'class="rb-map-tile' not in html and "Alles als zip" not in html
+    assert "<title>Rijn&lt;mond&gt; · regiobeeld-analyse in de opbouw van Regio in Beeld (UWV)</title>" in html
+    assert 'class="rb-map-tile' not in html and ".zip" not in html
+
+
+def test_index_compact_region_list_reflowing_tiles_and_printed_header():
+    html = render_index(_index_context())
+    assert '<li id="AM22"><strong>AM22 Rijn&lt;mond&gt;</strong>:' in html
+    assert 'style="--row: 6; --col: 1;"' in html and 'style="--cols: 1;"' in html
+    assert '@top-left { content: "Overzicht van de arbeidsmarktregio\'s"; }' in html
+    assert 'counter(page) " van " counter(pages)' in html and '<body class="rb-print-index">' in html
+    single = render_index(_index_context(single_region=True))
+    assert '@top-left { content: "Rijn\\3C mond\\3E "; }' in single

@@ -10,7 +10,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from regiobeeld.htmlexport import (INDICATORS_MIME, PAGE_MIME, PageContext, PageExporter,
-                                   document_title, page_outputs, strip_for_html)
+                                   add_section_anchors, css_string, document_title, page_outputs,
+                                   print_css, strip_for_html)
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake-png-bytes").decode()
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
@@ -56,7 +57,7 @@ def context(demo=True):
     nav = ({"title": "Kerncijfers", "href": "00_kerncijfers.html", "current": False},
            {"title": "Aanbod", "href": "10_aanbod.html", "current": True})
     return PageContext(region="AM22", region_name="Rijnmond", title="Aanbod", nav=nav, demo=demo,
-                       rendered="22-11-2026 20:00", version="0.1.0")
+                       rendered="22-11-2026 20:00", version="0.1.0", stem="10_aanbod")
 
 
 def test_strip_keeps_only_markdown_and_visible_outputs():
@@ -87,8 +88,10 @@ def test_page_is_dutch_titled_and_navigable(exporter):
     html = exporter.export(executed_notebook(), context())
     assert html.startswith("<!DOCTYPE html>")
     assert '<html lang="nl">' in html
-    assert "<title>Regio in Beeld · Rijnmond · Aanbod</title>" in html
-    assert document_title("Rijnmond", "Aanbod") == "Regio in Beeld · Rijnmond · Aanbod"
+    title = "Rijnmond · Aanbod · regiobeeld-analyse in de opbouw van Regio in Beeld (UWV)"
+    assert f"<title>{title}</title>" in html
+    assert document_title("Rijnmond", "Aanbod") == title
+    assert "geen publicatie van UWV" in html
     assert '<a href="00_kerncijfers.html">Kerncijfers</a>' in html
     assert '<span aria-current="page">Aanbod</span>' in html
     assert 'href="../index.html"' in html
@@ -112,11 +115,15 @@ def test_page_loads_no_external_resource(exporter):
     assert "@import" not in html and "@font-face" not in html
 
 
+def without_styles(html: str) -> str:
+    return re.sub(r"<style.*?</style>", "", html, flags=re.DOTALL)
+
+
 def test_demo_banner_added_only_when_the_notebook_lacks_it(exporter):
     added = exporter.export(executed_notebook(banner=False), context(demo=True))
-    assert added.count("Demonstratiegegevens, geen CBS-cijfers") == 1
+    assert without_styles(added).count("Demonstratiegegevens, geen CBS-cijfers") == 1
     shown = exporter.export(executed_notebook(banner=True), context(demo=True))
-    assert shown.count("Demonstratiegegevens, geen CBS-cijfers") == 1
+    assert without_styles(shown).count("Demonstratiegegevens, geen CBS-cijfers") == 1
     real = exporter.export(executed_notebook(banner=False), context(demo=False))
     assert "Demonstratiegegevens" not in real
 
@@ -132,3 +139,56 @@ def test_print_stylesheet_keeps_figures_whole(exporter):
     html = exporter.export(executed_notebook(), context())
     assert "@media print" in html and "size: A4" in html
     assert re.search(r"figure[^{]*\{[^}]*break-inside: avoid", html)
+
+
+def test_printed_pages_carry_region_theme_page_number_and_the_demo_banner(exporter):
+    html = exporter.export(executed_notebook(), context())
+    assert '<body class="rb-print-10-aanbod">' in html
+    assert ".rb-print-10-aanbod { page: rb-print-10-aanbod; }" in html
+    assert '@top-left { content: "Rijnmond · Aanbod"; }' in html
+    assert 'counter(page) " van " counter(pages)' in html
+    assert '@top-right { content: "Demonstratiegegevens, geen CBS-cijfers"' in html
+    real = exporter.export(executed_notebook(), context(demo=False))
+    assert "@top-right { content" not in real and "Demonstratiegegevens" not in real
+
+
+def test_print_header_text_cannot_break_out_of_its_string_or_style():
+    css = print_css("x", 'Zaan"streek</style><script>', demo=False)
+    assert "</style>" not in css and "<script>" not in css
+    assert css_string('a"b\\c') == '"a\\22 b\\5C c"'
+
+
+def test_sections_get_anchors_and_a_table_of_contents(exporter):
+    nb = executed_notebook()
+    nb.cells.insert(3, new_markdown_cell("## Bevolking en groei\n\nTekst."))
+    nb.cells.insert(4, new_markdown_cell("## Bevolking en groei\n\n## Re-integratie *en* participatie\n\n## A & B"))
+    html = exporter.export(nb, context())
+    assert '<h2 id="bevolking-en-groei">Bevolking en groei</h2>' in html
+    assert '<h2 id="bevolking-en-groei-2">' in html
+    toc = re.search(r'<nav class="rb-toc" aria-label="Op deze pagina">.*?</nav>', html).group(0)
+    assert re.findall(r'href="#([^"]+)"', toc) == ["bevolking-en-groei", "bevolking-en-groei-2",
+                                                   "re-integratie-en-participatie", "a-b"]
+    assert ">Re-integratie en participatie</a>" in toc and ">A &amp; B</a>" in toc
+
+
+def test_table_of_contents_follows_the_page_heading(exporter):
+    nb = executed_notebook()
+    heading = new_code_cell("page.header()")
+    heading.outputs = [new_output("display_data", data={
+        "text/html": '<header class="rb-header"><h1>Rijnmond · Aanbod</h1></header>', "text/plain": "x"})]
+    nb.cells[2:2] = [heading, new_markdown_cell("## Een")]
+    html = without_styles(exporter.export(nb, context()))
+    assert re.search(r'<h1>Rijnmond · Aanbod</h1></header><nav class="rb-toc".*?</nav>', html)
+    assert html.index("rb-toc") < html.index('<h2 id="een">')
+    assert "<!-- rb-toc -->" not in html
+    assert add_section_anchors("<h2>Een</h2>")[1] == [{"id": "een", "title": "Een"}]
+
+
+def test_jump_to_the_same_theme_in_another_region(exporter):
+    regions = ({"code": "AM05", "name": "Twente", "href": "../AM05-twente/10_aanbod.html"},)
+    html = exporter.export(executed_notebook(), PageContext(
+        region="AM22", region_name="Rijnmond", title="Aanbod", regions=regions, stem="10_aanbod"))
+    assert "<summary>Aanbod in een andere regio</summary>" in html
+    assert '<a href="../AM05-twente/10_aanbod.html">Twente</a>' in html
+    alone = exporter.export(executed_notebook(), context())
+    assert "rb-jump" not in alone.split("</style>")[-1]

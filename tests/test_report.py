@@ -79,7 +79,8 @@ def test_unknown_theme():
 
 def test_header_title_and_demo_banner(page):
     block = page.header()
-    assert "Regio in Beeld · Rijnmond · Aanbod" in block.html
+    assert "<h1>Rijnmond · Aanbod</h1>" in block.html
+    assert "in de opbouw van Regio in Beeld (UWV); geen publicatie van UWV" in block.html
     assert "Demonstratiegegevens" in block.html
 
 

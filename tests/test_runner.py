@@ -103,7 +103,7 @@ def test_full_traceback_goes_to_the_region_log_outside_the_bundle(failing_render
 def test_pages_show_no_code_parameters_or_streams(failing_render):
     report, _ = failing_render
     ok = (report.bundle / "AM22-rijnmond" / "ok.html").read_text(encoding="utf-8")
-    assert "<title>Regio in Beeld · Rijnmond · Goed</title>" in ok
+    assert "<title>Rijnmond · Goed · regiobeeld-analyse in de opbouw van Regio in Beeld (UWV)</title>" in ok
     assert "Regio-parameter: <code>AM22</code> type str" in ok
     for leaked in ('regio = "AM22"', "injected-parameters", "papermill", "leftover_from_ok",
                    "stdout-text-should-not-appear", "matplotlib.use"):

@@ -315,23 +315,32 @@ def render_index(context: dict) -> str:
     """The index page (or a region's zip index when ``context["single_region"]``)."""
     import jinja2
 
+    from markupsafe import Markup
+
     from .blocks import DEMO_BANNER_TEXT
+    from .htmlexport import print_css, print_page_name
+    from .naming import DISCLAIMER, index_title
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("index.html.j2").render(demo_text=DEMO_BANNER_TEXT, **context)
+    subject = context["regions"][0]["name"] if context["single_region"] else ""
+    return env.get_template("index.html.j2").render(
+        demo_text=DEMO_BANNER_TEXT, disclaimer=DISCLAIMER, title=index_title(subject),
+        print_class=print_page_name("index"),
+        print_css=Markup(print_css("index", subject or "Overzicht van de arbeidsmarktregio's", context["demo"])),
+        **context)
 
 
 def _failed_page(region, result, context: dict) -> str:
     """A placeholder where a failed page would be, so links never break."""
     from .blocks import escape
-    from .htmlexport import document_title
+    from .naming import document_title, page_heading
 
     message = FAILED_MESSAGE.format(ename=result.ename)
     return (f'<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{escape(document_title(region.name, result.title))}</title>\n"
             f"<style>\n{context['css']}\n</style>\n</head>\n<body>\n<main class=\"rb-site-main\">\n"
-            f"<h1>{escape(region.name)} · {escape(result.title)}</h1>\n"
+            f"<h1>{escape(page_heading(region.name, result.title))}</h1>\n"
             f'<p class="rb-failed" role="alert">{escape(message)}</p>\n'
             f'<p><a href="../index.html">Terug naar het overzicht</a></p>\n</main>\n</body>\n</html>\n')
 

@@ -31,6 +31,7 @@ Voorbeelden:
   regiobeeld bronnen controleren --bron cbs   kloppen de CBS-tabellen nog met de catalogus?
   regiobeeld snapshot export data.zip         de cache delen met een collega
   regiobeeld eigen-data sjablonen eigen-data/ lege sjablonen voor UWV/SBB/DUO/KVK-bestanden
+  regiobeeld nieuw mijn-regio                 een eigen werkmap om aan te passen
 
 Meer hulp per opdracht: regiobeeld render --help
 """
@@ -39,6 +40,7 @@ EPILOG_RENDER = """\
 Resultaat: <uit>/<naam>/index.html met per regio een map met de themapagina's,
 indicators.csv (voor Excel: puntkomma, decimale komma) en een zip om te mailen.
 Logbestanden per regio staan in <uit>/<naam>.logs/ (niet in de bundel).
+Met --pdf komt per regio één A4-PDF in <uit>/<naam>-pdf/.
 Ongewijzigde pagina's worden hergebruikt; --volledig maakt alles opnieuw.
 Afsluitcode: 0 alles gelukt, 1 fout (bundel niet gemaakt), 2 verkeerde opdracht,
 3 bundel gemaakt maar sommige pagina's mislukt (zie de samenvatting), 130 afgebroken.
@@ -54,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the CLI)."""
     parser = argparse.ArgumentParser(
         prog="regiobeeld",
-        description="Regio in Beeld: data-analyse voor de regionale arbeidsmarktagenda, "
-                    "voor alle 35 arbeidsmarktregio's als offline HTML-bundel.",
+        description="regiobeeld: data-analyse voor de regionale arbeidsmarktagenda, in de opbouw "
+                    "van Regio in Beeld (UWV), voor alle 35 arbeidsmarktregio's als offline HTML-bundel.",
         epilog=EPILOG_MAIN, formatter_class=argparse.RawDescriptionHelpFormatter)
     from . import __version__
     parser.add_argument("--version", action="version", version=f"regiobeeld {__version__}")
@@ -81,9 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--volledig", "--force-rebuild", dest="force", action="store_true",
                         help="alles opnieuw maken, ook ongewijzigde pagina's")
     render.add_argument("--notebooks", type=Path, default=None, metavar="MAP",
-                        help="map met de thema-notebooks (standaard: notebooks/)")
+                        help="map met de thema-notebooks (standaard: notebooks/ van de werkmap)")
     render.add_argument("--geen-voortgang", "--no-progress", dest="progress", action="store_false",
                         help="geen voortgangsbalk")
+    render.add_argument("--pdf", action="store_true",
+                        help="ook één A4-PDF per regio met alle thema's, in <uit>/<naam>-pdf/ "
+                             "(nodig: Debian's chromium)")
     _data_options(render)
     render.set_defaults(subparser=render)
 
@@ -115,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path, metavar="BESTAND.zip")
     load.add_argument("--force", action="store_true", help="bestaande cache-items overschrijven")
     _data_options(load)
+
+    new = commands.add_parser("nieuw", help="een eigen werkmap maken (notebooks, params, eigen-data)",
+                              description="Maak een werkmap met de thema-notebooks, de parameters per "
+                                          "regio en een map eigen-data/. In die map maakt "
+                                          "'regiobeeld render' de bundel met uw aanpassingen.")
+    new.add_argument("folder", type=Path, metavar="MAP")
 
     own = commands.add_parser("eigen-data", help="eigen bestanden (UWV, SBB, DUO, KVK)",
                               description="Hulp bij eigen exportbestanden naast de CBS-cijfers.")
@@ -163,6 +174,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args) -> int:
+    if args.command == "nieuw":
+        from .workbook import create_workbook
+
+        folder = create_workbook(args.folder)
+        print(f"Werkmap gemaakt: {folder}. Maak de bundel met: cd {folder} && regiobeeld render")
+        return 0
     if args.command == "eigen-data":
         from .dropins import write_templates
 
@@ -246,14 +263,14 @@ def _render(args, settings) -> int:
     from .errors import ConfigError, UnknownRegionError
     from .regions import CODES, check_code
     from .runner import RenderOptions, render, select_notebooks
-    from .settings import PROJECT_ROOT
+    from .settings import workbook_root
 
     render_parser = args.subparser
     try:
         regions = tuple(dict.fromkeys(check_code(code) for code in args.regions)) if args.regions else CODES
     except UnknownRegionError as exc:
         render_parser.error(f"argument --regio: {exc}")
-    notebooks_dir = args.notebooks or PROJECT_ROOT / "notebooks"
+    notebooks_dir = args.notebooks or workbook_root() / "notebooks"
     themes = tuple(args.themes or ())
     try:
         select_notebooks(notebooks_dir, themes)
@@ -262,5 +279,21 @@ def _render(args, settings) -> int:
     options = RenderOptions(regions=regions, notebooks_dir=notebooks_dir, out_dir=args.out,
                             themes=themes, name=args.name, jobs=args.jobs or (os.cpu_count() or 1),
                             force=args.force, progress=args.progress)
+    if args.pdf:
+        from .pdf import require_chromium
+
+        require_chromium()          # before any work: say at once what is missing
     report = render(options, settings)
-    return EXIT_FAILED_PAGES if report.failures else 0
+    pdf_failed = args.pdf and _print_pdfs(report.bundle, options, settings)
+    return EXIT_FAILED_PAGES if report.failures or pdf_failed else 0
+
+
+def _print_pdfs(bundle, options, settings) -> bool:
+    """One PDF per region of the bundle; True when a region could not be printed."""
+    from .pdf import write_region_pdfs
+    from .regions import load_region
+    from .runner import select_notebooks
+
+    regions = [load_region(code, settings.params_dir) for code in options.regions]
+    notebooks = select_notebooks(options.notebooks_dir, options.themes)
+    return bool(write_region_pdfs(bundle, regions, notebooks).failed)

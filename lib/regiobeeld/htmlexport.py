@@ -10,15 +10,19 @@ outputs, no prompts, no parameters cells, no streams or errors, no
 from __future__ import annotations
 
 import json
-
 import re
+from html import unescape
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from .blocks import DEMO_BANNER_TEXT, escape
+from .naming import ANALYSIS, document_title, page_heading
+
 __all__ = [
     "TEMPLATES_DIR", "PAGE_TEMPLATE", "INDICATORS_MIME", "PAGE_MIME", "PageContext",
     "PageExporter", "strip_for_html", "page_outputs", "house_css", "document_title",
+    "print_css", "print_page_name", "add_section_anchors",
 ]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -39,20 +43,66 @@ class PageContext:
     region_name: str
     title: str                      # the theme title, e.g. "Aanbod"
     nav: tuple[dict, ...] = ()      # {title, href, current, failed} per theme page of the region
+    regions: tuple[dict, ...] = ()  # {code, name, href}: the same theme in the bundle's other regions
+    stem: str = ""                  # the page's file stem, e.g. "10_aanbod" (names its printed pages)
     demo: bool = False
     rendered: str = ""              # Dutch date of the render
     version: str = ""
     extra: dict = field(default_factory=dict)
 
 
-def document_title(region_name: str, title: str) -> str:
-    """``Regio in Beeld · Rijnmond · Aanbod``."""
-    return f"Regio in Beeld · {region_name} · {title}"
-
-
 def house_css() -> str:
     """The inline stylesheet shared by pages and index."""
     return (TEMPLATES_DIR / "regiobeeld.css").read_text(encoding="utf-8")
+
+
+def print_page_name(stem: str) -> str:
+    """The CSS page name of one theme's printed pages: ``10_aanbod`` → ``rb-print-10-aanbod``."""
+    from .bundle import slugify
+
+    return f"rb-print-{slugify(stem) or 'pagina'}"
+
+
+def print_css(stem: str, heading: str, demo: bool) -> str:
+    """The running header and footer of one theme's printed A4 pages: region and theme,
+    the demo banner on every page when ``demo``, and the page number."""
+    name = print_page_name(stem)
+    banner = (f"@top-right {{ content: {css_string(DEMO_BANNER_TEXT)}; color: #8A4B00; font-weight: bold; }}"
+              if demo else "")
+    return (f".{name} {{ page: {name}; }}\n"
+            f"@page {name} {{ @top-left {{ content: {css_string(heading)}; }} {banner}"
+            f" @bottom-left {{ content: {css_string(ANALYSIS)}; }}"
+            ' @bottom-right { content: "pagina " counter(page) " van " counter(pages); } }')
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that is also safe inside an HTML ``<style>`` element."""
+    escaped = "".join(c if c.isalnum() or c in " ·,.'()-/" else f"\\{ord(c):X} " for c in text)
+    return f'"{escaped}"'
+
+
+_H2 = re.compile(r"<h2>(.*?)</h2>", re.DOTALL)
+
+
+def add_section_anchors(html: str) -> tuple[str, list[dict]]:
+    """Give every ``<h2>`` section heading an ``id``; return the HTML and the table of
+    contents ``[{id, title}]``."""
+    from .bundle import slugify
+
+    toc: list[dict] = []
+    seen: set[str] = set()
+
+    def anchor(match: re.Match) -> str:
+        title = " ".join(unescape(_TAG.sub("", match.group(1))).split())
+        base = slugify(title) or "sectie"
+        ident, n = base, 2
+        while ident in seen:
+            ident, n = f"{base}-{n}", n + 1
+        seen.add(ident)
+        toc.append({"id": ident, "title": title})
+        return f'<h2 id="{ident}">{match.group(1)}</h2>'
+
+    return _H2.sub(anchor, html), toc
 
 
 def page_outputs(nb) -> tuple[list[dict], dict]:
@@ -119,19 +169,40 @@ class PageExporter:
         """Render ``nb`` (an executed notebook) as a complete HTML document."""
         import nbformat
 
-        from .blocks import DEMO_BANNER_TEXT
-
         node = nbformat.from_dict(strip_for_html(nb))
         banner_shown = _contains_text(node, DEMO_BANNER_TEXT)
+        heading = page_heading(context.region_name, context.title)
         resources = {"regiobeeld": {
             "document_title": document_title(context.region_name, context.title),
             "region": context.region, "region_name": context.region_name,
-            "title": context.title, "nav": list(context.nav), "rendered": context.rendered,
-            "version": context.version, "css": self._css,
+            "title": context.title, "nav": list(context.nav), "regions": list(context.regions),
+            "rendered": context.rendered, "version": context.version, "css": self._css,
+            "print_css": print_css(context.stem or context.title, heading, context.demo),
+            "print_class": print_page_name(context.stem or context.title),
             "add_demo_banner": context.demo and not banner_shown, "demo_text": DEMO_BANNER_TEXT,
+            "lineage": ANALYSIS,
         }}
         html, _ = self._exporter.from_notebook_node(node, resources=resources)
-        return html
+        html, toc = add_section_anchors(html)
+        return _place_toc(html, _toc_html(toc))
+
+
+TOC_MARKER = "<!-- rb-toc -->"
+_PAGE_HEADER_END = re.compile(r'<header class="rb-header">.*?</header>', re.DOTALL)
+
+
+def _place_toc(html: str, toc: str) -> str:
+    """The table of contents goes right under the page's own heading (``page.header()``),
+    or at the top of the page when it has none."""
+    html = html.replace(TOC_MARKER, "" if _PAGE_HEADER_END.search(html) else toc, 1)
+    return _PAGE_HEADER_END.sub(lambda m: m.group(0) + toc, html, count=1)
+
+
+def _toc_html(toc: list[dict]) -> str:
+    if not toc:
+        return ""
+    items = "".join(f'<li><a href="#{entry["id"]}">{escape(entry["title"])}</a></li>' for entry in toc)
+    return f'<nav class="rb-toc" aria-label="Op deze pagina"><p>Op deze pagina</p><ul>{items}</ul></nav>'
 
 
 def _markdown(markdown_cls, renderer_cls, source: str) -> str:

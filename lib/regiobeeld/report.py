@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from . import blocks, charts, links, tables, text
+from . import blocks, charts, links, naming, tables, text
 from .blocks import HTMLBlock, escape
 from .errors import ConfigError, RegiobeeldError
 from .formatting import MISSING_FOOTNOTE, format_ordinal, format_period
@@ -74,7 +74,7 @@ class Page:
 
     @property
     def title(self) -> str:
-        return f"Regio in Beeld · {self.name} · {THEME_TITLES[self.theme]}"
+        return naming.page_heading(self.name, THEME_TITLES[self.theme])
 
     def _absent(self, indicator: str) -> HTMLBlock | None:
         """A notice when ``indicator`` cannot be shown, else None (and remember it is shown)."""
@@ -113,7 +113,7 @@ class Page:
         data = self.indicators
         parts = [f'<header class="rb-header"><h1>{escape(self.title)}</h1>'
                  f'<p class="rb-subtitle">Arbeidsmarktregio {escape(self.name)} ({escape(self.region)}); '
-                 "analyse voor de regionale meerjarenagenda</p></header>"]
+                 f"analyse voor de regionale meerjarenagenda. {escape(naming.DISCLAIMER)}</p></header>"]
         text_parts = [self.title]
         if data is None:
             notice = blocks.notice_box("Gegevens niet beschikbaar", str(self._error))

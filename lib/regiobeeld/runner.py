@@ -83,6 +83,7 @@ class PageTask:
     logs_dir: Path
     demo: bool
     rendered: str
+    regions: tuple[dict, ...] = ()      # the same theme in the bundle's other regions
 
     @property
     def key(self) -> str:
@@ -280,6 +281,7 @@ def page_hashes(regions: list[Region], notebooks: list[Notebook], settings,
         dropins_fingerprint(settings),
         _file_digest(params_dir / "defaults.yaml"),
         *[f"{nb.stem}:{nb.title}" for nb in notebooks],     # the navigation bar
+        *[region.code for region in regions],                # the jump to another region
     )
     notebook_digests = {nb.stem: _file_digest(nb.path) for nb in notebooks}
     return {
@@ -300,10 +302,13 @@ def plan_tasks(regions, notebooks, hashes, tmp: Path, target: Path, demo: bool,
         for nb in notebooks:
             nav = tuple({"title": other.title, "href": f"{other.stem}.html",
                          "current": other.stem == nb.stem} for other in notebooks)
+            jump = tuple({"code": other.code, "name": other.name,
+                          "href": f"../{region_folder(other)}/{nb.stem}.html"}
+                         for other in regions if other.code != region.code)
             tasks.append(PageTask(
                 region=region.code, region_name=region.name, folder=folder, notebook=nb,
                 nav=nav, input_hash=hashes[f"{region.code}/{nb.stem}"], bundle_dir=tmp,
-                logs_dir=_logs_dir(target), demo=demo, rendered=rendered))
+                logs_dir=_logs_dir(target), demo=demo, rendered=rendered, regions=jump))
     return tasks
 
 
@@ -510,8 +515,8 @@ def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
     records, page = page_outputs(nb)
     started = time.perf_counter()
     context = PageContext(region=task.region, region_name=task.region_name,
-                          title=task.notebook.title, nav=task.nav,
-                          demo=bool(page.get("demo", task.demo)), rendered=task.rendered,
+                          title=task.notebook.title, nav=task.nav, regions=task.regions,
+                          stem=task.notebook.stem, demo=bool(page.get("demo", task.demo)), rendered=task.rendered,
                           version=__version__)
     try:
         html = exporter.export(nb, context).encode("utf-8")

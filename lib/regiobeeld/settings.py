@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
 
-__all__ = ["Settings", "PROJECT_ROOT", "DEFAULT_CBS_URL", "SOURCES"]
+__all__ = ["Settings", "PROJECT_ROOT", "DEFAULT_CBS_URL", "SOURCES", "SHIPPED_WORKBOOK",
+           "is_workbook", "template_workbook", "workbook_root"]
 
-#: The repository root (``lib/regiobeeld/settings.py`` → three levels up).
+#: The repository root (``lib/regiobeeld/settings.py`` → three levels up) in a checkout.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+#: The notebooks and params shipped inside the package, for an install outside a checkout.
+SHIPPED_WORKBOOK = Path(__file__).resolve().parent / "workbook_template"
 
 DEFAULT_CBS_URL = "https://opendata.cbs.nl"
 DEFAULT_TIMEOUT = 30.0          # seconds, per HTTP request
@@ -46,12 +49,12 @@ class Settings:
     retries: int = DEFAULT_RETRIES
     backoff: float = DEFAULT_BACKOFF
     chunk_size: int = DEFAULT_CHUNK_SIZE
-    cache_root: Path = PROJECT_ROOT / ".cache"
+    cache_root: Path = field(default_factory=lambda: _own_folder() / ".cache")
     max_age_days: float = DEFAULT_MAX_AGE_DAYS
     offline: bool = False
     force_refresh: bool = False
-    params_dir: Path = PROJECT_ROOT / "params"
-    dropin_dir: Path | None = None
+    params_dir: Path = field(default_factory=lambda: workbook_root() / "params")
+    dropin_dir: Path | None = field(default_factory=lambda: _workbook_dropins())
     #: The indicator set a batch computed once before its notebooks run; notebooks then
     #: only read it. ``None`` (e.g. in JupyterLab): notebooks ensure it themselves.
     indicators_file: Path | None = None
@@ -131,6 +134,39 @@ class Settings:
         if self.indicators_file:
             env["REGIOBEELD_INDICATORS"] = str(self.indicators_file)
         return env
+
+
+def is_workbook(folder: Path) -> bool:
+    """A workbook folder: ``params/defaults.yaml`` and notebooks in ``notebooks/``."""
+    folder = Path(folder)
+    return (folder / "params" / "defaults.yaml").is_file() and any((folder / "notebooks").glob("*.ipynb"))
+
+
+def template_workbook() -> Path:
+    """What a new workbook copies: the checkout, else the copy shipped in the package."""
+    return PROJECT_ROOT if is_workbook(PROJECT_ROOT) else SHIPPED_WORKBOOK
+
+
+def workbook_root() -> Path:
+    """The workbook in use: the current folder (or its parent, for a notebook open in
+    ``notebooks/``) when it is one, e.g. made by ``regiobeeld nieuw``; else the template."""
+    cwd = Path.cwd()
+    return next((folder for folder in (cwd, cwd.parent) if is_workbook(folder)), template_workbook())
+
+
+def _own_folder() -> Path:
+    """Where the cache lives: the workbook, or the current folder when the workbook is the
+    package's own (never inside the installed package)."""
+    root = workbook_root()
+    return Path.cwd() if root == SHIPPED_WORKBOOK else root
+
+
+def _workbook_dropins() -> Path | None:
+    """The ``eigen-data/`` folder of a workbook made by ``regiobeeld nieuw``; ``None`` (the
+    cache's ``eigen-data/``) in the checkout and outside any workbook."""
+    root = workbook_root()
+    folder = root / "eigen-data"
+    return folder if root not in (PROJECT_ROOT, SHIPPED_WORKBOOK) and folder.is_dir() else None
 
 
 def _parse_bool(raw: str) -> bool:
