@@ -4,8 +4,11 @@
 loads ``<cache_dir>/indicators/<fingerprint>.parquet`` (+ ``.json``) or computes the set
 with :func:`compute_all` and writes it atomically. The fingerprint covers the cached
 data, the library version, the indicator code and the region params, so any change to
-them recomputes. A source that cannot be delivered only removes the indicators that
-depend on it; :attr:`IndicatorSet.failures` says which and why.
+them recomputes. Failures are contained per indicator: a source that cannot be
+delivered, a topic, member or filter dimension it lacks (:attr:`TableMeta.missing`), a
+level it does not publish, or any exception while computing removes only the indicators
+that depend on it; :attr:`IndicatorSet.failures` says which and why in short Dutch (the
+details and tracebacks go to the log).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__, catalog
-from ..errors import CacheError, OfflineDataMissing, RegiobeeldError
+from ..errors import CacheError, OfflineDataMissing, RegiobeeldError, TableNotFoundError
 from ..regions import CODES, load_regions
 from . import aanbod, mismatch, vraag
 from .aggregate import national, to_regions, to_regions_weighted
@@ -79,6 +82,48 @@ INDICATORS: dict[str, tuple[Callable, tuple[str, ...]]] = {
 _GROWTH = {"population_growth", "jobs_growth"}
 _EDUCATION_SHARES = ("laag_pct", "middelbaar_pct", "hoog_pct")
 
+_AGES = ("0-5", "5-10", "10-15", "15-20", "20-25", "25-45", "45-65", "65-80", "80+")
+_AGES_15_65 = ("15-20", "20-25", "25-45", "45-65")
+
+#: Indicator → input → the topic aliases it uses, where that is fewer than all of the
+#: input query's topics (the default).
+_MEASURES: dict[str, dict[str, tuple[str, ...]]] = {
+    "population": {"pop": ("bevolking",)},
+    "population_growth": {"pop": ("bevolking",)},
+    **{ind: {"pop": _AGES} for ind in ("age_structure", "green_pressure", "grey_pressure", "demographic_pressure")},
+    "benefits_rate": {"benefits": ("ww", "bijstand", "arbeidsongeschikt", "wajong"), "pop": _AGES_15_65},
+    "social_assistance_rate": {"benefits": ("bijstand",), "pop": _AGES_15_65},
+    "reintegration_rate": {"pop": _AGES_15_65},
+    "labour_force": {"labour": ("beroepsbevolking",)},
+    "net_participation": {"labour": ("participatie_pct",)},
+    "unemployment_rate": {"labour": ("werkloosheid_pct",)},
+    "tightness": {"labour": ("werkloos",)},
+    "employed_by_level": {"labour": ("werkzaam",)},
+}
+
+#: Indicator → input → the filter members it cannot do without (query filter values).
+_MEMBERS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
+    **{ind: {"labour": (("Persoonskenmerken", catalog.TOTAL_PERSONS),)}
+       for ind in ("labour_force", "net_participation", "unemployment_rate", "tightness")},
+    "employed_by_level": {"labour": tuple(("Persoonskenmerken", m) for m in catalog.EDUCATION_MEMBERS)},
+    "occupations": {"occ": (("Persoonskenmerken", catalog.TOTAL_PERSONS),)},
+    "replacement_demand": {"occ": (("Persoonskenmerken", catalog.TOTAL_PERSONS),
+                                   ("Persoonskenmerken", catalog.AGE_55_75))},
+    "reintegration_rate": {"reint": (("Status voorziening einde verslagperiode", catalog.RUNNING_PROVISIONS),)},
+    "lifelong_learning": {"learning": (("Persoonskenmerken", catalog.TOTAL_PERSONS),)},
+}
+
+
+def requirements(indicator: str, name: str) -> list[str]:
+    """The :attr:`TableMeta.missing` keys that ``indicator`` cannot do without in input
+    ``name``: its topic aliases, every filter dimension and its required members."""
+    from ..cbs import missing_member
+
+    query = catalog.query(INPUT_QUERIES[name])
+    measures = _MEASURES.get(indicator, {}).get(name, tuple(alias for alias, _ in query.topics))
+    members = [missing_member(dim, member) for dim, member in _MEMBERS.get(indicator, {}).get(name, ())]
+    return [*measures, *(dim for dim, _ in query.filters), *members]
+
 
 class _Inputs:
     """Regional input frames, each built once on first use; remembers what failed and why."""
@@ -89,18 +134,26 @@ class _Inputs:
         self.errors: dict[str, str] = {}
         self.sources: dict = {}
         self.tidy: dict[str, pd.DataFrame] = {}
+        self.missing: dict[str, dict[str, str]] = {}
         self._unavailable = unavailable
         self._memberships: dict[int, pd.DataFrame] = {}
 
-    def get(self, name: str) -> pd.DataFrame:
+    def get(self, name: str, needs: list[str] = ()) -> pd.DataFrame:
+        """The regional frame of input ``name``; raises :class:`_InputMissing` with a short
+        Dutch reason when it cannot be built or lacks one of ``needs`` (missing keys)."""
         if name not in self.frames and name not in self.errors:
             try:
                 self.frames[name] = self._build(name)
-            except RegiobeeldError as exc:
-                query = catalog.query(INPUT_QUERIES[name])
-                self.errors[name] = f"bron {query.table_id} ({query.name}) is niet beschikbaar: {exc}"
+            except Exception as exc:    # noqa: BLE001 - any failure loses only this input's indicators
+                self.errors[name] = _source_reason(catalog.query(INPUT_QUERIES[name]).table_id, exc)
+                log.warning("Invoer %s (%s) niet beschikbaar: %s", name, INPUT_QUERIES[name], exc,
+                            exc_info=not isinstance(exc, RegiobeeldError))
         if name in self.errors:
             raise _InputMissing(self.errors[name])
+        missing = self.missing.get(INPUT_QUERIES[name], {})
+        lacking = [missing[key] for key in needs if key in missing]
+        if lacking:
+            raise _InputMissing(lacking[0].removesuffix("."))
         return self.frames[name]
 
     def _result(self, query_name: str):
@@ -109,6 +162,7 @@ class _Inputs:
         result = self.store.get(query_name)
         self.sources[result.meta.table_id] = result.meta
         self.tidy[query_name] = result.data
+        self.missing[query_name] = result.meta.missing
         return result.data
 
     def membership(self, years) -> pd.DataFrame:
@@ -135,7 +189,31 @@ class _Inputs:
 
 
 class _InputMissing(Exception):
-    """An input frame could not be built (the reason is the message)."""
+    """An input frame could not be built or lacks what an indicator needs (the reason is the message)."""
+
+
+def _source_reason(table_id: str, exc: Exception) -> str:
+    """The reader's short Dutch reason why a source could not be used."""
+    if isinstance(exc, TableNotFoundError) or "HTTP 404" in str(exc):
+        return f"CBS-tabel {table_id} bestaat niet (meer) bij de bron"
+    if isinstance(exc, RegiobeeldError):
+        return f"CBS-tabel {table_id} kon niet worden opgehaald"
+    return f"CBS-tabel {table_id} kon niet worden verwerkt"
+
+
+def _compute_one(indicator: str, inputs: _Inputs, years: int) -> pd.DataFrame:
+    """One indicator's frame; raises :class:`_InputMissing` (inputs) or any error of its code."""
+    function, needs = INDICATORS[indicator]
+    args = [inputs.get(name, requirements(indicator, name)) for name in needs]
+    kwargs = {"years": years} if indicator in _GROWTH else {}
+    frame = function(*args, **kwargs)
+    if SPECS[indicator].level in RANKED_LEVELS:
+        frame = complete_regions(frame)
+        am = frame["region_code"].str.startswith("AM")
+        if not frame.loc[am, "value"].notna().any():
+            tables = ", ".join(SPECS[indicator].tables)
+            raise _InputMissing(f"CBS-tabel {tables} bevat geen cijfers per arbeidsmarktregio")
+    return frame
 
 
 def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str, str] | None = None,
@@ -157,17 +235,15 @@ def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str,
     years = growth_years or next(iter(regions.values())).growth_years
     inputs = _Inputs(store, dict(unavailable or {}))
     frames, failures = [], {}
-    for indicator, (function, needs) in INDICATORS.items():
+    for indicator in INDICATORS:
         try:
-            args = [inputs.get(name) for name in needs]
+            frames.append(_compute_one(indicator, inputs, years))
         except _InputMissing as exc:
-            failures[indicator] = f"Niet berekend: {exc}"
-            continue
-        kwargs = {"years": years} if indicator in _GROWTH else {}
-        frame = function(*args, **kwargs)
-        if SPECS[indicator].level in RANKED_LEVELS:
-            frame = complete_regions(frame)
-        frames.append(frame)
+            failures[indicator] = str(exc)
+            log.warning("Indicator %s niet berekend: %s", indicator, exc)
+        except Exception:       # noqa: BLE001 - one indicator's bug never ends the page or the batch
+            failures[indicator] = "de berekening mislukte door een onverwachte fout"
+            log.exception("Indicator %s: berekening mislukt", indicator)
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["indicator", "region_code", "period", "period_status", "category", "value"])
     names = _names(regions, inputs)
