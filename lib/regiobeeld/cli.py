@@ -2,7 +2,8 @@
 
 No logic lives here. A :class:`~regiobeeld.errors.RegiobeeldError` becomes one line
 ``Fout: <message>`` on stderr and exit code 1; a usage error exits with 2 and names the
-bad argument and the valid choices; Ctrl-C exits with 130.
+bad argument and the valid choices; a render whose bundle was made exits with 3 when
+pages failed, else 4 when indicators are missing; Ctrl-C exits with 130.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .errors import RegiobeeldError
 __all__ = ["main", "build_parser"]
 
 EXIT_FAILED_PAGES = 3
+EXIT_MISSING_INDICATORS = 4
 EXIT_INTERRUPTED = 130
 
 EPILOG_MAIN = """\
@@ -37,7 +39,8 @@ indicators.csv (voor Excel: puntkomma, decimale komma) en een zip om te mailen.
 Logbestanden per regio staan in <uit>/<naam>.logs/ (niet in de bundel).
 Ongewijzigde pagina's worden hergebruikt; --volledig maakt alles opnieuw.
 Afsluitcode: 0 alles gelukt, 1 fout (bundel niet gemaakt), 2 verkeerde opdracht,
-3 bundel gemaakt maar sommige pagina's mislukt (zie de samenvatting), 130 afgebroken.
+3 bundel gemaakt maar sommige pagina's mislukt (zie de samenvatting),
+4 bundel gemaakt maar sommige indicatoren niet beschikbaar (3 gaat voor), 130 afgebroken.
 
 Voorbeelden:
   regiobeeld render --regio AM22
@@ -205,4 +208,6 @@ def _render(args, settings) -> int:
                             themes=themes, name=args.name, jobs=args.jobs or (os.cpu_count() or 1),
                             force=args.force, progress=args.progress)
     report = render(options, settings)
-    return EXIT_FAILED_PAGES if report.failures else 0
+    if report.failures:
+        return EXIT_FAILED_PAGES
+    return EXIT_MISSING_INDICATORS if report.missing_indicators else 0

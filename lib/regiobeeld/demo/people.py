@@ -272,7 +272,7 @@ def beroepen(spec: TableSpec, seed: int) -> Content:
 def onderwijsniveau(spec: TableSpec, seed: int) -> Content:
     """85525NED: population 15-75 (rounded to 100) and % laag/middelbaar/hoog.
 
-    The smallest gemeente has no values, as GM0088 at CBS."""
+    The smallest gemeente has no values in the last two years, as GM0088 at CBS in 2023 and 2024."""
     atoms, years = _atoms_years(*spec.years)
     cells = labour(seed).population[:, _year_index(years)]
     edu = cells.sum(axis=(2, 3))
@@ -286,7 +286,8 @@ def onderwijsniveau(spec: TableSpec, seed: int) -> Content:
         values[key] = np.round(values.pop(column) / pop * 100, 1)
     smallest = _smallest_gemeente(values)
     topics = [t.key for t in spec.topics]
-    values.loc[values["RegioS"] == smallest, topics] = np.nan
+    recent = values["Perioden"].isin([f"{year}JJ00" for year in years[-2:]])
+    values.loc[(values["RegioS"] == smallest) & recent, topics] = np.nan
     values["Geslacht"] = spec.dimension("Geslacht").members[0][0]
     values["Leeftijd"] = spec.dimension("Leeftijd").members[0][0]
     return Content(values)
