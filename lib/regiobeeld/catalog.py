@@ -347,7 +347,7 @@ _TABLE_LIST: list[TableSpec] = [
         title="Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio",
         dimensions=(
             _GESLACHT,
-            Dimension("Leeftijd", "Leeftijd", members=_ages_03759()),
+            Dimension("Leeftijd", "Leeftijd", members=(*_ages_03759(), ("22300", "105 jaar of ouder"))),
             Dimension("BurgerlijkeStaat", "Burgerlijke staat", members=(("T001019", "Totaal burgerlijke staat"),)),
             _regio(), _perioden(),
         ),

@@ -364,7 +364,7 @@ class CbsClient:
             if status == 404:
                 raise TableNotFoundError(
                     f"CBS-tabel {table_id!r} bestaat niet (meer) op {self.base_url} ({entity}: HTTP 404); "
-                    "controleer het tabelnummer in catalog.py of zoek de nieuwe editie op StatLine.",
+                    "zoek de nieuwe editie op StatLine.",
                     table_id=table_id, url=url, status=404) from None
             problem = f"HTTP {status}" + (f" ({detail})" if detail else "")
             if status is not None and (status >= 500 or status == 429):

@@ -127,10 +127,11 @@ def bevolking_leeftijd(spec: TableSpec, seed: int) -> Content:
         index = np.minimum(_year_index(years) + offset, len(YEARS) - 1)
         by_sex = persons[:, index]                                  # [atom, year, sex, age]
         by_sex = np.concatenate([by_sex.sum(axis=2, keepdims=True), by_sex], axis=2)
-        columns = [by_sex.sum(axis=3)] + [by_sex[..., a] for a in range(95)] + [by_sex[..., 95:].sum(axis=3)]
-        arrays[name] = np.stack(columns, axis=-1)                  # [atom, year, sex3, age97]
+        columns = [by_sex.sum(axis=3)] + [by_sex[..., a] for a in range(95)] + [by_sex[..., 95:].sum(axis=3),
+                                                                              by_sex[..., 105:].sum(axis=3)]
+        arrays[name] = np.stack(columns, axis=-1)                  # [atom, year, sex3, age98]
     sexes = [m[0] for m in spec.dimension("Geslacht").members]
-    ages = [key for key, _ in spec.dimension("Leeftijd").members]       # Totaal, 0 … 94, 95+
+    ages = [key for key, _ in spec.dimension("Leeftijd").members]       # Totaal, 0 … 94, 95+, 105+
     facts = yearly(long_facts(arrays, {"atom": atoms, "year": years, "Geslacht": sexes, "Leeftijd": ages}))
     values = aggregate(world(), facts, spec.levels, ["Perioden", "Geslacht", "Leeftijd"])
     latest = values["Perioden"] == f"{years[-1]}JJ00"
