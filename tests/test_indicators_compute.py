@@ -146,3 +146,17 @@ def test_a_set_with_failures_is_not_cached(settings, iset, monkeypatch):
     assert set(partial.failures) == {"tightness", "vacancy_rate"}
     assert partial.failures["vacancy_rate"] == "CBS-tabel 83599NED kon niet worden opgehaald"
     assert not path.exists()                       # the next call tries the source again
+
+
+def test_any_exception_in_one_indicator_loses_only_that_indicator(settings, iset, caplog, monkeypatch):
+    from regiobeeld.indicators import compute
+
+    def broken(jobs_frame):
+        raise ZeroDivisionError("kapot")
+
+    monkeypatch.setitem(compute.INDICATORS, "jobs", (broken, ("jobs",)))
+    with DataStore(settings) as store:
+        partial = compute_all(store, fingerprint="x")
+    assert partial.failures == {"jobs": "de berekening mislukte door een onverwachte fout"}
+    assert partial.has("jobs_growth") and not partial.has("jobs")
+    assert "ZeroDivisionError: kapot" in caplog.text and "Traceback" in caplog.text

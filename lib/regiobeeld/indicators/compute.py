@@ -21,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__, catalog
-from ..errors import CacheError, OfflineDataMissing, RegiobeeldError, TableNotFoundError
+from ..cbs import missing_member
+from ..errors import CacheError, OfflineDataMissing, RegiobeeldError, SourceError, TableNotFoundError
 from ..regions import CODES, load_regions
 from . import aanbod, mismatch, vraag
 from .aggregate import national, to_regions, to_regions_weighted
@@ -117,8 +118,6 @@ _MEMBERS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
 def requirements(indicator: str, name: str) -> list[str]:
     """The :attr:`TableMeta.missing` keys that ``indicator`` cannot do without in input
     ``name``: its topic aliases, every filter dimension and its required members."""
-    from ..cbs import missing_member
-
     query = catalog.query(INPUT_QUERIES[name])
     measures = _MEASURES.get(indicator, {}).get(name, tuple(alias for alias, _ in query.topics))
     members = [missing_member(dim, member) for dim, member in _MEMBERS.get(indicator, {}).get(name, ())]
@@ -145,7 +144,8 @@ class _Inputs:
             try:
                 self.frames[name] = self._build(name)
             except Exception as exc:    # noqa: BLE001 - any failure loses only this input's indicators
-                self.errors[name] = _source_reason(catalog.query(INPUT_QUERIES[name]).table_id, exc)
+                table_id = getattr(exc, "table_id", None) or catalog.query(INPUT_QUERIES[name]).table_id
+                self.errors[name] = _source_reason(table_id, exc)
                 log.warning("Invoer %s (%s) niet beschikbaar: %s", name, INPUT_QUERIES[name], exc,
                             exc_info=not isinstance(exc, RegiobeeldError))
         if name in self.errors:
@@ -158,7 +158,7 @@ class _Inputs:
 
     def _result(self, query_name: str):
         if query_name in self._unavailable:
-            raise RegiobeeldError(self._unavailable[query_name])
+            raise SourceError(self._unavailable[query_name], table_id=catalog.query(query_name).table_id)
         result = self.store.get(query_name)
         self.sources[result.meta.table_id] = result.meta
         self.tidy[query_name] = result.data
@@ -173,7 +173,7 @@ class _Inputs:
             if year not in self._memberships:
                 gebieden = catalog.gebieden_query(year)
                 if gebieden.name in self._unavailable:
-                    raise RegiobeeldError(self._unavailable[gebieden.name])
+                    raise SourceError(self._unavailable[gebieden.name], table_id=gebieden.table_id)
                 self._memberships[year] = self.store.membership(year)
                 self.sources[gebieden.table_id] = self.store.get(gebieden).meta
         return pd.concat([self._memberships[y] for y in wanted], ignore_index=True)
