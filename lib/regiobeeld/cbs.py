@@ -23,6 +23,7 @@ from __future__ import annotations
 import ipaddress
 import itertools
 import json
+import logging
 import threading
 import time
 from contextlib import contextmanager
@@ -30,8 +31,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 from urllib.parse import urlsplit
-
-import logging
 
 import numpy as np
 import pandas as pd
