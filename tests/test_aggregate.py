@@ -205,3 +205,29 @@ def test_real_higher_educated_weighted_by_population():
     if "AM18" in known:
         ams = edu.set_index("cbs_gm_code").loc["GM0363", "value"]
         assert abs(share["AM18"] - ams) < 5
+
+
+@pytest.mark.parametrize("missing", ["row absent", "value empty", "weight empty"])
+@pytest.mark.parametrize("weight, expected", [(2.0, 40.0), (100.0, math.nan)])
+def test_weighted_coverage_rule_is_the_same_however_the_gemeente_is_missing(missing, weight, expected):
+    # AM01 = GM0004 + GM0003. GM0004 lacks its 2022 share in one of three ways; its
+    # weight (2 of 1000, or 100 of 1098) is known in 2021 or 2022 and is the reference.
+    variant = MEMBERSHIP.assign(am_code=MEMBERSHIP["am_code"].where(MEMBERSHIP["gemeente_code"] != "GM0003", "AM01"))
+    variant = variant[variant["gemeente_code"] != "GM0005"]
+    weights = {("GM0004", "2023JJ00"): weight, ("GM0003", "2023JJ00"): 998.0,
+               ("GM0004", "2022JJ00"): weight, ("GM0003", "2022JJ00"): 998.0}
+    shares = {("GM0004", "2023JJ00"): 10.0, ("GM0003", "2023JJ00"): 40.0,
+              ("GM0004", "2022JJ00"): 10.0, ("GM0003", "2022JJ00"): 40.0}
+    if missing == "row absent":
+        del weights[("GM0004", "2022JJ00")], shares[("GM0004", "2022JJ00")]
+    elif missing == "value empty":
+        shares[("GM0004", "2022JJ00")] = math.nan
+    else:
+        weights[("GM0004", "2022JJ00")] = math.nan
+    frame = pd.concat([tidy([(*k, v) for k, v in weights.items()], measure="pop"),
+                       tidy([(*k, v) for k, v in shares.items()], measure="hoog_pct")])
+    got = values(to_regions_weighted(frame, variant, "pop", ["hoog_pct"]).query("measure == 'hoog_pct'"))
+    # 2 of 1000 (0,2 % < 1 %): left out, AM01 = GM0003's 40,0; 100 of 1098 (9 %): missing.
+    assert got[("AM01", "2022JJ00")] == pytest.approx(expected, nan_ok=True)
+    # 2023 is complete: (w*10 + 998*40) / (w + 998).
+    assert got[("AM01", "2023JJ00")] == pytest.approx((weight * 10 + 998 * 40) / (weight + 998))

@@ -93,21 +93,26 @@ def test_filter_uses_padded_keys_from_the_dimension(client, srv):
 
 @pytest.mark.parametrize(("spec", "problem"), [
     ("Jonger dan 5 jaar", "niet eenduidig"),
-    ("Bestaat niet", "komt niet voor"),
-    ("Leeftijdsgroepen/Bestaat niet", "komt niet voor"),
+    ("Bestaat niet", "ontbreekt"),
+    ("Leeftijdsgroepen/Bestaat niet", "ontbreekt"),
 ])
-def test_topic_errors_name_table_title_and_options(client, spec, problem):
-    query = fx.labour_query(topics=(("x", spec),))
-    with pytest.raises(SourceError) as err:
-        client.fetch(query)
-    message = str(err.value)
+def test_a_missing_topic_loses_only_its_alias_and_the_log_names_the_options(client, spec, problem, caplog):
+    query = fx.labour_query(topics=(("x", spec), ("werkzaam", "Werkzame beroepsbevolking")))
+    result = client.fetch(query)
+    assert set(result.data["measure"]) == {"werkzaam"} and list(result.meta.missing) == ["x"]
+    message = result.meta.missing["x"]
     assert "99001NED" in message and spec in message and problem in message
-    assert "Leeftijdsgroepen, relatief/Jonger dan 5 jaar" in message
+    assert "Leeftijdsgroepen, relatief/Jonger dan 5 jaar" in caplog.text
+    with pytest.raises(SourceError, match=problem):
+        client.fetch(fx.labour_query(topics=(("x", spec),)))
 
 
-def test_unknown_member_names_table_dimension_and_member(client):
-    with pytest.raises(SourceError, match=r"99001NED.*Geslacht.*'Onbekend'"):
-        client.fetch(fx.labour_query(filters=(("Geslacht", ("Onbekend",)),)))
+def test_an_unknown_member_or_dimension_is_reported_and_the_rest_fetched(client):
+    result = client.fetch(fx.labour_query(filters=(("Geslacht", ("Onbekend", "Vrouwen")), ("Burgerstaat", ("x",)))))
+    assert set(result.data.Geslacht) == {"4000"}
+    assert result.meta.missing == {
+        "Geslacht=Onbekend": "CBS-tabel 99001NED: dimensie 'Geslacht' heeft geen categorie 'Onbekend'.",
+        "Burgerstaat": "CBS-tabel 99001NED: dimensie 'Burgerstaat' ontbreekt."}
 
 
 def test_member_by_title_or_key_is_the_same(client):
@@ -209,10 +214,10 @@ def test_real_hosts_go_through_the_proxy(srv, settings, monkeypatch):
     assert all(r.table_id == "99001NED" for r in srv.requests)
 
 
-def test_query_without_levels_or_periods_gets_everything(client):
+def test_query_without_filters_gets_every_region_and_period_and_the_total_of_other_dimensions(client):
     query = Query("all", "99001NED", topics=(("werkzaam", "Werkzame beroepsbevolking"),), periods=None)
     data = client.fetch(query).data
-    assert len(data) == len(fx.REGIONS) * len(fx.YEARS) * len(fx.GENDERS)
+    assert len(data) == len(fx.REGIONS) * len(fx.YEARS) and set(data.Geslacht) == {"T001038"}
 
 
 def test_no_matching_rows_gives_an_empty_frame_with_the_contract_columns(client):
@@ -260,7 +265,7 @@ def test_a_member_title_used_twice_must_be_given_by_key(server, settings):
                          for row in table["Geslacht"]]
     srv = server({"99001NED": table})
     client = CbsClient(settings.replace(cbs_url=srv.url))
-    with pytest.raises(SourceError, match=r"Geslacht heeft meerdere categorieën met titel 'Totaal' \(T001038, 3000\)"):
-        client.fetch(fx.labour_query(filters=(("Geslacht", ("Totaal",)),)))
+    ambiguous = client.fetch(fx.labour_query(filters=(("Geslacht", ("Totaal", "Vrouwen")),)))
+    assert list(ambiguous.meta.missing) == ["Geslacht=Totaal"] and set(ambiguous.data.Geslacht) == {"4000"}
     data = client.fetch(fx.labour_query(filters=(("Geslacht", ("3000",)),))).data
     assert set(data.Geslacht) == {"3000"} and set(data.Geslacht_title) == {"Totaal"}

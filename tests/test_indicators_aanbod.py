@@ -135,14 +135,24 @@ def test_labour_indicators():
     assert (unemployment["period_status"] == "*").all()
 
 
-def test_unused_potential():
-    potential = regional([("AM01", "2024JJ00", "onbenut", 30.0), ("AM01", "2024JJ00", "werkloos", 10.0),
-                          ("AM01", "2024JJ00", "semi_werkloos", 8.0), ("AM01", "2024JJ00", "onderbenut_deeltijd", 12.0),
-                          ("AM01", "2024JJ00", "bevolking_15_75", 400.0)])
+def test_unused_potential_is_computed_from_its_parts():
+    # 86111NED has no "Onbenut arbeidspotentieel" topic: werkloos 10 + semi-werklozen
+    # (beschikbaar niet gezocht 5 + gezocht niet beschikbaar 3) + onderbenut deeltijd 12 = 30.
+    potential = regional([("AM01", "2024JJ00", "werkloos", 10.0), ("AM01", "2024JJ00", "beschikbaar_niet_gezocht", 5.0),
+                          ("AM01", "2024JJ00", "gezocht_niet_beschikbaar", 3.0),
+                          ("AM01", "2024JJ00", "onderbenut_deeltijd", 12.0),
+                          ("AM01", "2024JJ00", "bevolking_15_75", 400.0),
+                          ("AM02", "2024JJ00", "werkloos", 10.0), ("AM02", "2024JJ00", "beschikbaar_niet_gezocht", 5.0),
+                          ("AM02", "2024JJ00", "gezocht_niet_beschikbaar", math.nan),
+                          ("AM02", "2024JJ00", "onderbenut_deeltijd", 12.0),
+                          ("AM02", "2024JJ00", "bevolking_15_75", 400.0)])
     out = aanbod.unused_potential(potential)
     assert get(out, "AM01", "2024JJ00") == pytest.approx(7.5)                    # 30 / 400 * 100
     assert get(out, "AM01", "2024JJ00", "werkloos") == 10.0                      # x 1 000, as published
+    assert get(out, "AM01", "2024JJ00", "semi_werkloos") == 8.0                  # 5 + 3
     assert get(out, "AM01", "2024JJ00", "onderbenut_deeltijd") == 12.0
+    assert math.isnan(get(out, "AM02", "2024JJ00"))                              # a part missing: no partial sum
+    assert math.isnan(get(out, "AM02", "2024JJ00", "semi_werkloos"))
 
 
 def test_benefits_and_social_assistance_per_1000():

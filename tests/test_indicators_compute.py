@@ -111,12 +111,12 @@ class _Broken:
         return getattr(self._store, name)
 
 
-def test_a_failing_source_only_removes_its_indicators(settings, iset):
+def test_a_failing_source_only_removes_its_indicators(settings, iset, caplog):
     with DataStore(settings) as store:
         broken = compute_all(_Broken(store), fingerprint="x")
     assert set(broken.failures) == {"tightness", "vacancy_rate"}
-    assert "83599NED" in broken.failures["tightness"] and "HTTP 503" in broken.failures["tightness"]
-    assert broken.failures["tightness"].startswith("Niet berekend")
+    assert broken.failures["tightness"] == "CBS-tabel 83599NED kon niet worden opgehaald"
+    assert "HTTP 503" in caplog.text       # the details go to the log, not to the reader
     assert not broken.has("tightness") and math.isnan(broken.value("tightness", "AM22"))
     assert broken.has("unemployment_rate")
     assert broken.value("unemployment_rate", "AM22") == iset.value("unemployment_rate", "AM22")
@@ -144,5 +144,19 @@ def test_a_set_with_failures_is_not_cached(settings, iset, monkeypatch):
     path.unlink()
     partial = ensure_indicators(settings)
     assert set(partial.failures) == {"tightness", "vacancy_rate"}
-    assert "HTTP 503" in partial.failures["vacancy_rate"]
+    assert partial.failures["vacancy_rate"] == "CBS-tabel 83599NED kon niet worden opgehaald"
     assert not path.exists()                       # the next call tries the source again
+
+
+def test_any_exception_in_one_indicator_loses_only_that_indicator(settings, iset, caplog, monkeypatch):
+    from regiobeeld.indicators import compute
+
+    def broken(jobs_frame):
+        raise ZeroDivisionError("kapot")
+
+    monkeypatch.setitem(compute.INDICATORS, "jobs", (broken, ("jobs",)))
+    with DataStore(settings) as store:
+        partial = compute_all(store, fingerprint="x")
+    assert partial.failures == {"jobs": "de berekening mislukte door een onverwachte fout"}
+    assert partial.has("jobs_growth") and not partial.has("jobs")
+    assert "ZeroDivisionError: kapot" in caplog.text and "Traceback" in caplog.text

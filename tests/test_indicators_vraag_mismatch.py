@@ -61,12 +61,14 @@ def test_jobs_growth_share_and_location_quotient():
 
 
 def occupation_frame():
+    """86112NED as CBS titles it: "Totaal", classes with their BRC code, finer groups (left out)."""
     rows = []
-    for beroep, title, total, older in (("T001206", "Totaal beroepen", 400.0, 100.0),
-                                        ("B10", "Zorg en welzijn beroepen", 60.0, 18.0)):
-        for key, value in (("T009002", total), ("53950", older)):
+    for beroep, title, total, older in (("x1", "Totaal", 400.0, 100.0), ("x2", "10 Zorg en welzijn beroepen", 60.0, 18.0),
+                                        ("x3", "101 Verpleegkundigen", 20.0, 9.0)):
+        for key, person, value in (("p1", "Totaal personen", total), ("p2", "Leeftijd: 55 tot 75 jaar", older)):
             rows.append({"region_code": "AM01", "period": "2024JJ00", "period_status": "", "Beroep": beroep,
-                         "Beroep_title": title, "Persoonskenmerken": key, "measure": "werkzaam", "value": value})
+                         "Beroep_title": title, "Persoonskenmerken": key, "Persoonskenmerken_title": person,
+                         "measure": "werkzaam", "value": value})
     return pd.DataFrame(rows)
 
 
@@ -74,10 +76,11 @@ def test_occupations_and_replacement_demand():
     occ = occupation_frame()
     out = vraag.occupations(occ)
     assert get(out, "AM01", "2024JJ00") == 400.0
-    assert get(out, "AM01", "2024JJ00", "Zorg en welzijn beroepen") == 60.0
+    assert get(out, "AM01", "2024JJ00", "10 Zorg en welzijn beroepen") == 60.0
+    assert set(out["category"]) == {"", "10 Zorg en welzijn beroepen"}            # no 3-digit groups
     demand = vraag.replacement_demand(occ)
     assert get(demand, "AM01", "2024JJ00") == pytest.approx(25.0)                      # 100 / 400
-    assert get(demand, "AM01", "2024JJ00", "Zorg en welzijn beroepen") == pytest.approx(30.0)  # 18 / 60
+    assert get(demand, "AM01", "2024JJ00", "10 Zorg en welzijn beroepen") == pytest.approx(30.0)  # 18 / 60
 
 
 def vacancy_frame():
@@ -87,7 +90,7 @@ def vacancy_frame():
         rows += [("PV20", f"2024KW0{q}", TOTAL, total, status), ("PV20", f"2024KW0{q}", CARE, care, status),
                  ("NL", f"2024KW0{q}", TOTAL, total * 30, status), ("NL", f"2024KW0{q}", CARE, care * 30, status)]
     rows += [("PV20", "2025KW01", TOTAL, 99.0, "*")]                  # incomplete year: ignored
-    return sbi_frame(rows, dim="BedrijfskenmerkenSBI2008")
+    return sbi_frame(rows)
 
 
 def test_yearly_vacancies_and_tightness():
@@ -98,7 +101,8 @@ def test_yearly_vacancies_and_tightness():
     assert "2025JJ00" not in yearly.index.get_level_values("period")
     labour = pd.DataFrame([
         {"region_code": r, "period": "2024JJ00", "period_status": "", "Persoonskenmerken": "T009002",
-         "measure": "werkloos", "value": v} for r, v in (("PV20", 10.0), ("NL", 400.0), ("AM01", 5.0))])
+         "Persoonskenmerken_title": "Totaal personen", "measure": "werkloos", "value": v}
+        for r, v in (("PV20", 10.0), ("NL", 400.0), ("AM01", 5.0))])
     out = vraag.tightness(vac, labour)
     assert get(out, "PV20", "2024JJ00") == pytest.approx(130.0)     # 13 / 10 * 100
     assert get(out, "NL", "2024JJ00") == pytest.approx(97.5)        # 390 / 400 * 100
@@ -128,26 +132,33 @@ def test_graduates_by_level():
 
 def test_employed_by_level():
     labour = pd.DataFrame([
-        {"region_code": "AM01", "period": "2024JJ00", "period_status": "", "Persoonskenmerken": k,
-         "measure": m, "value": v}
-        for k, m, v in (("2018700", "werkzaam", 50.0), ("2018740", "werkzaam", 150.0),
-                        ("2018790", "werkzaam", 200.0), ("T009002", "werkzaam", 410.0),
-                        ("2018700", "werkloos", 9.0))])
+        {"region_code": "AM01", "period": "2024JJ00", "period_status": "", "Persoonskenmerken": "?",
+         "Persoonskenmerken_title": t, "measure": m, "value": v}
+        for t, m, v in (("Onderwijsniveau: laag", "werkzaam", 50.0), ("Onderwijsniveau: middelbaar", "werkzaam", 150.0),
+                        ("Onderwijsniveau: hoog", "werkzaam", 200.0), ("Totaal personen", "werkzaam", 410.0),
+                        ("Onderwijsniveau: laag", "werkloos", 9.0))])
     out = mismatch.employed_by_level(labour)
     # 50 + 150 + 200 = 400 → 12.5%, 37.5%, 50%
     assert [get(out, "AM01", "2024JJ00", c) for c in ("laag", "middelbaar", "hoog")] == [12.5, 37.5, 50.0]
 
 
-def test_lifelong_learning_is_national():
+def test_lifelong_learning_is_a_computed_share_of_the_population():
+    # 85315NED: one count topic (x 1 000) by "Leven lang ontwikkelen"; the % is computed.
+    counts = {("Totaal personen", "Totaal"): 13326.0, ("Totaal personen", "Deelname leven lang ontwikkelen"): 4311.0,
+              ("Totaal personen", "Geen deelname leven lang ontwikkelen"): 9015.0,
+              ("Totaal personen", "Volgt niet-formeel onderwijs"): 3600.0,
+              ("Onderwijsniveau: laag", "Totaal"): 3000.0, ("Onderwijsniveau: laag", "Volgt niet-formeel onderwijs"): 420.0,
+              ("Onderwijsniveau: hoog", "Totaal"): 4000.0, ("Onderwijsniveau: hoog", "Volgt niet-formeel onderwijs"): 1560.0,
+              ("Leeftijd: 25 tot 65 jaar", "Totaal"): 9219.0,
+              ("Leeftijd: 25 tot 65 jaar", "Deelname leven lang ontwikkelen"): 2434.0}
     learning = pd.DataFrame([
-        {"period": "2024JJ00", "period_status": "", "Persoonskenmerken": k, "measure": m, "value": v}
-        for k, m, v in (("T009002", "formeel_pct", 3.5), ("T009002", "niet_formeel_pct", 12.5),
-                        ("2018700", "formeel_pct", 1.5), ("2018790", "niet_formeel_pct", 20.0),
-                        ("53310", "formeel_pct", 8.0))])
+        {"period": "2023JJ00", "period_status": "", "Persoonskenmerken": "?", "Persoonskenmerken_title": person,
+         "LevenLangOntwikkelen": "?", "LevenLangOntwikkelen_title": llo, "measure": "bevolking", "value": v}
+        for (person, llo), v in counts.items()])
     out = mismatch.lifelong_learning(learning)
     assert set(out["region_code"]) == {"NL"}
-    assert get(out, "NL", "2024JJ00", "formeel") == 3.5
-    assert get(out, "NL", "2024JJ00", "niet-formeel") == 12.5
-    assert get(out, "NL", "2024JJ00", "formeel|laag") == 1.5
-    assert get(out, "NL", "2024JJ00", "niet-formeel|hoog") == 20.0
+    assert get(out, "NL", "2023JJ00") == pytest.approx(4311 / 13326 * 100)           # 32,35 %
+    assert get(out, "NL", "2023JJ00", "niet-formeel") == pytest.approx(3600 / 13326 * 100)
+    assert get(out, "NL", "2023JJ00", "niet-formeel|laag") == pytest.approx(14.0)      # 420 / 3000
+    assert get(out, "NL", "2023JJ00", "niet-formeel|hoog") == pytest.approx(39.0)      # 1560 / 4000
     assert len(out) == 4                                              # the age group is not used

@@ -345,10 +345,15 @@ def _failed_page(region, result, context: dict) -> str:
             f'<p><a href="../index.html">Terug naar het overzicht</a></p>\n</main>\n</body>\n</html>\n')
 
 
+#: What the index shows for an indicator that could not be computed (CBS's "." means
+#: that CBS has no figure; this means regiobeeld has none).
+UNAVAILABLE = "niet beschikbaar"
+
+
 def _headline(indicators) -> dict:
     """Header and rows of the cross-region table: value and rank per headline indicator."""
     if indicators is None:
-        return {"columns": [], "rows": []}
+        return {"columns": [], "rows": [], "unavailable": False}
     from .formatting import format_number, format_ordinal, is_missing
 
     table = indicators.headline_table()
@@ -360,12 +365,15 @@ def _headline(indicators) -> dict:
     for record in table.to_dict("records"):
         cells = []
         for spec in specs:
+            if not indicators.has(spec.id):     # the source or the computation failed: not CBS's "."
+                cells.append({"value": UNAVAILABLE, "rank": ""})
+                continue
             value, rank = record[spec.id], record[f"{spec.id}_rank"]
             cells.append({"value": format_number(value, spec.decimals),
                           "rank": "" if is_missing(rank) else format_ordinal(rank)})
         rows.append({"code": record["region_code"], "name": record["name"], "cells": cells,
                      "nl": record["region_code"] == "NL"})
-    return {"columns": columns, "rows": rows}
+    return {"columns": columns, "rows": rows, "unavailable": any(not indicators.has(spec.id) for spec in specs)}
 
 
 def _tiles(all_regions: dict, in_bundle: set, region_rows: list, indicators, headline) -> dict:

@@ -4,11 +4,16 @@ This module is knowledge, not code that runs: one :class:`TableSpec` per CBS tab
 (dimensions, the members we use, topics with their titles, units and the keys of the
 edition modelled here) and one :class:`Query` per data set the notebooks read.
 
-* The CBS client resolves topics by **title** (and parent TopicGroup title) and filter
-  members by stripped **key or title**, so yearly editions with shifted ``_N`` keys work.
-  The keys below are therefore only used by the built-in demo data and the test server.
-* ``status`` says how sure we are of each shape, following ``shared/docs/cbs-tables.md``:
-  ``confirmed`` (seen in real CBS output) or ``assumed`` (CBS naming pattern, not seen).
+* The CBS client resolves topics by **title** (and TopicGroup titles on their path),
+  filter dimensions by key or title, and filter members by key, title or the robust rules
+  of :mod:`regiobeeld.shapes` (SBI letter, occupation code, age range, "Totaal…"), so
+  yearly editions with shifted ``_N`` keys and renamed members work. Keys the evidence
+  does not show are used only by the built-in demo data and the test server.
+* ``evidence`` says per fact how sure we are, following the CBS metadata evidence
+  (``docs/cbs-shapes.md``): ``confirmed`` (seen verbatim in real CBS output),
+  ``inferred`` (from a predecessor or sibling table) or ``unknown`` (not seen; the demo
+  follows a documented CBS convention). ``status`` sums it up in one word: ``confirmed``
+  only when every fact used is confirmed, otherwise ``partly``.
 * The id-per-year lists of yearly tables (Gebieden in Nederland, Arbeidsdeelname) live
   here and nowhere else.
 """
@@ -21,6 +26,7 @@ __all__ = [
     "Topic", "Dimension", "TableSpec", "PeriodSelection", "Query",
     "TABLES", "QUERIES", "GEBIEDEN_TABLES", "ARBEIDSDEELNAME_TABLES",
     "LEVEL_PREFIXES", "DEMO_CATALOG", "table", "query", "gebieden_query",
+    "TOTAL_PERSONS", "AGE_55_75", "EDUCATION_MEMBERS", "RUNNING_PROVISIONS",
 ]
 
 #: ``TableInfos.Catalog`` of the built-in demonstration tables. The client sets
@@ -38,7 +44,7 @@ class Topic:
     key: str                 # key in the edition modelled here, e.g. "Werkloosheidspercentage_5"
     title: str               # CBS Title; what the client resolves on
     unit: str                # CBS Unit, e.g. "x 1 000", "%", "aantal"
-    group: str | None = None  # title of the parent TopicGroup (disambiguates equal titles)
+    group: str | None = None  # TopicGroup path, outermost first, "/"-joined ("Bevolking/Leeftijd")
     datatype: str = "Double"  # Double, Long or String
     decimals: int = 0
 
@@ -64,8 +70,9 @@ class TableSpec:
     levels: tuple[str, ...] = ()      # region levels the table publishes (keys of LEVEL_PREFIXES)
     frequency: str = "JJ"             # JJ (year), KW (quarter), MM (month), "" (no Perioden)
     years: tuple[int, int] = (2015, 2025)  # first and last year published (demo data follow this)
-    status: str = "assumed"           # confirmed | assumed (see module docstring)
+    status: str = "partly"            # confirmed | partly (see module docstring)
     notes: str = ""
+    evidence: tuple[tuple[str, str], ...] = ()   # (fact, "confirmed"/"inferred"/"unknown: how the demo settles it")
 
     def dimension(self, key: str) -> Dimension:
         for dim in self.dimensions:
@@ -92,8 +99,10 @@ class Query:
     """One data set the notebooks need: topics by alias, filters, levels and periods.
 
     ``topics`` maps an alias (the ``measure`` value in the tidy frame) to a topic title,
-    optionally qualified by its TopicGroup as ``"Group/Title"``. ``filters`` maps a plain
-    dimension key to the member keys or titles wanted (exact match after stripping).
+    optionally qualified by TopicGroups on its path as ``"Group/Title"``; ``"*"`` is the
+    table's only topic. ``filters`` maps a plain dimension (key or title) to the members
+    wanted (key, title or robust rule, see :mod:`regiobeeld.shapes`); an empty tuple keeps
+    every member. Plain dimensions without a filter are restricted to their "Totaal…" member.
     """
 
     name: str
@@ -123,24 +132,31 @@ def _ages_03759() -> tuple[tuple[str, str], ...]:
 
 
 SBI_SECTIONS: tuple[tuple[str, str], ...] = (
-    # (key, title). T001081, 301000, 300003, 307500, 305700, 354200 are confirmed keys;
-    # the others are assumed. The client matches on title, so an assumed key is harmless.
+    # (key, title) of the members of BedrijfstakkenBranchesSBI2008 (83582NED, 83599NED).
+    # Confirmed: the keys T001081, 301000, 300003, 307500 and the titles of A-U, A, B-F,
+    # B-E, C, G-I, G-N, K, O-U and P; inferred: 305700 B, 354200 G. Every other key and
+    # title is unknown (the demo follows the CBS pattern); queries select sections by
+    # their letter, never by these keys or full titles.
     ("T001081", "A-U Alle economische activiteiten"),
     ("301000", "A Landbouw, bosbouw en visserij"),
     ("300003", "B-F Nijverheid en energie"),
+    ("300004", "B-E Nijverheid (geen bouw) en energie"),
     ("305700", "B Delfstoffenwinning"),
     ("307500", "C Industrie"),
     ("346600", "D Energievoorziening"),
     ("348000", "E Waterbedrijven en afvalbeheer"),
     ("350000", "F Bouwnijverheid"),
+    ("354100", "G-N Commerciële dienstverlening"),
+    ("354150", "G-I Handel, vervoer en horeca"),
     ("354200", "G Handel"),
     ("383100", "H Vervoer en opslag"),
     ("389100", "I Horeca"),
     ("391600", "J Informatie en communicatie"),
-    ("393950", "K Financiële diensten"),
+    ("393950", "K Financiële dienstverlening"),
     ("396300", "L Verhuur en handel van onroerend goed"),
     ("397400", "M Specialistische zakelijke diensten"),
     ("402000", "N Verhuur en overige zakelijke diensten"),
+    ("405500", "O-U Niet-commerciële dienstverlening"),
     ("405700", "O Openbaar bestuur en overheidsdiensten"),
     ("406400", "P Onderwijs"),
     ("406900", "Q Gezondheids- en welzijnszorg"),
@@ -151,25 +167,29 @@ SBI_SECTIONS: tuple[tuple[str, str], ...] = (
 )
 
 BEROEPSKLASSEN: tuple[tuple[str, str], ...] = (
-    # BRC 2014 beroepsklassen; keys assumed.
-    ("T001206", "Totaal beroepen"),
-    ("B01", "Pedagogische beroepen"),
-    ("B02", "Creatieve en taalkundige beroepen"),
-    ("B03", "Commerciële beroepen"),
-    ("B04", "Bedrijfseconomische en administratieve beroepen"),
-    ("B05", "Managers"),
-    ("B06", "Openbaar bestuur, veiligheid en juridische beroepen"),
-    ("B07", "Technische beroepen"),
-    ("B08", "ICT beroepen"),
-    ("B09", "Agrarische beroepen"),
-    ("B10", "Zorg en welzijn beroepen"),
-    ("B11", "Dienstverlenende beroepen"),
-    ("B12", "Transport en logistiek beroepen"),
-    ("B13", "Beroepsklasse onbekend"),
+    # BRC 2014 beroepsklassen as CBS titles them (inferred from 83359NED/85276NED: the
+    # total is "Totaal", every class carries its two-digit code). Keys unknown (demo pattern);
+    # queries match the code at the start of the title.
+    ("T001206", "Totaal"),
+    ("BRC01", "01 Pedagogische beroepen"),
+    ("BRC02", "02 Creatieve en taalkundige beroepen"),
+    ("BRC03", "03 Commerciële beroepen"),
+    ("BRC04", "04 Bedrijfseconomische en administratieve beroepen"),
+    ("BRC05", "05 Managers"),
+    ("BRC06", "06 Openbaar bestuur, veiligheid en juridische beroepen"),
+    ("BRC07", "07 Technische beroepen"),
+    ("BRC08", "08 ICT beroepen"),
+    ("BRC09", "09 Agrarische beroepen"),
+    ("BRC10", "10 Zorg en welzijn beroepen"),
+    ("BRC11", "11 Dienstverlenende beroepen"),
+    ("BRC12", "12 Transport en logistiek beroepen"),
+    ("BRC13", "13 Beroepsklasse overig"),
 )
 
+#: Persoonskenmerken of the Arbeidsdeelname tables. Inferred (2016-2022 editions): the
+#: titles "Totaal personen" (key T009002), "Geslacht: mannen", "Geslacht: vrouwen". The
+#: age and education members were never seen: titles and keys follow the CBS pattern.
 _PERSOONSKENMERKEN_AD = (
-    # Totaal/geslacht/education keys confirmed in other CBS tables; age keys assumed.
     ("T009002", "Totaal personen"),
     ("3000", "Geslacht: mannen"),
     ("4000", "Geslacht: vrouwen"),
@@ -181,6 +201,9 @@ _PERSOONSKENMERKEN_AD = (
     ("2018740", "Onderwijsniveau: middelbaar"),
     ("2018790", "Onderwijsniveau: hoog"),
 )
+
+_GESLACHT = Dimension("Geslacht", "Geslacht", members=(
+    ("T001038", "Totaal mannen en vrouwen"), ("3000", "Mannen"), ("4000", "Vrouwen")))
 
 # --------------------------------------------------------------------------- yearly tables
 
@@ -198,11 +221,14 @@ ARBEIDSDEELNAME_TABLES: dict[int, str] = {
 }
 ARBEIDSDEELNAME = ARBEIDSDEELNAME_TABLES[max(ARBEIDSDEELNAME_TABLES)]
 
+#: Provincies' Code_/Naam_ key number per Gebieden year: confirmed for 2016, 2022-2025.
+_GEBIEDEN_PV_CONFIRMED = {2016: 34, 2022: 26, 2023: 28, 2024: 28, 2025: 28}
+
 
 def _gebieden_spec(year: int, table_id: str) -> TableSpec:
     # Provincies' Code_/Naam_ keys shift between editions (confirmed), which is exactly
     # why the client resolves by group + title. Arbeidsmarktregio is Code_4/Naam_5.
-    pv = {2016: 34, 2022: 26, 2023: 28, 2024: 28, 2025: 28, 2026: 32}.get(year, 30)
+    pv = _GEBIEDEN_PV_CONFIRMED.get(year, 30)
     ti = 56 if year >= 2026 else 52
     return TableSpec(
         table_id=table_id,
@@ -212,20 +238,76 @@ def _gebieden_spec(year: int, table_id: str) -> TableSpec:
             Topic("Code_1", "Code", "code", "Codes en namen van gemeenten", "String"),
             Topic("Naam_2", "Naam", "naam", "Codes en namen van gemeenten", "String"),
             Topic("SorteringNaam_3", "Sortering naam", "naam", "Codes en namen van gemeenten", "String"),
-            Topic("Code_4", "Code", "code", "Arbeidsmarktregio's", "String"),
-            Topic("Naam_5", "Naam", "naam", "Arbeidsmarktregio's", "String"),
-            Topic(f"Code_{pv}", "Code", "code", "Provincies", "String"),
-            Topic(f"Naam_{pv + 1}", "Naam", "naam", "Provincies", "String"),
+            Topic("Code_4", "Code", "code", "Lokaliseringen van gemeenten/Arbeidsmarktregio's", "String"),
+            Topic("Naam_5", "Naam", "naam", "Lokaliseringen van gemeenten/Arbeidsmarktregio's", "String"),
+            Topic(f"Code_{pv}", "Code", "code", "Lokaliseringen van gemeenten/Provincies", "String"),
+            Topic(f"Naam_{pv + 1}", "Naam", "naam", "Lokaliseringen van gemeenten/Provincies", "String"),
             Topic(f"Inwonertal_{ti}", "Inwonertal", "aantal", "Statistische gegevens", "Long"),
         ),
         levels=("GM",),
         frequency="",
         years=(year, year),
-        status="confirmed",
-        notes="Topic groups nest: 'Lokaliseringen van gemeenten' > \"Arbeidsmarktregio's\" > Code/Naam. "
-              "String values are padded (codes 10, names 50 wide).",
+        status="partly",
+        notes="String values are padded (codes 10, names 50 wide).",
+        evidence=(
+            ("table id, title", "confirmed"), ("Code_1/Naam_2", "confirmed (2016, 2021, 2023, 2026)"),
+            ("AM Code_4/Naam_5", "confirmed 2016, 2021, 2023; inferred for the other years"),
+            ("PV Code/Naam keys", "confirmed 2016, 2022-2025; unknown otherwise (demo: Code_30/Naam_31)"),
+            ("Inwonertal key", "confirmed 2016 (_52) and 2026 (_56); unknown otherwise"),
+            ("levels", "GM confirmed"),
+        ),
     )
 
+
+def _arbeidsdeelname_spec() -> TableSpec:
+    return TableSpec(
+        table_id=ARBEIDSDEELNAME,
+        title="Arbeidsdeelname; regionale indeling 2024",
+        dimensions=(Dimension("Persoonskenmerken", "Persoonskenmerken", members=_PERSOONSKENMERKEN_AD),
+                    _regio(), _perioden()),
+        topics=(
+            Topic("BeroepsEnNietBeroepsbevolking_1", "Beroeps- en niet-beroepsbevolking", "x 1 000"),
+            Topic("Beroepsbevolking_2", "Beroepsbevolking", "x 1 000", "Beroepsbevolking"),
+            Topic("WerkzameBeroepsbevolking_3", "Werkzame beroepsbevolking", "x 1 000",
+                  "Beroepsbevolking/Werkzame beroepsbevolking"),
+            Topic("WerklozeBeroepsbevolking_4", "Werkloze beroepsbevolking", "x 1 000", "Beroepsbevolking"),
+            Topic("Werkloosheidspercentage_5", "Werkloosheidspercentage", "%", "Beroepsbevolking", decimals=1),
+            Topic("NietBeroepsbevolking_6", "Niet-beroepsbevolking", "x 1 000"),
+            Topic("NettoArbeidsparticipatie_7", "Netto arbeidsparticipatie", "%", decimals=1),
+        ),
+        levels=("NL", "LD", "PV", "CR", "AM", "GM"),
+        years=(2015, 2024),
+        notes="Values x 1 000 rounded to whole thousands; % to 1 decimal. Population 15-75.",
+        evidence=(
+            ("title", "confirmed"), ("dimensions, topic titles, groups, units", "inferred (2016-2022 editions)"),
+            ("Persoonskenmerken totals and sexes", "inferred; age and education members unknown (CBS pattern)"),
+            ("topic and member keys", "unknown (T009002 inferred); the demo follows the CBS pattern"),
+            ("levels", "all unknown for 2024; AM seen in 2016/2017, GM in 2017 (demo: all six)"),
+        ),
+    )
+
+
+_BINDING_TOPICS = (
+    # 86111NED, inferred from its predecessors 84915NED and 85969NED; keys unknown.
+    ("BeroepsEnNietBeroepsbevolking_1", "Beroeps- en niet-beroepsbevolking", None),
+    ("WerkzameBeroepsbevolking_2", "Werkzame beroepsbevolking", "Werkzame beroepsbevolking"),
+    ("WilMeerUrenWerkenBeschikbaar_3", "Wil meer uren werken, beschikbaar", "Werkzame beroepsbevolking"),
+    ("WilNietMeerWerkenOfNietBeschikbaar_4", "Wil niet meer werken of niet beschikbaar", "Werkzame beroepsbevolking"),
+    ("NietWerkzameBevolking_5", "Niet-werkzame bevolking", "Niet-werkzame bevolking"),
+    ("WerklozeBeroepsbevolking_6", "Werkloze beroepsbevolking", "Niet-werkzame bevolking/Werkloze beroepsbevolking"),
+    ("NietBeroepsbevolking_7", "Niet-beroepsbevolking", "Niet-werkzame bevolking/Niet-beroepsbevolking"),
+    ("BeschikbaarNietGezocht_8", "Beschikbaar, niet gezocht",
+     "Niet-werkzame bevolking/Niet-beroepsbevolking/Beschikbaar, niet gezocht"),
+    ("NietGezochtVanwegeOntmoediging_9", "Niet gezocht vanwege ontmoediging",
+     "Niet-werkzame bevolking/Niet-beroepsbevolking/Beschikbaar, niet gezocht"),
+    ("NietGezochtVanwegeAndereReden_10", "Niet gezocht vanwege andere reden",
+     "Niet-werkzame bevolking/Niet-beroepsbevolking/Beschikbaar, niet gezocht"),
+    ("GezochtNietBeschikbaar_11", "Gezocht, niet beschikbaar", "Niet-werkzame bevolking/Niet-beroepsbevolking"),
+    ("NietGezochtNietBeschikbaar_12", "Niet gezocht, niet beschikbaar",
+     "Niet-werkzame bevolking/Niet-beroepsbevolking/Niet gezocht, niet beschikbaar"),
+)
+
+_UITKERINGEN = "Uitkeringsontvangers per soort uitkering"
 
 _TABLE_LIST: list[TableSpec] = [
     *[_gebieden_spec(y, t) for y, t in GEBIEDEN_TABLES.items()],
@@ -234,34 +316,38 @@ _TABLE_LIST: list[TableSpec] = [
         title="Regionale kerncijfers Nederland",
         dimensions=(_regio(), _perioden()),
         topics=(
-            Topic("TotaleBevolking_1", "Totale bevolking", "aantal", "Bevolking", "Long"),
-            Topic("JongerDan5Jaar_4", "Jonger dan 5 jaar", "aantal", "Leeftijdsgroepen", "Long"),
-            Topic("k_5Tot10Jaar_5", "5 tot 10 jaar", "aantal", "Leeftijdsgroepen", "Long"),
-            Topic("k_10Tot15Jaar_6", "10 tot 15 jaar", "aantal", "Leeftijdsgroepen", "Long"),
-            Topic("k_15Tot20Jaar_7", "15 tot 20 jaar", "aantal", "Leeftijdsgroepen", "Long"),
-            Topic("k_20Tot25Jaar_8", "20 tot 25 jaar", "aantal", "Leeftijdsgroepen", "Long"),
-            Topic("k_25Tot45Jaar_9", "25 tot 45 jaar", "aantal", "Leeftijdsgroepen", "Long"),
-            Topic("k_45Tot65Jaar_10", "45 tot 65 jaar", "aantal", "Leeftijdsgroepen", "Long"),
-            Topic("k_65Tot80Jaar_11", "65 tot 80 jaar", "aantal", "Leeftijdsgroepen", "Long"),
-            Topic("k_80JaarOfOuder_12", "80 jaar of ouder", "aantal", "Leeftijdsgroepen", "Long"),
-            # Same titles again, relative: only the group tells them apart.
-            Topic("JongerDan5Jaar_13", "Jonger dan 5 jaar", "%", "Leeftijdsgroepen, relatief", decimals=1),
-            Topic("k_65Tot80Jaar_20", "65 tot 80 jaar", "%", "Leeftijdsgroepen, relatief", decimals=1),
-            Topic("k_80JaarOfOuder_21", "80 jaar of ouder", "%", "Leeftijdsgroepen, relatief", decimals=1),
-            Topic("Bevolkingsdichtheid_57", "Bevolkingsdichtheid", "aantal inwoners per km²", "Bevolking", "Long"),
+            Topic("TotaleBevolking_1", "Totale bevolking", "aantal", "Bevolking/Bevolkingssamenstelling op 1 januari",
+                  "Long"),
+            *(Topic(key, title, "aantal", "Bevolking/Bevolkingssamenstelling op 1 januari/Leeftijd/Leeftijdsgroepen",
+                    "Long")
+              for key, title in (("JongerDan5Jaar_4", "Jonger dan 5 jaar"), ("k_5Tot10Jaar_5", "5 tot 10 jaar"),
+                                 ("k_10Tot15Jaar_6", "10 tot 15 jaar"), ("k_15Tot20Jaar_7", "15 tot 20 jaar"),
+                                 ("k_20Tot25Jaar_8", "20 tot 25 jaar"), ("k_25Tot45Jaar_9", "25 tot 45 jaar"),
+                                 ("k_45Tot65Jaar_10", "45 tot 65 jaar"), ("k_65Tot80Jaar_11", "65 tot 80 jaar"),
+                                 ("k_80JaarOfOuder_12", "80 jaar of ouder"))),
+            # Same titles again, relative; where their group nests is unknown. The demo
+            # nests it inside the absolute group, the harder case for the resolver.
+            *(Topic(key, title, "%",
+                    "Bevolking/Bevolkingssamenstelling op 1 januari/Leeftijd/Leeftijdsgroepen/"
+                    "Leeftijdsgroepen, relatief", decimals=1)
+              for key, title in (("JongerDan5Jaar_13", "Jonger dan 5 jaar"), ("k_65Tot80Jaar_20", "65 tot 80 jaar"),
+                                 ("k_80JaarOfOuder_21", "80 jaar of ouder"))),
         ),
         levels=("NL", "LD", "PV", "CR", "GM"),
         years=(2016, 2026),
-        status="confirmed",
         notes="No AM rows: aggregate gemeenten. Population and age groups on 1 January.",
+        evidence=(
+            ("title, keys, titles and group paths of Totale bevolking and the age groups", "confirmed"),
+            ("levels NL, LD, PV, CR, GM; no AM", "confirmed"),
+            ("relative age groups: group path", "unknown (demo: nested inside Leeftijdsgroepen)"),
+        ),
     ),
     TableSpec(
         table_id="03759ned",
         title="Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio",
         dimensions=(
-            Dimension("Geslacht", "Geslacht", members=(
-                ("T001038", "Totaal mannen en vrouwen"), ("3000", "Mannen"), ("4000", "Vrouwen"))),
-            Dimension("Leeftijd", "Leeftijd", members=_ages_03759()),
+            _GESLACHT,
+            Dimension("Leeftijd", "Leeftijd", members=(*_ages_03759(), ("22300", "105 jaar of ouder"))),
             Dimension("BurgerlijkeStaat", "Burgerlijke staat", members=(("T001019", "Totaal burgerlijke staat"),)),
             _regio(), _perioden(),
         ),
@@ -271,44 +357,26 @@ _TABLE_LIST: list[TableSpec] = [
         ),
         levels=("NL", "GM"),
         years=(2016, 2026),
-        status="confirmed",
         notes="About 98 million cells: always filter RegioS, Perioden and Leeftijd.",
-    ),
-    TableSpec(
-        table_id=ARBEIDSDEELNAME,
-        title="Arbeidsdeelname; regionale indeling 2024",
-        dimensions=(Dimension("Persoonskenmerken", "Persoonskenmerken", members=_PERSOONSKENMERKEN_AD),
-                    _regio(), _perioden()),
-        topics=(
-            Topic("BeroepsEnNietBeroepsbevolking_1", "Beroeps- en niet-beroepsbevolking", "x 1 000"),
-            Topic("Beroepsbevolking_2", "Beroepsbevolking", "x 1 000", "Beroepsbevolking"),
-            Topic("WerkzameBeroepsbevolking_3", "Werkzame beroepsbevolking", "x 1 000", "Beroepsbevolking"),
-            Topic("WerklozeBeroepsbevolking_4", "Werkloze beroepsbevolking", "x 1 000", "Beroepsbevolking"),
-            Topic("Werkloosheidspercentage_5", "Werkloosheidspercentage", "%", "Beroepsbevolking", decimals=1),
-            Topic("NietBeroepsbevolking_6", "Niet-beroepsbevolking", "x 1 000"),
-            Topic("NettoArbeidsparticipatie_7", "Netto arbeidsparticipatie", "%", decimals=1),
+        evidence=(
+            ("title, dimension keys, member keys, topics", "confirmed"), ("levels NL, GM", "confirmed"),
+            ("title of BurgerlijkeStaat T001019", "unknown (queries use the key)"),
         ),
-        levels=("NL", "LD", "PV", "CR", "AM", "GM"),
-        years=(2015, 2024),
-        status="assumed",
-        notes="Titles and units confirmed; topic keys and age member keys assumed. Values x 1 000 "
-              "rounded to whole thousands; % to 1 decimal. Population 15-75.",
     ),
+    _arbeidsdeelname_spec(),
     TableSpec(
         table_id="86111NED",
-        title="Binding met de arbeidsmarkt; regio (indeling 2024)",
-        dimensions=(_regio(), _perioden()),
-        topics=(
-            Topic("OnbenutArbeidspotentieel_1", "Onbenut arbeidspotentieel", "x 1 000", "Onbenut arbeidspotentieel"),
-            Topic("WerklozeBeroepsbevolking_2", "Werkloze beroepsbevolking", "x 1 000", "Onbenut arbeidspotentieel"),
-            Topic("SemiWerklozen_3", "Semi-werklozen", "x 1 000", "Onbenut arbeidspotentieel"),
-            Topic("OnderbenutteDeeltijdwerkers_4", "Onderbenutte deeltijdwerkers", "x 1 000", "Onbenut arbeidspotentieel"),
-            Topic("BevolkingVan15Tot75Jaar_5", "Bevolking van 15 tot 75 jaar", "x 1 000"),
-        ),
-        levels=("NL", "PV", "AM"),
+        title="Arbeidsdeelname; binding arbeidsmarkt; regio (indeling 2024)",
+        dimensions=(_GESLACHT, _regio(), _perioden()),
+        topics=tuple(Topic(key, title, "x 1 000", group) for key, title, group in _BINDING_TOPICS),
+        levels=("NL", "LD", "PV", "AM"),
         years=(2019, 2024),
-        status="assumed",
-        notes="Table id from cbs-odata.md; dimensions, titles and keys assumed.",
+        notes="No 'Onbenut arbeidspotentieel' topic: it is computed from its parts.",
+        evidence=(
+            ("title", "confirmed"), ("dimension Geslacht, topics, group paths, units", "inferred (84915NED, 85969NED)"),
+            ("keys", "unknown (demo: CBS pattern)"),
+            ("levels", "unknown; predecessors NL, LD, PV, GM (demo: NL, LD, PV, AM)"),
+        ),
     ),
     TableSpec(
         table_id="85525NED",
@@ -320,39 +388,54 @@ _TABLE_LIST: list[TableSpec] = [
         ),
         topics=(
             Topic("Bevolking_1", "Bevolking", "aantal", None, "Long"),
-            Topic("k_1BasisonderwijsVmboMbo1_2", "1 Basisonderwijs, vmbo, mbo1", "%", "Onderwijsniveau 3 categorieën", decimals=1),
+            Topic("k_1BasisonderwijsVmboMbo1_2", "1 Basisonderwijs, vmbo, mbo1", "%", "Onderwijsniveau 3 categorieën",
+                  decimals=1),
             Topic("k_2HavoVwoMbo24_3", "2 Havo, vwo, mbo2-4", "%", "Onderwijsniveau 3 categorieën", decimals=1),
             Topic("k_3HboWo_4", "3 Hbo, wo", "%", "Onderwijsniveau 3 categorieën", decimals=1),
         ),
         levels=("NL", "LD", "PV", "GM"),
         years=(2020, 2024),
-        status="assumed",
-        notes="k_3HboWo_4 and the dimensions are confirmed; titles of the 3 categories assumed. "
-              "Reference date 1 October. Bevolking rounded to 100.",
+        notes="Reference date 1 October. Bevolking rounded to 100. GM0088 has no values.",
+        evidence=(
+            ("title, dimensions, T001038, 52052, Bevolking, k_3HboWo_4, levels NL/LD/PV/GM", "confirmed"),
+            ("3-category titles", "inferred (85624NED)"),
+            ("3-category group title, key Bevolking_1", "unknown (queries use the titles only)"),
+        ),
     ),
     TableSpec(
         table_id="80794ned",
         title="Personen met een uitkering; uitkeringsontvangers per regio",
         dimensions=(_regio(), _perioden()),
         topics=(
-            Topic("UitkeringsontvangersTotaal_1", "Uitkeringsontvangers, totaal", "aantal personen", "Uitkeringsontvangers, totaal", "Long"),
-            Topic("TotDeAOWLeeftijd_2", "Tot de AOW-leeftijd", "aantal personen", "Uitkeringsontvangers, totaal", "Long"),
-            Topic("VanafDeAOWLeeftijd_3", "Vanaf de AOW-leeftijd", "aantal personen", "Uitkeringsontvangers, totaal", "Long"),
-            Topic("Werkloosheid_4", "Werkloosheid", "aantal personen", "Uitkeringsontvangers per soort uitkering", "Long"),
-            Topic("BijstandGerelateerdTotAOWLeeftijd_5", "Bijstand(gerelateerd) tot AOW-leeftijd", "aantal personen", "Bijstand en bijstandsgerelateerd", "Long"),
-            Topic("BijstandGerelateerdVanafAOWLeeftijd_6", "Bijstand(gerelateerd) vanaf AOW-leeftijd", "aantal personen", "Bijstand en bijstandsgerelateerd", "Long"),
-            Topic("BijstandTotDeAOWLeeftijd_7", "Bijstand tot de AOW-leeftijd", "aantal personen", "Bijstand en bijstandsgerelateerd", "Long"),
-            Topic("ArbeidsongeschiktheidTotaal_8", "Arbeidsongeschiktheid, totaal", "aantal personen", "Arbeidsongeschiktheid", "Long"),
-            Topic("WAOUitkering_9", "WAO-uitkering", "aantal personen", "Arbeidsongeschiktheid", "Long"),
-            Topic("WIAUitkeringWGARegeling_10", "WIA-uitkering: WGA-regeling", "aantal personen", "Arbeidsongeschiktheid", "Long"),
-            Topic("WajongUitkering_11", "Wajong-uitkering", "aantal personen", "Arbeidsongeschiktheid", "Long"),
-            Topic("AlgemeneOuderdomswet_12", "Algemene Ouderdomswet", "aantal personen", "Uitkeringsontvangers per soort uitkering", "Long"),
+            Topic("UitkeringsontvangersTotaal_1", "Uitkeringsontvangers, totaal", "aantal personen",
+                  "Uitkeringsontvangers, totaal", "Long"),
+            Topic("TotDeAOWLeeftijd_2", "Tot de AOW- leeftijd", "aantal personen", "Uitkeringsontvangers, totaal", "Long"),
+            Topic("VanafDeAOWLeeftijd_3", "Vanaf de AOW- leeftijd", "aantal personen", "Uitkeringsontvangers, totaal",
+                  "Long"),
+            Topic("Werkloosheid_4", "Werkloosheid", "aantal personen", _UITKERINGEN, "Long"),
+            Topic("BijstandGerelateerdTotAOWLeeftijd_5", "Bijstand(gerelateerd) tot AOW-leeftijd", "aantal personen",
+                  f"{_UITKERINGEN}/Bijstand en bijstandsgerelateerd", "Long"),
+            Topic("BijstandGerelateerdVanafAOWLeeftijd_6", "Bijstand(gerelateerd) vanaf AOW-leeftijd", "aantal personen",
+                  f"{_UITKERINGEN}/Bijstand en bijstandsgerelateerd", "Long"),
+            Topic("BijstandTotDeAOWLeeftijd_7", "Bijstand tot de AOW-leeftijd", "aantal personen",
+                  f"{_UITKERINGEN}/Bijstand en bijstandsgerelateerd", "Long"),
+            Topic("ArbeidsongeschiktheidTotaal_8", "Arbeidsongeschiktheid, totaal", "aantal personen",
+                  f"{_UITKERINGEN}/Arbeidsongeschiktheid", "Long"),
+            Topic("WAOUitkering_9", "WAO-uitkering", "aantal personen", f"{_UITKERINGEN}/Arbeidsongeschiktheid", "Long"),
+            Topic("WIAUitkeringWGARegeling_10", "WIA-uitkering: WGA-regeling", "aantal personen",
+                  f"{_UITKERINGEN}/Arbeidsongeschiktheid", "Long"),
+            Topic("WajongUitkering_11", "Wajong-uitkering", "aantal personen", f"{_UITKERINGEN}/Arbeidsongeschiktheid",
+                  "Long"),
+            Topic("AlgemeneOuderdomswet_12", "Algemene Ouderdomswet", "aantal personen", _UITKERINGEN, "Long"),
         ),
         levels=("NL", "LD", "PV", "GM"),
         frequency="MM",
         years=(2022, 2025),
-        status="confirmed",
         notes="Monthly ('2024 juli'), values rounded to 10. No AM rows: aggregate gemeenten.",
+        evidence=(
+            ("title, keys _1 to _10, their titles and groups, monthly periods, NL/LD/PV/GM", "confirmed"),
+            ("Wajong-uitkering title", "inferred"), ("title of AlgemeneOuderdomswet_12", "unknown (not used)"),
+        ),
     ),
     TableSpec(
         table_id="85588NED",
@@ -372,58 +455,47 @@ _TABLE_LIST: list[TableSpec] = [
             )),
             _regio(), _perioden(),
         ),
-        topics=(Topic("ReIntegratieParticipatievoorzieningen_1", "Re-integratie-/participatievoorzieningen", "aantal", None, "Long"),),
+        topics=(Topic("ReIntegratieParticipatievoorzieningen_1", "Re-integratie-/participatievoorzieningen",
+                      "aantal", None, "Long"),),
         levels=("NL", "LD", "PV", "CR", "GM"),
         frequency="MM",
         years=(2023, 2025),
-        status="assumed",
-        notes="Titles confirmed; dimension and member keys assumed; GM level assumed.",
-    ),
-    TableSpec(
-        table_id="85701NED",
-        title="Leerlingen en studenten; onderwijssoort, woonregio",
-        dimensions=(
-            Dimension("Onderwijssoort", "Onderwijssoort", members=(
-                ("A041867", "Mbo, totaal (excl. extranei)"),
-                ("A042650", "Mbo entreeopleiding"),
-                ("A042656", "Mbo niveau 2"),
-                ("A042662", "Mbo niveau 3"),
-                ("A042668", "Mbo niveau 4"),
-                ("A025294", "Hbo"),
-                ("A025297", "Wo"),
-            )),
-            _regio("Woonregio's"), _perioden(),
+        notes="Trend break January 2023 (transaction system).",
+        evidence=(
+            ("title, dimension titles, type members, status total, topic, monthly periods", "confirmed"),
+            ("levels NL, LD, PV, CR", "confirmed"),
+            ("dimension and member keys", "unknown (queries use the dimension titles; demo: CBS pattern)"),
+            ("member 'Lopende voorzieningen'", "unknown (demo: present)"),
+            ("GM level", "unknown (demo: published)"),
         ),
-        topics=(Topic("LeerlingenEnStudenten_1", "Leerlingen en studenten", "aantal", None, "Long"),),
+    ),
+    *[TableSpec(
+        table_id=table_id,
+        title=title,
+        dimensions=(Dimension("Onderwijssoort", "Onderwijssoort", members=members), _regio("Woonregio's"),
+                    _perioden()),
+        topics=(Topic(topic_key, topic_title, "aantal", None, "Long"),),
         levels=("NL", "LD", "PV", "CR", "GM"),
         years=(2019, 2024),
-        status="assumed",
-        notes="Onderwijssoort keys confirmed; titles and topic key assumed. Rounded to tens.",
-    ),
-    TableSpec(
-        table_id="85702NED",
-        title="Gediplomeerden; onderwijssoort, woonregio",
-        dimensions=(
-            Dimension("Onderwijssoort", "Onderwijssoort", members=(
-                ("A025290", "Mbo, totaal (incl. extranei)"),
-                ("A042649", "Mbo entreeopleiding"),
-                ("A042655", "Mbo niveau 2"),
-                ("A042661", "Mbo niveau 3"),
-                ("A042667", "Mbo niveau 4"),
-                ("A028669", "Hbo associate degree"),
-                ("A043049", "Hbo bachelor"),
-                ("A043051", "Hbo master"),
-                ("A043054", "Wo bachelor"),
-                ("A043055", "Wo master"),
-            )),
-            _regio("Woonregio's"), _perioden(),
+        notes="Rounded to tens. School-year periods (demo: keys YYYYJJ00, titles 2023/'24).",
+        evidence=(
+            ("title, Onderwijssoort keys, levels LD/PV/CR/GM", "confirmed"),
+            ("topic key and title", "unknown (queries take the table's only topic)"),
+            ("member titles, geo dimension title, NL row", "unknown (queries use the keys)"),
+            ("period keys", "unknown (demo: YYYYJJ00 with school-year titles)"),
         ),
-        topics=(Topic("Gediplomeerden_1", "Gediplomeerden", "aantal", None, "Long"),),
-        levels=("NL", "LD", "PV", "CR", "GM"),
-        years=(2019, 2024),
-        status="assumed",
-        notes="Onderwijssoort keys confirmed; titles and topic key assumed. Rounded to tens.",
-    ),
+    ) for table_id, title, topic_key, topic_title, members in (
+        ("85701NED", "Leerlingen en studenten; onderwijssoort, woonregio", "LeerlingenEnStudenten_1",
+         "Leerlingen en studenten", (
+             ("A041867", "Mbo, totaal (excl. extranei)"), ("A042650", "Mbo entreeopleiding"),
+             ("A042656", "Mbo niveau 2"), ("A042662", "Mbo niveau 3"), ("A042668", "Mbo niveau 4"),
+             ("A025294", "Hbo"), ("A025297", "Wo"))),
+        ("85702NED", "Gediplomeerden; onderwijssoort, woonregio", "Gediplomeerden_1", "Gediplomeerden", (
+            ("A025290", "Mbo, totaal (incl. extranei)"), ("A042649", "Mbo entreeopleiding"),
+            ("A042655", "Mbo niveau 2"), ("A042661", "Mbo niveau 3"), ("A042667", "Mbo niveau 4"),
+            ("A028669", "Hbo associate degree"), ("A043049", "Hbo bachelor"), ("A043051", "Hbo master"),
+            ("A043054", "Wo bachelor"), ("A043055", "Wo master"))),
+    )],
     TableSpec(
         table_id="83582NED",
         title="Banen van werknemers in december; economische activiteit (SBI2008), regio",
@@ -434,64 +506,77 @@ _TABLE_LIST: list[TableSpec] = [
         topics=(Topic("BanenVanWerknemersInDecember_1", "Banen van werknemers in december", "x 1 000", decimals=1),),
         levels=("NL", "PV", "CR", "GM"),
         years=(2015, 2024),
-        status="confirmed",
-        notes="Period titles '2024 december'; latest year voorlopig (*), the one before nader "
-              "voorlopig (**). Small gemeente cells are secret ('.'). NL01 assumed.",
+        notes="Period keys YYYYJJ00 titled '2024 december'; latest year voorlopig (*), the one before "
+              "nader voorlopig (**). Small gemeente cells are secret ('.').",
+        evidence=(
+            ("title, dimension, topic, period keys and titles, levels PV/CR/GM", "confirmed"),
+            ("SBI members", "partly confirmed (see SBI_SECTIONS)"), ("NL01 row", "unknown (demo: published)"),
+        ),
     ),
     TableSpec(
         table_id="83599NED",
         title="Openstaande vacatures; SBI 2008, regio",
         dimensions=(
-            Dimension("BedrijfskenmerkenSBI2008", "Bedrijfskenmerken (SBI 2008)", members=SBI_SECTIONS),
+            Dimension("BedrijfstakkenBranchesSBI2008", "Bedrijfstakken/branches (SBI 2008)", members=SBI_SECTIONS),
             _regio(), _perioden(),
         ),
         topics=(Topic("OpenstaandeVacatures_1", "Openstaande vacatures", "x 1 000", decimals=1),),
-        levels=("NL", "LD", "PV"),
+        levels=("NL", "PV"),
         frequency="KW",
         years=(2019, 2025),
-        status="assumed",
-        notes="CBS publishes no vacancies per arbeidsmarktregio; levels LD/PV assumed.",
+        notes="CBS publishes no vacancies per arbeidsmarktregio; quarters titled '2026 2e kwartaal'.",
+        evidence=(
+            ("title, dimension key, topic key, quarterly periods, levels NL/PV", "confirmed"),
+            ("topic title and unit", "inferred"), ("dimension title", "unknown (demo: as in 83582NED)"),
+        ),
     ),
     TableSpec(
         table_id="86112NED",
         title="Werkzame beroepsbevolking; beroep en regio's (indeling 2024)",
         dimensions=(
-            Dimension("Beroep", "Beroep", members=BEROEPSKLASSEN),
+            _GESLACHT,
             Dimension("Persoonskenmerken", "Persoonskenmerken", members=(
-                ("T009002", "Totaal personen"),
-                ("53950", "Leeftijd: 55 tot 75 jaar"),
-            )),
+                ("T009002", "Totaal personen"), ("53950", "Leeftijd: 55 tot 75 jaar"))),
+            Dimension("Beroep", "Beroep", members=BEROEPSKLASSEN),
             _regio(), _perioden(),
         ),
         topics=(Topic("WerkzameBeroepsbevolking_1", "Werkzame beroepsbevolking", "x 1 000"),),
-        levels=("NL", "AM"),
+        levels=("NL", "PV", "AM"),
         years=(2019, 2024),
-        status="assumed",
-        notes="Table id from cbs-odata.md; shape assumed (BRC 2014 beroepsklassen, age split).",
+        notes="BRC 2014 beroepsklassen.",
+        evidence=(
+            ("title", "confirmed"), ("Beroep dimension, member titles, topic", "inferred (85276NED, 83359NED)"),
+            ("Geslacht and Persoonskenmerken dimensions", "unknown (85276NED has both; demo: present)"),
+            ("keys, levels", "unknown (demo: CBS pattern; NL, PV, AM)"),
+        ),
     ),
     TableSpec(
         table_id="85315NED",
-        title="Deelname aan leeractiviteiten; persoonskenmerken",
+        title="Leven lang ontwikkelen; bevolking (15 tot 75 jaar)",
         dimensions=(
+            _GESLACHT,
             Dimension("Persoonskenmerken", "Persoonskenmerken", members=(
-                ("T009002", "Totaal personen"),
-                ("2018700", "Onderwijsniveau: laag"),
-                ("2018740", "Onderwijsniveau: middelbaar"),
-                ("2018790", "Onderwijsniveau: hoog"),
-                # Assumed keys; distinct from 86088NED's age keys, which mean other bands.
-                ("53310", "Leeftijd: 25 tot 45 jaar"),
-                ("53715", "Leeftijd: 45 tot 65 jaar"),
-            )),
+                ("T009002", "Totaal personen"), ("53715", "Leeftijd: 25 tot 65 jaar"),
+                ("2018700", "Onderwijsniveau: laag"), ("2018740", "Onderwijsniveau: middelbaar"),
+                ("2018790", "Onderwijsniveau: hoog"))),
+            Dimension("Arbeidspositie", "Arbeidspositie", members=(("A028821", "Beroeps- en niet beroepsbevolking"),)),
+            Dimension("LevenLangOntwikkelen", "Leven lang ontwikkelen", members=(
+                ("T001565", "Totaal"), ("A050101", "Deelname leven lang ontwikkelen"),
+                ("A050102", "Geen deelname leven lang ontwikkelen"), ("A050103", "Volgt formeel onderwijs"),
+                ("A050104", "Volgt niet-formeel onderwijs"))),
             _perioden(),
         ),
-        topics=(
-            Topic("FormeelOnderwijs_1", "Formeel onderwijs", "%", "Deelname in de afgelopen 4 weken", decimals=1),
-            Topic("NietFormeelOnderwijs_2", "Niet-formeel onderwijs", "%", "Deelname in de afgelopen 4 weken", decimals=1),
-        ),
+        topics=(Topic("Bevolking15Tot75Jaar_1", "Bevolking 15 tot 75 jaar", "x 1 000"),),
         levels=(),
         years=(2019, 2024),
-        status="assumed",
-        notes="National only. Id from the handreiking (unconfirmed); shape assumed. Population 25-65.",
+        notes="National only. One count topic: the participation % is computed.",
+        evidence=(
+            ("title, dimension titles, the members Totaal personen, Leeftijd: 25 tot 65 jaar, Beroeps- en niet "
+             "beroepsbevolking, Totaal, Deelname/Geen deelname leven lang ontwikkelen, topic, national only",
+             "confirmed"),
+            ("members Volgt formeel / niet-formeel onderwijs", "inferred (85316NED)"),
+            ("education members, all keys except Persoonskenmerken/Perioden", "unknown (demo: CBS pattern)"),
+        ),
     ),
 ]
 
@@ -525,7 +610,13 @@ def gebieden_query(year: int) -> Query:
     )
 
 
-_SBI_TITLES = tuple(title for _, title in SBI_SECTIONS)
+#: Members the indicators select (query filter values, matched by the rules of
+#: :mod:`regiobeeld.shapes`), named once so indicators can say what they need.
+TOTAL_PERSONS = "Totaal personen"
+AGE_55_75 = "Leeftijd: 55 tot 75 jaar"
+EDUCATION_MEMBERS = ("Onderwijsniveau: laag", "Onderwijsniveau: middelbaar", "Onderwijsniveau: hoog")
+RUNNING_PROVISIONS = "Lopende voorzieningen"
+
 _QUERY_LIST: list[Query] = [
     *[gebieden_query(y) for y in GEBIEDEN_TABLES],
     Query("population", "70072NED", topics=(
@@ -551,49 +642,52 @@ _QUERY_LIST: list[Query] = [
         ("werkloosheid_pct", "Werkloosheidspercentage"),
         ("participatie_pct", "Netto arbeidsparticipatie"),
         ("bevolking_15_75", "Beroeps- en niet-beroepsbevolking"),
-    ), filters=(("Persoonskenmerken", tuple(k for k, _ in _PERSOONSKENMERKEN_AD)),),
+    ), filters=(("Persoonskenmerken", tuple(t for _, t in _PERSOONSKENMERKEN_AD)),),
         levels=("NL", "PV", "AM"), periods=PeriodSelection("JJ", count=10)),
     Query("potential", "86111NED", topics=(
-        ("onbenut", "Onbenut arbeidspotentieel/Onbenut arbeidspotentieel"),
-        ("werkloos", "Onbenut arbeidspotentieel/Werkloze beroepsbevolking"),
-        ("semi_werkloos", "Onbenut arbeidspotentieel/Semi-werklozen"),
-        ("onderbenut_deeltijd", "Onbenut arbeidspotentieel/Onderbenutte deeltijdwerkers"),
-        ("bevolking_15_75", "Bevolking van 15 tot 75 jaar"),
-    ), levels=("NL", "AM"), periods=PeriodSelection("JJ", count=6)),
+        ("bevolking_15_75", "Beroeps- en niet-beroepsbevolking"),
+        ("werkloos", "Werkloze beroepsbevolking/Werkloze beroepsbevolking"),
+        ("onderbenut_deeltijd", "Werkzame beroepsbevolking/Wil meer uren werken, beschikbaar"),
+        ("beschikbaar_niet_gezocht", "Niet-beroepsbevolking/Beschikbaar, niet gezocht"),
+        ("gezocht_niet_beschikbaar", "Niet-beroepsbevolking/Gezocht, niet beschikbaar"),
+    ), levels=("NL", "PV", "AM"), periods=PeriodSelection("JJ", count=6)),
     Query("education_level", "85525NED", topics=(
         ("bevolking_15_75", "Bevolking"),
-        ("laag_pct", "Onderwijsniveau 3 categorieën/1 Basisonderwijs, vmbo, mbo1"),
-        ("middelbaar_pct", "Onderwijsniveau 3 categorieën/2 Havo, vwo, mbo2-4"),
-        ("hoog_pct", "Onderwijsniveau 3 categorieën/3 Hbo, wo"),
+        ("laag_pct", "1 Basisonderwijs, vmbo, mbo1"),
+        ("middelbaar_pct", "2 Havo, vwo, mbo2-4"),
+        ("hoog_pct", "3 Hbo, wo"),
     ), filters=(("Geslacht", ("T001038",)), ("Leeftijd", ("52052",))),
         levels=("NL", "GM"), periods=PeriodSelection("JJ", count=5)),
     Query("benefits", "80794ned", topics=(
         ("totaal", "Uitkeringsontvangers, totaal/Uitkeringsontvangers, totaal"),
-        ("tot_aow", "Uitkeringsontvangers, totaal/Tot de AOW-leeftijd"),
-        ("ww", "Uitkeringsontvangers per soort uitkering/Werkloosheid"),
+        ("tot_aow", "Uitkeringsontvangers, totaal/Tot de AOW- leeftijd"),
+        ("ww", f"{_UITKERINGEN}/Werkloosheid"),
         ("bijstand", "Bijstand en bijstandsgerelateerd/Bijstand tot de AOW-leeftijd"),
         ("arbeidsongeschikt", "Arbeidsongeschiktheid/Arbeidsongeschiktheid, totaal"),
         ("wajong", "Arbeidsongeschiktheid/Wajong-uitkering"),
     ), levels=("NL", "GM"), periods=PeriodSelection("MM", count=37)),
     Query("reintegration", "85588NED", topics=(("voorzieningen", "Re-integratie-/participatievoorzieningen"),),
-          filters=(("StatusVoorzieningEindeVerslagperiode", ("Lopende voorzieningen",)),),
+          filters=(("Type re-integratie participatievoorz.", ()),
+                   ("Status voorziening einde verslagperiode", (RUNNING_PROVISIONS,))),
           levels=("NL", "GM"), periods=PeriodSelection("MM", count=13)),
-    Query("pupils", "85701NED", topics=(("leerlingen", "Leerlingen en studenten"),),
+    Query("pupils", "85701NED", topics=(("leerlingen", "*"),), filters=(("Onderwijssoort", ()),),
           levels=("NL", "GM"), periods=PeriodSelection("JJ", count=5)),
-    Query("graduates", "85702NED", topics=(("gediplomeerden", "Gediplomeerden"),),
+    Query("graduates", "85702NED", topics=(("gediplomeerden", "*"),), filters=(("Onderwijssoort", ()),),
           levels=("NL", "GM"), periods=PeriodSelection("JJ", count=5)),
     Query("jobs", "83582NED", topics=(("banen", "Banen van werknemers in december"),),
-          filters=(("BedrijfstakkenBranchesSBI2008", _SBI_TITLES),),
+          filters=(("BedrijfstakkenBranchesSBI2008", ()),),
           levels=("NL", "PV", "GM"), periods=PeriodSelection("JJ", count=6)),
     Query("vacancies", "83599NED", topics=(("vacatures", "Openstaande vacatures"),),
-          filters=(("BedrijfskenmerkenSBI2008", _SBI_TITLES),),
+          filters=(("BedrijfstakkenBranchesSBI2008", ()),),
           levels=("NL", "PV"), periods=PeriodSelection("KW", count=8)),
     Query("occupations", "86112NED", topics=(("werkzaam", "Werkzame beroepsbevolking"),),
-          levels=("NL", "AM"), periods=PeriodSelection("JJ", count=5)),
-    Query("lifelong_learning", "85315NED", topics=(
-        ("formeel_pct", "Deelname in de afgelopen 4 weken/Formeel onderwijs"),
-        ("niet_formeel_pct", "Deelname in de afgelopen 4 weken/Niet-formeel onderwijs"),
-    ), periods=PeriodSelection("JJ", count=6)),
+          filters=(("Persoonskenmerken", (TOTAL_PERSONS, AGE_55_75)), ("Beroep", ())),
+          levels=("NL", "PV", "AM"), periods=PeriodSelection("JJ", count=5)),
+    Query("lifelong_learning", "85315NED", topics=(("bevolking", "Bevolking 15 tot 75 jaar"),),
+          filters=(("Persoonskenmerken", (TOTAL_PERSONS, *EDUCATION_MEMBERS)),
+                   ("Arbeidspositie", ("Beroeps- en niet beroepsbevolking",)),
+                   ("Leven lang ontwikkelen", ())),
+          periods=PeriodSelection("JJ", count=6)),
 ]
 
 QUERIES: dict[str, Query] = {q.name: q for q in _QUERY_LIST}

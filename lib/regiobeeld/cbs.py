@@ -7,6 +7,12 @@ request per filter chunk. Topics are resolved by title (and TopicGroup), members
 stripped key or title, so yearly editions with shifted ``_N`` keys work unchanged.
 Every dimension set is downloaded (small, and its titles name the rows of the tidy frame).
 
+A topic, filter member or filter dimension that the table lacks does not fail the query:
+the rest is fetched and :attr:`TableMeta.missing` says what is absent, so only the
+indicators that need it are lost. A plain dimension the query does not filter (such as
+``Geslacht``) is restricted to its "Totaal…" member. Members and periods are matched by
+the robust rules of :mod:`regiobeeld.shapes`.
+
 Every request goes through :class:`~regiobeeld.feed.Feed` (the one adapter over
 ``cbsodata``) and is bounded by one :class:`Budget` per client: a host that refuses the
 connection or has no DNS name is not tried again, and all requests of a run together
@@ -18,6 +24,7 @@ an exponential backoff.
 from __future__ import annotations
 
 import itertools
+import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -31,15 +38,16 @@ from .catalog import DEMO_CATALOG, PeriodSelection, Query
 from .errors import ConfigError, SourceError, SourceUnreachable, TableNotFoundError
 from .feed import Feed, FeedError, Page
 from .settings import Settings
+from .shapes import match_member, parse_period, total_member
 from .tidy import TableMeta, TableResult
 
-__all__ = ["CbsClient", "Budget", "FetchStats", "resolve_topic", "select_periods", "period_status",
-           "build_filters"]
+__all__ = ["CbsClient", "Budget", "FetchStats", "TableShape", "resolve_topic", "resolve_topics", "select_periods",
+           "period_status", "build_filters", "query_clauses"]
 
 _DIMENSION_TYPES = ("Dimension", "GeoDimension", "GeoDetail", "TimeDimension")
 _GEO_TYPES = ("GeoDimension", "GeoDetail")
 _STATUS_MARKS = {"voorlopig": "*", "nader voorlopig": "**"}
-_PERIODS_PER_YEAR = {"JJ": 1, "KW": 4, "MM": 12}
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -69,58 +77,60 @@ def _qualified(prop: dict, groups: dict) -> str:
 
 
 def resolve_topic(props: list[dict], spec: str, table_id: str) -> dict:
-    """The DataProperties Topic row for ``spec`` ("Title" or "Group/Title").
+    """The DataProperties Topic row for ``spec``: ``"Title"``, or ``"Group/…/Title"`` with
+    TopicGroups on its path (when several match, the one whose direct parent is the last
+    group named wins); ``"*"`` is the table's only topic.
 
-    Raises SourceError naming the table, the title and the available topics when zero or
-    several topics match.
+    Raises SourceError naming the table and the title when zero or several topics match.
     """
     topics = [p for p in props if p.get("Type") == "Topic"]
+    if spec == "*" and len(topics) == 1:
+        return topics[0]
     groups = {p["ID"]: p for p in props if p.get("Type") == "TopicGroup"}
     group_titles = {g["Title"].strip() for g in groups.values()}
-    group, title = None, spec.strip()
-    if "/" in title:
-        head, tail = title.rsplit("/", 1)
-        if head.strip() in group_titles:
-            group, title = head.strip(), tail.strip()
+    parts = [part.strip() for part in spec.split("/")]
+    path, title = [], spec.strip()
+    if len(parts) > 1 and all(part in group_titles for part in parts[:-1]):
+        path, title = parts[:-1], parts[-1]
     matches = [t for t in topics if t["Title"].strip() == title
-               and (group is None or group in _group_chain(t, groups))]
+               and all(group in _group_chain(t, groups) for group in path)]
+    if len(matches) > 1 and path:
+        matches = [t for t in matches if _group_chain(t, groups)[0] == path[-1]]
     if len(matches) == 1:
         return matches[0]
-    problem = "komt niet voor" if not matches else f"is niet eenduidig ({len(matches)} treffers)"
-    available = "; ".join(_qualified(t, groups) for t in topics)
-    raise SourceError(
-        f"CBS-tabel {table_id}: onderwerp {spec!r} {problem}. Gebruik 'Groep/Titel' uit: {available}.",
-        table_id=table_id)
+    problem = "ontbreekt" if not matches else f"is niet eenduidig ({len(matches)} treffers)"
+    raise SourceError(f"CBS-tabel {table_id}: onderwerp {spec!r} {problem}.", table_id=table_id)
 
 
-def _member_key(rows: list[dict], wanted: str, table_id: str, dimension: str) -> str:
-    """The padded key of the dimension row whose stripped Key (first) or Title equals ``wanted``."""
-    wanted = wanted.strip()
-    by_key = [row["Key"] for row in rows if row["Key"].strip() == wanted]
-    by_title = [row["Key"] for row in rows if (row.get("Title") or "").strip() == wanted]
-    if by_key or len(by_title) == 1:
-        return (by_key or by_title)[0]
-    problem = (f"heeft meerdere categorieën met titel {wanted!r} ({', '.join(k.strip() for k in by_title)}); "
-               "gebruik de sleutel" if by_title else f"heeft geen categorie {wanted!r} (niet als sleutel of titel)")
-    raise SourceError(f"CBS-tabel {table_id}: dimensie {dimension} {problem}. Controleer de query in catalog.py.",
-                      table_id=table_id)
+def resolve_topics(props: list[dict], query: Query) -> tuple[dict[str, dict], dict[str, str]]:
+    """Topic rows by alias for the topics that resolve; alias → Dutch reason for the others."""
+    found, missing = {}, {}
+    for alias, spec in query.topics:
+        try:
+            found[alias] = resolve_topic(props, spec, query.table_id)
+        except SourceError as exc:
+            missing[alias] = str(exc)
+            groups = {p["ID"]: p for p in props if p.get("Type") == "TopicGroup"}
+            available = "; ".join(_qualified(p, groups) for p in props if p.get("Type") == "Topic")
+            _log.warning("%s Onderwerpen in de tabel (gebruik 'Groep/Titel' in catalog.py): %s", exc, available)
+    return found, missing
 
 
-def _period_ordinal(key: str) -> int:
-    per_year = _PERIODS_PER_YEAR[key[4:6]]
-    sub = int(key[6:8])
-    return int(key[:4]) * per_year + max(sub, 1) - 1
+def missing_member(dimension: str, wanted: str) -> str:
+    """The :attr:`TableMeta.missing` key of a filter member (``"Persoonskenmerken=Totaal personen"``)."""
+    return f"{dimension}={wanted}"
 
 
 def select_periods(rows: list[dict], selection: PeriodSelection) -> list[str]:
     """Padded Perioden keys: the ``count`` newest of the frequency, ``every`` periods apart.
 
-    The newest period of the frequency is always taken; older ones only when published.
+    Periods are read by :func:`regiobeeld.shapes.parse_period` (a school year counts as a
+    year). The newest period of the frequency is always taken; older ones only when published.
     """
-    keys = [r["Key"] for r in rows if r["Key"].strip()[4:6] == selection.frequency]
-    if not keys:
+    parsed = [(parse_period(r["Key"], r.get("Title") or ""), r["Key"]) for r in rows]
+    by_ordinal = {p.ordinal: key for p, key in parsed if p is not None and p.frequency == selection.frequency}
+    if not by_ordinal:
         return []
-    by_ordinal = {_period_ordinal(k.strip()): k for k in keys}
     latest = max(by_ordinal)
     wanted = [latest - i * selection.every for i in range(selection.count)]
     return [by_ordinal[o] for o in wanted if o in by_ordinal]
@@ -141,13 +151,36 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _clause_groups(query: Query, dims: dict[str, list[dict]], geo: str | None, time_key: str | None,
-                   table_id: str) -> list[list[str]]:
-    """One list of OR-clauses per restricted dimension; the filter ANDs the groups.
+def _geo_and_time(dim_types: dict[str, str]) -> tuple[str | None, str | None]:
+    """The keys of the first geo dimension and of the TimeDimension (``None`` when absent)."""
+    geo = next((k for k, t in dim_types.items() if t in _GEO_TYPES), None)
+    return geo, next((k for k, t in dim_types.items() if t == "TimeDimension"), None)
 
-    ``query.periods`` is ignored for a table without a TimeDimension (Gebieden in Nederland).
+
+def dimension_key(name: str, dims: dict[str, list[dict]], titles: dict[str, str]) -> str | None:
+    """The key of the dimension called ``name`` (its key, else its unique title)."""
+    if name in dims:
+        return name
+    found = [key for key, title in titles.items() if title == name.strip()]
+    return found[0] if len(found) == 1 else None
+
+
+def query_clauses(query: Query, dims: dict[str, list[dict]], dim_types: dict[str, str],
+                  table_id: str, dim_titles: dict[str, str] | None = None) -> tuple[list[list[str]], dict[str, str]]:
+    """One list of OR-clauses per restricted dimension (the filter ANDs the groups), and
+    what the table lacks: filter key (dimension, or :func:`missing_member`) → Dutch reason.
+    Filter dimensions are found by key or title (``dim_titles``: key → title); an empty
+    member tuple keeps every member.
+
+    Levels restrict the first geo dimension, ``query.periods`` the TimeDimension (ignored
+    for a table without one, such as Gebieden in Nederland). A filter dimension or member
+    that the table lacks is left out and reported; a plain dimension without a filter is
+    restricted to its "Totaal…" member.
     """
+    geo, time_key = _geo_and_time(dim_types)
+    dim_titles = dim_titles or {}
     groups: list[list[str]] = []
+    missing: dict[str, str] = {}
     if query.levels and not geo:
         raise SourceError(f"CBS-tabel {table_id} heeft geen regiodimensie; query {query.name!r} vraagt "
                           f"toch regioniveaus {', '.join(query.levels)}.", table_id=table_id)
@@ -159,13 +192,33 @@ def _clause_groups(query: Query, dims: dict[str, list[dict]], geo: str | None, t
             raise SourceError(f"CBS-tabel {table_id}: geen perioden van soort "
                               f"{query.periods.frequency} gevonden.", table_id=table_id)
         groups.append([f"{time_key} eq {_quote(k)}" for k in keys])
-    for dimension, members in query.filters:
-        if dimension not in dims:
-            raise SourceError(f"CBS-tabel {table_id}: dimensie {dimension!r} bestaat niet; "
-                              f"wel: {', '.join(dims)}.", table_id=table_id)
-        keys = [_member_key(dims[dimension], m, table_id, dimension) for m in members]
-        groups.append([f"{dimension} eq {_quote(k)}" for k in dict.fromkeys(keys)])
-    return groups
+    filtered = set()
+    for name, members in query.filters:
+        dimension = dimension_key(name, dims, dim_titles)
+        if dimension is None:
+            missing[name] = f"CBS-tabel {table_id}: dimensie {name!r} ontbreekt."
+            continue
+        filtered.add(dimension)
+        if not members:
+            continue
+        keys = []
+        for member in members:
+            key = match_member(dims[dimension], member)
+            if key is None:
+                missing[missing_member(name, member)] = (
+                    f"CBS-tabel {table_id}: dimensie {name!r} heeft geen categorie {member!r}.")
+            else:
+                keys.append(key)
+        if keys:
+            groups.append([f"{dimension} eq {_quote(k)}" for k in dict.fromkeys(keys)])
+        else:
+            missing[name] = f"CBS-tabel {table_id}: dimensie {name!r} heeft geen van de gevraagde categorieën."
+    for dimension, kind in dim_types.items():
+        if kind == "Dimension" and dimension not in filtered:
+            total = total_member(dims[dimension])
+            if total is not None:
+                groups.append([f"{dimension} eq {_quote(total)}"])
+    return groups, missing
 
 
 def build_filters(groups: list[list[str]], chunk_size: int) -> list[str | None]:
@@ -191,14 +244,24 @@ class TableShape:
     dims: dict[str, list[dict]]
 
     @property
+    def dim_types(self) -> dict[str, str]:
+        """Dimension key → its Type (Dimension, GeoDimension, GeoDetail, TimeDimension)."""
+        return {p["Key"]: p["Type"] for p in self.props if p.get("Type") in _DIMENSION_TYPES}
+
+    @property
+    def dim_titles(self) -> dict[str, str]:
+        """Dimension key → its stripped title."""
+        return {p["Key"]: (p.get("Title") or "").strip() for p in self.props if p.get("Type") in _DIMENSION_TYPES}
+
+    @property
     def geo(self) -> str | None:
-        """The key of the region dimension, if any."""
-        return next((p["Key"] for p in self.props if p.get("Type") in _GEO_TYPES), None)
+        """The key of the (first) region dimension, if any."""
+        return _geo_and_time(self.dim_types)[0]
 
     @property
     def time_key(self) -> str | None:
         """The key of the period dimension, if any."""
-        return next((p["Key"] for p in self.props if p.get("Type") == "TimeDimension"), None)
+        return _geo_and_time(self.dim_types)[1]
 
 
 class Budget:
@@ -264,14 +327,17 @@ class CbsClient:
         started = time.perf_counter()
         table_id = query.table_id
         shape = self.shape(table_id, stats)
-        topics = {alias: resolve_topic(shape.props, spec, table_id) for alias, spec in query.topics}
+        topics, missing = resolve_topics(shape.props, query)
+        if not topics:
+            raise SourceError(" ".join(missing.values()), table_id=table_id)
         select = [*shape.dims, *dict.fromkeys(t["Key"] for t in topics.values())]
-        groups = _clause_groups(query, shape.dims, shape.geo, shape.time_key, table_id)
+        groups, missing_filters = query_clauses(query, shape.dims, shape.dim_types, table_id, shape.dim_titles)
+        missing.update(missing_filters)
         rows: list[dict] = []
         for text in build_filters(groups, self.settings.chunk_size):
             rows += self._data(table_id, select, text, stats)
         data = _tidy(rows, shape.dims, shape.geo, shape.time_key, topics)
-        meta = self._meta(query, shape.infos, topics, data)
+        meta = self._meta(query, shape.infos, topics, data, missing)
         stats.rows = len(rows)
         stats.seconds = time.perf_counter() - started
         return TableResult(data, meta), stats
@@ -331,14 +397,15 @@ class CbsClient:
         if failure.kind == "missing":
             return TableNotFoundError(
                 f"CBS-tabel {table_id!r} bestaat niet (meer) op {self.base_url} ({entity}: HTTP 404); "
-                "controleer het tabelnummer in catalog.py of zoek de nieuwe editie op StatLine.",
+                "zoek de nieuwe editie op StatLine.",
                 table_id=table_id, url=url, status=404)
         return SourceError(
             f"CBS-tabel {table_id}: downloaden van {entity} van {url} mislukt na {attempts} "
             f"poging(en): {failure.problem}. Probeer het later opnieuw of werk offline met de cache.",
             table_id=table_id, url=url, status=failure.status)
 
-    def _meta(self, query: Query, infos: list[dict], topics: dict[str, dict], data: pd.DataFrame) -> TableMeta:
+    def _meta(self, query: Query, infos: list[dict], topics: dict[str, dict], data: pd.DataFrame,
+              missing: dict[str, str]) -> TableMeta:
         info = infos[0] if infos else {}
         statuses = {}
         if "period" in data.columns:
@@ -356,6 +423,7 @@ class CbsClient:
             topic_keys={alias: t["Key"] for alias, t in topics.items()},
             period_status=statuses,
             period=info.get("Period"),
+            missing=missing,
         )
 
 

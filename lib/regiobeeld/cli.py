@@ -2,7 +2,8 @@
 
 No logic lives here. A :class:`~regiobeeld.errors.RegiobeeldError` becomes one line
 ``Fout: <message>`` on stderr and exit code 1; a usage error exits with 2 and names the
-bad argument and the valid choices; Ctrl-C exits with 130.
+bad argument and the valid choices; a render whose bundle was made exits with 3 when
+pages failed, else 4 when indicators are missing; Ctrl-C exits with 130.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .errors import RegiobeeldError
 __all__ = ["main", "build_parser"]
 
 EXIT_FAILED_PAGES = 3
+EXIT_MISSING_INDICATORS = 4
 EXIT_SOURCE_PROBLEMS = 5
 EXIT_INTERRUPTED = 130
 
@@ -43,7 +45,8 @@ Logbestanden per regio staan in <uit>/<naam>.logs/ (niet in de bundel).
 Met --pdf komt per regio één A4-PDF in <uit>/<naam>-pdf/.
 Ongewijzigde pagina's worden hergebruikt; --volledig maakt alles opnieuw.
 Afsluitcode: 0 alles gelukt, 1 fout (bundel niet gemaakt), 2 verkeerde opdracht,
-3 bundel gemaakt maar sommige pagina's mislukt (zie de samenvatting), 130 afgebroken.
+3 bundel gemaakt maar sommige pagina's mislukt (zie de samenvatting),
+4 bundel gemaakt maar sommige indicatoren niet beschikbaar (3 gaat voor), 130 afgebroken.
 
 Voorbeelden:
   regiobeeld render --regio AM22
@@ -285,7 +288,9 @@ def _render(args, settings) -> int:
         require_chromium()          # before any work: say at once what is missing
     report = render(options, settings)
     pdf_failed = args.pdf and _print_pdfs(report.bundle, options, settings)
-    return EXIT_FAILED_PAGES if report.failures or pdf_failed else 0
+    if report.failures or pdf_failed:
+        return EXIT_FAILED_PAGES
+    return EXIT_MISSING_INDICATORS if report.missing_indicators else 0
 
 
 def _print_pdfs(bundle, options, settings) -> bool:

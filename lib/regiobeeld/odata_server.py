@@ -426,6 +426,19 @@ class ODataServer:
         with self._lock:
             self.requests.append(record)
 
+    # -- the tables served
+    def serve(self, table_id: str, sets: Mapping[str, list | pd.DataFrame]) -> None:
+        """Serve ``sets`` as ``table_id`` from now on (a new edition, or a drifted shape)."""
+        with self._lock:
+            self._tables[table_id.lower()] = _Table(table_id, sets)
+            self._masks.clear()
+
+    def withdraw(self, table_id: str) -> None:
+        """Stop serving ``table_id``: requests for it get HTTP 404, as for a table CBS removed."""
+        with self._lock:
+            self._tables.pop(table_id.lower(), None)
+            self._masks.clear()
+
     # -- answering
     def table(self, table_id: str) -> _Table | None:
         return self._tables.get(table_id.lower())

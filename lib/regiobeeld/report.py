@@ -329,9 +329,15 @@ class Page:
         if data is None:
             return self._absent("population")
         tiles, plain = [], []
-        for indicator in self._headline():
-            self._absent(indicator)
+        for indicator in [i for i, spec in data.specs.items() if spec.headline]:
             spec = data.spec(indicator)
+            if not data.has(indicator):
+                reason = data.failures.get(indicator, "de bron leverde geen cijfers")
+                tiles.append(f'<div class="rb-tile rb-tile-missing" role="note"><p class="rb-tile-label">'
+                             f'{escape(spec.label)}</p><p>Niet beschikbaar: {escape(reason)}.</p></div>')
+                plain.append(f"{spec.label}: niet beschikbaar ({reason})")
+                continue
+            self._absent(indicator)
             c = data.compare(indicator, self.region)
             short = spec.unit if spec.unit in ("%", "aantal", "x 1 000") else "aantal"
             value = text.format_value(c.value, short, spec.decimals)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import queue
 import re
@@ -31,6 +32,8 @@ from pathlib import Path
 from . import __version__
 from .errors import ConfigError
 from .regions import Region, load_region
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "Notebook", "RenderOptions", "PageTask", "PageResult", "RenderReport",
@@ -123,6 +126,9 @@ class RenderReport:
     unchanged: bool = False
     seconds: float = 0.0
     kernel_starts: int = 0
+    #: indicator label → short Dutch reason, for every indicator that could not be computed
+    missing_indicators: dict[str, str] = field(default_factory=dict)
+    indicator_count: int = 0
 
     @property
     def failures(self) -> list[PageResult]:
@@ -163,8 +169,11 @@ def render(options: RenderOptions, settings, echo=None) -> RenderReport:
     index_hash = _digest(options.name, *sorted(hashes.values()))
     if len(reusable) == len(hashes) and old.get("index_hash") == index_hash:
         echo(f"Niets veranderd: alle {len(hashes)} pagina's zijn actueel ({target}).")
-        return RenderReport(target, [_reused(k, hashes[k], notebooks, old) for k in hashes],
-                            unchanged=True, seconds=time.perf_counter() - started)
+        report = RenderReport(target, [_reused(k, hashes[k], notebooks, old) for k in hashes],
+                              unchanged=True, seconds=time.perf_counter() - started, **_indicator_outcome(indicators))
+        if report.missing_indicators:
+            echo(indicator_summary(report))
+        return report
     if reusable:
         echo(f"{len(reusable)} van {len(hashes)} pagina's ongewijzigd, overgeslagen.")
 
@@ -183,15 +192,44 @@ def render(options: RenderOptions, settings, echo=None) -> RenderReport:
                         version=__version__)
         bundle.publish(tmp, target)
     report = RenderReport(target, results, seconds=time.perf_counter() - started,
-                          kernel_starts=kernel_starts)
+                          kernel_starts=kernel_starts, **_indicator_outcome(indicators))
     echo(summary(report))
     return report
 
 
+def _indicator_outcome(indicators) -> dict:
+    """``missing_indicators`` and ``indicator_count`` of a report; every missing indicator
+    and its reason also goes to the log."""
+    if indicators is None:
+        return {}
+    missing = {indicators.spec(ind).label: reason for ind, reason in indicators.failures.items()}
+    for label, reason in missing.items():
+        _log.warning("Indicator niet beschikbaar: %s (%s)", label, reason)
+    return {"missing_indicators": missing, "indicator_count": len(indicators.specs)}
+
+
+#: How many missing indicators the summary names before it only counts the rest.
+_NAMED_MISSING = 3
+
+
+def indicator_summary(report: RenderReport) -> str:
+    """``"27 van 30 indicatoren berekend; niet beschikbaar: Onbenut arbeidspotentieel
+    (86111NED: onderwerp … ontbreekt), … en 2 andere (zie het logboek)"``."""
+    missing = report.missing_indicators
+    computed = report.indicator_count - len(missing)
+    named = [f"{label} ({reason.removeprefix('CBS-tabel ')})" for label, reason in list(missing.items())[:_NAMED_MISSING]]
+    rest = len(missing) - len(named)
+    more = f" en {rest} andere (zie het logboek)" if rest else ""
+    return f"{computed} van {report.indicator_count} indicatoren berekend; niet beschikbaar: {'; '.join(named)}{more}."
+
+
 def summary(report: RenderReport) -> str:
-    """The closing lines: counts, time and every failure (region, theme, error)."""
+    """The closing lines: counts, time, missing indicators and every failed page (region,
+    theme, error)."""
     lines = [f"Klaar in {report.seconds:.1f} s: {report.executed} pagina's gemaakt, "
              f"{report.reused} hergebruikt, {len(report.failures)} mislukt. Bundel: {report.bundle}"]
+    if report.missing_indicators:
+        lines.append(indicator_summary(report))
     for failure in report.failures:
         lines.append(f"  MISLUKT {failure.region} {failure.theme}: {failure.ename}: {failure.evalue}")
     if report.failures:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from . import catalog
 from .catalog import Query
-from .cbs import CbsClient, TableShape, _member_key, resolve_topic, select_periods
+from .cbs import CbsClient, TableShape, dimension_key, resolve_topic, select_periods
+from .shapes import match_member
 from .errors import SourceError, SourceUnreachable, TableNotFoundError
 
 __all__ = ["TableCheck", "check_sources", "report_lines"]
@@ -83,12 +84,13 @@ def _table_titles(client: CbsClient) -> dict[str, str]:
 def query_problems(query: Query, shape: TableShape) -> list[str]:
     """What ``query`` needs and ``shape`` lacks, each with the closest alternatives."""
     problems = [_topic_problem(spec, shape) for _, spec in query.topics]
-    for dimension, members in query.filters:
-        if dimension not in shape.dims:
-            problems.append(f"dimensie {dimension!r} ontbreekt" + _like(dimension, {d: d for d in shape.dims}))
+    for name, members in query.filters:
+        dimension = dimension_key(name, shape.dims, shape.dim_titles)
+        if dimension is None:
+            known = {**{d: d for d in shape.dims}, **{t: t for t in shape.dim_titles.values()}}
+            problems.append(f"dimensie {name!r} ontbreekt" + _like(name, known))
             continue
-        rows = shape.dims[dimension]
-        problems += [_member_problem(dimension, member, rows, shape.table_id) for member in members]
+        problems += [_member_problem(name, member, shape.dims[dimension]) for member in members]
     problems += _level_problems(query, shape)
     if query.periods and shape.time_key and not select_periods(shape.dims[shape.time_key], query.periods):
         problems.append(f"geen perioden van soort {query.periods.frequency}")
@@ -105,10 +107,8 @@ def _topic_problem(spec: str, shape: TableShape) -> str:
     return ""
 
 
-def _member_problem(dimension: str, member: str, rows: list[dict], table_id: str) -> str:
-    try:
-        _member_key(rows, member, table_id, dimension)
-    except SourceError:
+def _member_problem(dimension: str, member: str, rows: list[dict]) -> str:
+    if match_member(rows, member) is None:
         shown = {r["Key"].strip(): f"{r['Key'].strip()} {(r.get('Title') or '').strip()}" for r in rows}
         titles = {**shown, **{(r.get("Title") or "").strip(): shown[r["Key"].strip()] for r in rows}}
         return f"dimensie {dimension}: categorie {member!r} ontbreekt" + _like(member, titles)

@@ -266,7 +266,7 @@ def llo_observation(low: float, high: float, period: str, status: str = "") -> s
     """The national gap in non-formal learning between low and high educated (25–65)."""
     if is_missing(low) or is_missing(high):
         return None
-    return (f"Landelijk volgde {format_percent(low)} van de laagopgeleiden in de afgelopen vier weken "
+    return (f"Landelijk volgde {format_percent(low)} van de laagopgeleiden "
             f"niet-formeel onderwijs (cursus, training), tegen {format_percent(high)} van de hoogopgeleiden "
             f"({format_period(period, status)}; een verschil van {format_number(high - low, 1)} procentpunt). "
             "CBS publiceert dit niet per regio; het landelijke verschil wijst op de groep die een "
@@ -329,6 +329,7 @@ CATEGORY_LABELS = {
     "werkloos": "Werklozen",
     "semi_werkloos": "Semi-werklozen",
     "onderbenut_deeltijd": "Onderbenutte deeltijdwerkers",
+    "deelname": "Deelname",
     "formeel": "Formeel onderwijs",
     "niet-formeel": "Niet-formeel onderwijs",
 }

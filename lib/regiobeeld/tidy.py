@@ -51,6 +51,8 @@ class TableMeta:
     topic_keys: dict[str, str] = field(default_factory=dict)   # alias -> resolved topic key
     period_status: dict[str, str] = field(default_factory=dict)  # period key -> "", "*", "**"
     period: str | None = None            # TableInfos.Period (e.g. "2024" for Gebieden)
+    #: what the table lacks: topic alias, filter dimension or "Dimension=member" → Dutch reason
+    missing: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, indent=1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -22,8 +22,8 @@ class Content:
 
     values: pd.DataFrame
     extra_topics: tuple[Topic, ...] = ()              # realistic topics the catalog does not use
-    group_parents: dict[str, str] = field(default_factory=dict)  # TopicGroup → parent group
     period_suffix: str = ""                           # "2024 december" style titles
+    school_years: bool = False                        # yearly periods titled "2023/'24"
     nader_voorlopig: bool = False
     period_keys: tuple[str, ...] | None = None        # publish only these periods
     regions: list[tuple[str, str]] | None = None      # RegioS members, when not by levels

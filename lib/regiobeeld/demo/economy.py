@@ -105,7 +105,7 @@ def _inhabitants(seed: int, facts: pd.DataFrame) -> np.ndarray:
 
 def vacatures(spec: TableSpec, seed: int) -> Content:
     """83599NED: open vacancies by SBI section at quarter end, x 1 000 with 1 decimal."""
-    dim = spec.dimension("BedrijfskenmerkenSBI2008")
+    dim = spec.dimension("BedrijfstakkenBranchesSBI2008")
     atoms = world().atoms
     rng = np.random.default_rng(np.random.PCG64([seed, 4]))
     quarters = [(y, q) for y in range(spec.years[0], spec.years[1] + 1) for q in range(1, 5)

@@ -36,17 +36,19 @@ def pad(keys) -> list[str]:
     return [k.ljust(width) for k in keys]
 
 
-def periods(spec: TableSpec, title_suffix: str = "", nader_voorlopig: bool = False) -> list[tuple[str, str, str]]:
+def periods(spec: TableSpec, title_suffix: str = "", nader_voorlopig: bool = False,
+            school_years: bool = False) -> list[tuple[str, str, str]]:
     """``(key, title, status)`` of the table's periods, oldest first.
 
     The latest period is *Voorlopig* (``*``); with ``nader_voorlopig`` the one before
-    is *Nader voorlopig* (``**``).
+    is *Nader voorlopig* (``**``). With ``school_years`` a year is titled ``2023/'24``.
     """
     first, last = spec.years
     rows: list[tuple[str, str]] = []
     for year in range(first, last + 1):
         if spec.frequency == "JJ":
-            rows.append((f"{year}JJ00", f"{year}{title_suffix}"))
+            title = f"{year}/'{(year + 1) % 100:02d}" if school_years else f"{year}{title_suffix}"
+            rows.append((f"{year}JJ00", title))
         elif spec.frequency == "KW":
             rows += [(f"{year}KW{q:02d}", f"{year} {q}e kwartaal")
                      for q in range(1, (LAST_QUARTER if year == last else 4) + 1)]
@@ -95,11 +97,9 @@ def _key_number(key: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def data_properties(spec: TableSpec, topics: list[Topic], group_parents: dict[str, str]) -> list[dict]:
-    """DataProperties: dimensions, then topic groups and topics in key order.
-
-    ``group_parents`` maps a TopicGroup title to the title of its parent group.
-    """
+def data_properties(spec: TableSpec, topics: list[Topic]) -> list[dict]:
+    """DataProperties: dimensions, then topic groups (nested along each topic's group
+    path) and topics in key order."""
     rows: list[dict] = []
     for position, dim in enumerate(spec.dimensions):
         row = {"odata.type": f"Cbs.OData.{dim.type}", "ID": len(rows), "Position": position,
@@ -112,16 +112,17 @@ def data_properties(spec: TableSpec, topics: list[Topic], group_parents: dict[st
         rows.append(row)
     group_ids: dict[str, int] = {}
 
-    def group_id(title: str | None) -> int | None:
-        if title is None:
+    def group_id(path: str | None) -> int | None:
+        if not path:
             return None
-        if title not in group_ids:
-            parent = group_id(group_parents.get(title))
-            group_ids[title] = len(rows)
+        if path not in group_ids:
+            parent_path, _, title = path.rpartition("/")
+            parent = group_id(parent_path)
+            group_ids[path] = len(rows)
             rows.append({"odata.type": "Cbs.OData.TopicGroup", "ID": len(rows), "Position": None,
                          "ParentID": parent, "Type": "TopicGroup", "Key": "", "Title": title,
                          "Description": ""})
-        return group_ids[title]
+        return group_ids[path]
 
     for position, topic in enumerate(sorted(topics, key=lambda t: _key_number(t.key)), len(spec.dimensions)):
         parent = group_id(topic.group)

@@ -30,6 +30,7 @@ def _atoms_years(first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
 #: More classifications with a Code/Naam pair (group, key number of Code). They share the
 #: titles "Code" and "Naam" with the arbeidsmarktregio pair: only the group tells them apart.
 _GEBIEDEN_EXTRA = (("COROP-gebieden", 8), ("Landsdelen", 22))
+_LOCATIONS = "Lokaliseringen van gemeenten"
 #: Omgevingsadressendichtheid per inhabitant per km² (a plausible synthetic ratio).
 _ADDRESS_DENSITY_PER_INHABITANT = 1.35
 
@@ -49,8 +50,9 @@ def gebieden(spec: TableSpec, seed: int) -> Content:
     by_title = {(t.group, t.title): t.key for t in spec.topics}
     inwonertal_key = by_title[("Statistische gegevens", "Inwonertal")]
     number = int(inwonertal_key.rsplit("_", 1)[1])
-    extra = [Topic(f"Code_{n}", "Code", "code", group, "String") for group, n in _GEBIEDEN_EXTRA]
-    extra += [Topic(f"Naam_{n + 1}", "Naam", "naam", group, "String") for group, n in _GEBIEDEN_EXTRA]
+    extra = [Topic(f"Code_{n}", "Code", "code", f"{_LOCATIONS}/{group}", "String") for group, n in _GEBIEDEN_EXTRA]
+    extra += [Topic(f"Naam_{n + 1}", "Naam", "naam", f"{_LOCATIONS}/{group}", "String")
+              for group, n in _GEBIEDEN_EXTRA]
     extra.append(Topic(f"Omgevingsadressendichtheid_{number + 1}", "Omgevingsadressendichtheid",
                        "per km²", "Statistische gegevens", "Long"))
     code_of = {
@@ -59,18 +61,16 @@ def gebieden(spec: TableSpec, seed: int) -> Content:
     }
     values = pd.DataFrame({"RegioS": gm["code"].to_numpy()})
     for topic in [*spec.topics, *extra]:
+        group = topic.group.rpartition("/")[2] if topic.group else None
         if topic.title == "Code":
-            values[topic.key] = code_of[topic.group].to_numpy()
+            values[topic.key] = code_of[group].to_numpy()
         elif topic.title in ("Naam", "Sortering naam"):
-            values[topic.key] = code_of[topic.group].map(names).to_numpy()
+            values[topic.key] = code_of[group].map(names).to_numpy()
     values[inwonertal_key] = inwoners.reindex(gm["code"]).to_numpy()
     density = inwoners / area * _ADDRESS_DENSITY_PER_INHABITANT
     values[extra[-1].key] = np.rint(density.reindex(gm["code"]).to_numpy())
-    parents = {g: "Lokaliseringen van gemeenten"
-               for g in ("Arbeidsmarktregio's", "Provincies", "COROP-gebieden", "Landsdelen")}
     regions = list(zip(gm["code"], gm["name"]))
-    return Content(values, extra_topics=tuple(extra), group_parents=parents, regions=regions,
-                   period_text=str(year))
+    return Content(values, extra_topics=tuple(extra), regions=regions, period_text=str(year))
 
 
 # --------------------------------------------------------------------------- 70072NED
@@ -88,11 +88,11 @@ def _relative_key(absolute: str) -> str:
 
 
 def kerncijfers(spec: TableSpec, seed: int) -> Content:
-    """70072NED: population on 1 January, sex, age bands (absolute and %), density."""
+    """70072NED: population on 1 January, sex, age bands (absolute and %)."""
     atoms, years = _atoms_years(*spec.years)
     persons = population(seed)[:, _year_index(years)]              # [atom, year, sex, age]
     arrays = {"TotaleBevolking_1": persons.sum(axis=(2, 3)), "Mannen_2": persons[:, :, 0].sum(axis=2),
-              "Vrouwen_3": persons[:, :, 1].sum(axis=2), "area": world().atoms["area"].to_numpy()[:, None]}
+              "Vrouwen_3": persons[:, :, 1].sum(axis=2)}
     both = persons.sum(axis=2)
     for key, (lo, hi) in zip(_ABSOLUTE, _AGE_BANDS):
         arrays[key] = both[:, :, lo:hi].sum(axis=2)
@@ -100,16 +100,15 @@ def kerncijfers(spec: TableSpec, seed: int) -> Content:
     total = values["TotaleBevolking_1"]
     for key in _ABSOLUTE:
         values[_relative_key(key)] = np.round(values[key] / total * 100, 1)
-    values["Bevolkingsdichtheid_57"] = np.rint(total / values.pop("area"))
-    known = {t.key for t in spec.topics}
-    extra = [Topic("Mannen_2", "Mannen", "aantal", "Geslacht", "Long"),
-             Topic("Vrouwen_3", "Vrouwen", "aantal", "Geslacht", "Long")]
-    extra += [Topic(k, t, "aantal", "Leeftijdsgroepen", "Long") for k, t in zip(_ABSOLUTE, _BAND_TITLES)]
-    extra += [Topic(_relative_key(k), t, "%", "Leeftijdsgroepen, relatief", decimals=1)
-              for k, t in zip(_ABSOLUTE, _BAND_TITLES)]
+    known = {t.key: t for t in spec.topics}
+    ages = known["JongerDan5Jaar_4"].group
+    relative = known["JongerDan5Jaar_13"].group
+    sexes = f"{known['TotaleBevolking_1'].group}/Geslacht"
+    extra = [Topic("Mannen_2", "Mannen", "aantal", sexes, "Long"), Topic("Vrouwen_3", "Vrouwen", "aantal", sexes, "Long")]
+    extra += [Topic(k, t, "aantal", ages, "Long") for k, t in zip(_ABSOLUTE, _BAND_TITLES)]
+    extra += [Topic(_relative_key(k), t, "%", relative, decimals=1) for k, t in zip(_ABSOLUTE, _BAND_TITLES)]
     extra = [t for t in extra if t.key not in known]
-    parents = {"Geslacht": "Bevolking", "Leeftijdsgroepen": "Bevolking", "Leeftijdsgroepen, relatief": "Bevolking"}
-    return Content(values, extra_topics=tuple(extra), group_parents=parents)
+    return Content(values, extra_topics=tuple(extra))
 
 
 # --------------------------------------------------------------------------- 03759ned
@@ -128,10 +127,11 @@ def bevolking_leeftijd(spec: TableSpec, seed: int) -> Content:
         index = np.minimum(_year_index(years) + offset, len(YEARS) - 1)
         by_sex = persons[:, index]                                  # [atom, year, sex, age]
         by_sex = np.concatenate([by_sex.sum(axis=2, keepdims=True), by_sex], axis=2)
-        columns = [by_sex.sum(axis=3)] + [by_sex[..., a] for a in range(95)] + [by_sex[..., 95:].sum(axis=3)]
-        arrays[name] = np.stack(columns, axis=-1)                  # [atom, year, sex3, age97]
+        columns = [by_sex.sum(axis=3)] + [by_sex[..., a] for a in range(95)] + [by_sex[..., 95:].sum(axis=3),
+                                                                              by_sex[..., 105:].sum(axis=3)]
+        arrays[name] = np.stack(columns, axis=-1)                  # [atom, year, sex3, age98]
     sexes = [m[0] for m in spec.dimension("Geslacht").members]
-    ages = [key for key, _ in spec.dimension("Leeftijd").members]       # Totaal, 0 … 94, 95+
+    ages = [key for key, _ in spec.dimension("Leeftijd").members]       # Totaal, 0 … 94, 95+, 105+
     facts = yearly(long_facts(arrays, {"atom": atoms, "year": years, "Geslacht": sexes, "Leeftijd": ages}))
     values = aggregate(world(), facts, spec.levels, ["Perioden", "Geslacht", "Leeftijd"])
     latest = values["Perioden"] == f"{years[-1]}JJ00"
@@ -196,34 +196,46 @@ def arbeidsdeelname(spec: TableSpec, seed: int) -> Content:
 
 
 def binding(spec: TableSpec, seed: int) -> Content:
-    """86111NED: onbenut arbeidspotentieel = werklozen + semi-werklozen + onderbenut deeltijd."""
-    facts = _labour_facts(spec, seed, ["T009002"])
+    """86111NED by Geslacht: the population 15-75 split by its bond with the labour market.
+
+    Werkzaam = wil meer uren werken (beschikbaar) + wil niet meer; niet-werkzaam = werkloos +
+    niet-beroepsbevolking, which splits into beschikbaar niet gezocht (ontmoediging, andere
+    reden), gezocht niet beschikbaar and niet gezocht niet beschikbaar."""
+    facts = _labour_facts(spec, seed, ["T009002", "3000", "4000"])
+    facts["Persoonskenmerken"] = facts["Persoonskenmerken"].cat.rename_categories({"T009002": "T001038"})
     covid = facts["year"].isin([2020, 2021]).to_numpy()
     unemployment = (facts["lf"] - facts["emp"]) / facts["lf"]
-    facts["semi"] = 0.075 * (facts["pop"] - facts["lf"]) * np.sqrt(unemployment / unemployment.mean())
+    semi = 0.075 * (facts["pop"] - facts["lf"]) * np.sqrt(unemployment / unemployment.mean())
+    facts["available"], facts["searched"] = semi * 0.6, semi * 0.4
     facts["deeltijd"] = facts["emp"] * np.where(covid, 0.05, 0.04)
-    values = aggregate(world(), facts.drop(columns="Persoonskenmerken"), spec.levels, ["Perioden"])
-    unemployed = values["lf"] - values["emp"]
-    values["OnbenutArbeidspotentieel_1"] = _thousands(unemployed + values["semi"] + values["deeltijd"])
-    values["WerklozeBeroepsbevolking_2"] = _thousands(unemployed)
-    values["SemiWerklozen_3"] = _thousands(values["semi"])
-    values["OnderbenutteDeeltijdwerkers_4"] = _thousands(values["deeltijd"])
-    values["BevolkingVan15Tot75Jaar_5"] = _thousands(values["pop"])
-    return Content(values.drop(columns=["pop", "lf", "emp", "semi", "deeltijd"]))
+    facts = facts.rename(columns={"Persoonskenmerken": "Geslacht"})
+    v = aggregate(world(), facts, spec.levels, ["Perioden", "Geslacht"])
+    inactive = v["pop"] - v["lf"]
+    parts = {
+        "BeroepsEnNietBeroepsbevolking_1": v["pop"], "WerkzameBeroepsbevolking_2": v["emp"],
+        "WilMeerUrenWerkenBeschikbaar_3": v["deeltijd"], "WilNietMeerWerkenOfNietBeschikbaar_4": v["emp"] - v["deeltijd"],
+        "NietWerkzameBevolking_5": v["pop"] - v["emp"], "WerklozeBeroepsbevolking_6": v["lf"] - v["emp"],
+        "NietBeroepsbevolking_7": inactive, "BeschikbaarNietGezocht_8": v["available"],
+        "NietGezochtVanwegeOntmoediging_9": v["available"] * 0.3,
+        "NietGezochtVanwegeAndereReden_10": v["available"] * 0.7, "GezochtNietBeschikbaar_11": v["searched"],
+        "NietGezochtNietBeschikbaar_12": inactive - v["available"] - v["searched"],
+    }
+    values = v[["RegioS", "Perioden", "Geslacht"]].assign(**{key: _thousands(x) for key, x in parts.items()})
+    return Content(values)
 
 
 #: BRC 2014 beroepsklasse → (share of the employed in NL, relative share of 55-75 year olds).
 _OCCUPATIONS = {
-    "B01": (7.5, 1.3), "B02": (3.0, 0.9), "B03": (10.0, 0.75), "B04": (14.0, 1.05), "B05": (4.5, 1.3),
-    "B06": (4.0, 1.2), "B07": (15.0, 1.0), "B08": (4.5, 0.6), "B09": (2.2, 1.6), "B10": (14.0, 1.0),
-    "B11": (10.0, 0.8), "B12": (6.0, 1.15), "B13": (2.5, 0.9),
+    "01": (7.5, 1.3), "02": (3.0, 0.9), "03": (10.0, 0.75), "04": (14.0, 1.05), "05": (4.5, 1.3),
+    "06": (4.0, 1.2), "07": (15.0, 1.0), "08": (4.5, 0.6), "09": (2.2, 1.6), "10": (14.0, 1.0),
+    "11": (10.0, 0.8), "12": (6.0, 1.15), "13": (2.5, 0.9),
 }
 #: Beroepsklasse → SBI letters whose regional specialisation lifts it.
-_OCCUPATION_SECTORS = {"B09": "A", "B07": "C", "B12": "H", "B08": "J", "B04": "K", "B06": "O", "B10": "Q"}
+_OCCUPATION_SECTORS = {"09": "A", "07": "C", "12": "H", "08": "J", "04": "K", "06": "O", "10": "Q"}
 
 
 def beroepen(spec: TableSpec, seed: int) -> Content:
-    """86112NED: employed by beroepsklasse, total and aged 55-75; x 1 000."""
+    """86112NED: employed by beroepsklasse, total and aged 55-75; x 1 000 (both sexes only)."""
     atoms, years = _atoms_years(*spec.years)
     w = world()
     rng = np.random.default_rng(np.random.PCG64([seed, 12]))
@@ -238,7 +250,7 @@ def beroepen(spec: TableSpec, seed: int) -> Content:
         if letter:
             tilt[:, i] = [REGION_PROFILES[am].sectors.get(letter, 1.0) ** 0.6 for am in w.atoms["am"]]
     hoog = w.atoms["hoog"].to_numpy()[:, None]
-    tilt *= np.where(np.isin(classes, ["B04", "B05", "B08", "B02"]), hoog ** 0.5, hoog ** -0.3)
+    tilt *= np.where(np.isin(classes, ["04", "05", "08", "02"]), hoog ** 0.5, hoog ** -0.3)
     shares = base * tilt * rng.lognormal(0, 0.06, tilt.shape)
     shares /= shares.sum(axis=1, keepdims=True)
     by_class = employed[:, :, None] * shares[:, None, :]
@@ -248,18 +260,20 @@ def beroepen(spec: TableSpec, seed: int) -> Content:
     total = np.concatenate([employed[:, :, None], by_class], axis=2)
     total_old = np.concatenate([older[:, :, None], by_class_old], axis=2)
     arrays = {"WerkzameBeroepsbevolking_1": np.stack([total, total_old], axis=-1)}
+    persons = [key for key, _ in spec.dimension("Persoonskenmerken").members]
     facts = long_facts(arrays, {"atom": atoms, "year": years, "Beroep": [m[0] for m in spec.dimension("Beroep").members],
-                                "Persoonskenmerken": ["T009002", "53950"]})
+                                "Persoonskenmerken": persons})
     facts = yearly(facts)
     values = aggregate(w, facts, spec.levels, ["Perioden", "Beroep", "Persoonskenmerken"])
     values["WerkzameBeroepsbevolking_1"] = _thousands(values["WerkzameBeroepsbevolking_1"])
+    values["Geslacht"] = spec.dimension("Geslacht").members[0][0]
     return Content(values)
 
 
 def onderwijsniveau(spec: TableSpec, seed: int) -> Content:
     """85525NED: population 15-75 (rounded to 100) and % laag/middelbaar/hoog.
 
-    The smallest gemeente has no values, as GM0088 at CBS."""
+    The smallest gemeente has no values in the last two years, as GM0088 at CBS in 2023 and 2024."""
     atoms, years = _atoms_years(*spec.years)
     cells = labour(seed).population[:, _year_index(years)]
     edu = cells.sum(axis=(2, 3))
@@ -273,7 +287,8 @@ def onderwijsniveau(spec: TableSpec, seed: int) -> Content:
         values[key] = np.round(values.pop(column) / pop * 100, 1)
     smallest = _smallest_gemeente(values)
     topics = [t.key for t in spec.topics]
-    values.loc[values["RegioS"] == smallest, topics] = np.nan
+    recent = values["Perioden"].isin([f"{year}JJ00" for year in years[-2:]])
+    values.loc[(values["RegioS"] == smallest) & recent, topics] = np.nan
     values["Geslacht"] = spec.dimension("Geslacht").members[0][0]
     values["Leeftijd"] = spec.dimension("Leeftijd").members[0][0]
     return Content(values)
@@ -284,20 +299,30 @@ def _smallest_gemeente(values: pd.DataFrame) -> str:
     return gm.groupby("RegioS")["Bevolking_1"].min().idxmin()
 
 
-#: Persoonskenmerk → (formeel %, niet-formeel %) in 2019.
-_LEARNING = {"T009002": (17.0, 50.0), "2018700": (8.5, 33.0), "2018740": (14.5, 47.0),
-             "2018790": (25.0, 62.0), "53310": (24.0, 54.0), "53715": (10.0, 45.0)}
+#: Persoonskenmerk (title) → (share of the population 15-75, % deelname, % formeel, % niet-formeel) in 2023.
+_LEARNING = {"Totaal personen": (1.0, 32.4, 9.0, 27.0), "Leeftijd: 25 tot 65 jaar": (0.69, 26.4, 6.0, 23.0),
+             "Onderwijsniveau: laag": (0.27, 18.0, 5.5, 14.0), "Onderwijsniveau: middelbaar": (0.38, 29.0, 8.0, 24.0),
+             "Onderwijsniveau: hoog": (0.35, 45.0, 12.0, 39.0)}
+#: National population 15-75 in 2023, thousands.
+_POPULATION_15_75 = 13_326
 
 
 def leeractiviteiten(spec: TableSpec, seed: int) -> Content:
-    """85315NED (national): participation in formal and non-formal learning, %."""
+    """85315NED (national): population 15-75 (x 1 000) by participation in lifelong learning."""
     rng = np.random.default_rng(np.random.PCG64([seed, 15]))
+    persons = dict((title, key) for key, title in spec.dimension("Persoonskenmerken").members)
+    llo = [key for key, _ in spec.dimension("LevenLangOntwikkelen").members]   # totaal, deelname, geen, formeel, niet
     rows = []
     for year in range(spec.years[0], spec.years[1] + 1):
-        covid = {2020: -7.0, 2021: -3.0}.get(year, 0.0)
-        trend = 0.3 * (year - 2019)
-        for key, (formal, nonformal) in _LEARNING.items():
-            rows.append({"Persoonskenmerken": key, "Perioden": f"{year}JJ00",
-                         "FormeelOnderwijs_1": round(formal + trend + rng.normal(0, 0.3), 1),
-                         "NietFormeelOnderwijs_2": round(nonformal + covid + trend + rng.normal(0, 0.6), 1)})
-    return Content(pd.DataFrame(rows))
+        covid = {2020: -6.0, 2021: -3.0}.get(year, 0.0)
+        trend = 0.3 * (year - 2023)
+        for title, (share, part, formal, nonformal) in _LEARNING.items():
+            pop = _POPULATION_15_75 * share * (1 + 0.004 * (year - 2023))
+            rate = (part + covid + trend + rng.normal(0, 0.4)) / 100
+            counts = (pop, pop * rate, pop * (1 - rate), pop * (formal + trend) / 100,
+                      pop * (nonformal + covid + trend) / 100)
+            rows += [{"Persoonskenmerken": persons[title], "LevenLangOntwikkelen": key, "Perioden": f"{year}JJ00",
+                      "Bevolking15Tot75Jaar_1": round(count)} for key, count in zip(llo, counts)]
+    values = pd.DataFrame(rows).assign(Geslacht=spec.dimension("Geslacht").members[0][0],
+                                       Arbeidspositie=spec.dimension("Arbeidspositie").members[0][0])
+    return Content(values)

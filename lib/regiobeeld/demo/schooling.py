@@ -67,7 +67,7 @@ def _content(spec: TableSpec, columns: np.ndarray, topic: str) -> Content:
     facts = yearly(facts)
     values = aggregate(world(), facts, spec.levels, ["Perioden", dim.key])
     values[topic] = round_to(values[topic], 10)
-    return Content(values)
+    return Content(values, school_years=True)
 
 
 def leerlingen(spec: TableSpec, seed: int) -> Content:

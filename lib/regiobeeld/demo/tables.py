@@ -61,13 +61,14 @@ def build_table(table_id: str, seed: int = DEFAULT_SEED) -> dict[str, list[dict]
         raise KeyError(f"No demo builder for catalog table {table_id!r}; add one to demo.tables.") from None
     content = builder(spec, seed)
     topics = [*spec.topics, *content.extra_topics]
-    period_list = periods(spec, content.period_suffix, content.nader_voorlopig) if spec.frequency else []
+    period_list = (periods(spec, content.period_suffix, content.nader_voorlopig, content.school_years)
+                   if spec.frequency else [])
     if content.period_keys is not None:
         period_list = [p for p in period_list if p[0] in content.period_keys]
     groups = category_groups(spec)
     sets: dict[str, list[dict] | pd.DataFrame] = {
         "TableInfos": [table_infos(spec, content.period_text or _period_text(period_list), MODIFIED)],
-        "DataProperties": data_properties(spec, topics, content.group_parents),
+        "DataProperties": data_properties(spec, topics),
         "CategoryGroups": groups,
     }
     members: dict[str, list[str]] = {}

@@ -12,14 +12,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .frames import INDEX, growth, period_year, result, strict_sum, wide
+from ..catalog import TOTAL_PERSONS
+from .frames import INDEX, growth, is_member, is_total, period_year, result, strict_sum, wide
 
 __all__ = [
     "population", "population_growth", "age_structure", "age_pyramid", "share_50_65",
     "green_pressure", "grey_pressure", "demographic_pressure", "education_level",
     "higher_educated", "labour_force", "net_participation", "unemployment_rate",
     "unused_potential", "working_age_population", "benefits_rate", "social_assistance_rate",
-    "reintegration_rate", "pupils", "graduates", "graduate_counts", "AGE_BANDS", "TOTAL_PERSONS", "GRADUATE_LEVELS",
+    "reintegration_rate", "pupils", "graduates", "graduate_counts", "AGE_BANDS", "GRADUATE_LEVELS", "PUPIL_LEVELS",
+    "UNUSED_PARTS",
 ]
 
 #: Age bands of the age structure (Dutch category) → 70072NED population measures.
@@ -36,14 +38,18 @@ _WORKING = ("20-25", "25-45", "45-65")               # 20 to 65
 _OLD = ("65-80", "80+")                              # 65 and older
 _AGE_15_65 = ("15-20", "20-25", "25-45", "45-65")
 
-#: Persoonskenmerken key of "Totaal personen" (86088NED, 86112NED).
-TOTAL_PERSONS = "T009002"
-
+#: 03759ned Geslacht keys (confirmed) → Dutch category.
 _SEXES = {"3000": "Mannen", "4000": "Vrouwen"}
 
 #: Benefit measures of 80794ned → Dutch category.
 _BENEFITS = {"ww": "WW", "bijstand": "Bijstand", "arbeidsongeschikt": "Arbeidsongeschiktheid",
              "wajong": "Wajong"}
+
+#: 85701NED Onderwijssoort key (confirmed; the titles are not known) → Dutch category.
+PUPIL_LEVELS = {
+    "A041867": "Mbo, totaal", "A042650": "Mbo entree", "A042656": "Mbo niveau 2", "A042662": "Mbo niveau 3",
+    "A042668": "Mbo niveau 4", "A025294": "Hbo", "A025297": "Wo",
+}
 
 #: 85702NED Onderwijssoort key → graduate level (Dutch category), in order.
 GRADUATE_LEVELS = {
@@ -175,7 +181,7 @@ def higher_educated(edu: pd.DataFrame) -> pd.DataFrame:
 
 
 def _labour_total(labour: pd.DataFrame, measure: str, indicator: str) -> pd.DataFrame:
-    rows = labour[(labour["Persoonskenmerken"] == TOTAL_PERSONS) & (labour["measure"] == measure)]
+    rows = labour[is_member(labour, "Persoonskenmerken", TOTAL_PERSONS) & (labour["measure"] == measure)]
     return result(rows.set_index(INDEX)["value"], indicator)
 
 
@@ -203,21 +209,32 @@ def unemployment_rate(labour: pd.DataFrame) -> pd.DataFrame:
     (sex, age, education level).
     """
     rows = labour[labour["measure"] == "werkloosheid_pct"]
-    category = rows["Persoonskenmerken_title"].where(rows["Persoonskenmerken"] != TOTAL_PERSONS, "")
+    category = rows["Persoonskenmerken_title"].where(~is_member(rows, "Persoonskenmerken", TOTAL_PERSONS), "")
     return result(rows.assign(category=category).set_index([*INDEX, "category"])["value"], "unemployment_rate")
 
 
-def unused_potential(potential: pd.DataFrame) -> pd.DataFrame:
-    """Onbenut arbeidspotentieel.
+#: The parts of the unused labour potential (category → 86111NED measures summed).
+UNUSED_PARTS = {
+    "werkloos": ("werkloos",),
+    "semi_werkloos": ("beschikbaar_niet_gezocht", "gezocht_niet_beschikbaar"),
+    "onderbenut_deeltijd": ("onderbenut_deeltijd",),
+}
 
-    Category ``""``: (werklozen + semi-werklozen + onderbenutte deeltijdwerkers) /
-    bevolking 15-75 * 100, unit %. Categories ``"werkloos"``, ``"semi_werkloos"``,
-    ``"onderbenut_deeltijd"``: the groups themselves, x 1 000 (as the contract says; the
-    presentation gives them their own unit). Source 86111NED (``potential``); level AM.
+
+def unused_potential(potential: pd.DataFrame) -> pd.DataFrame:
+    """Onbenut arbeidspotentieel, computed from its parts (86111NED has no such topic).
+
+    Category ``""``: (werkloze beroepsbevolking + semi-werklozen + onderbenutte
+    deeltijdwerkers) / beroeps- en niet-beroepsbevolking (15-75) * 100, unit %, where
+    semi-werklozen = niet-beroepsbevolking "Beschikbaar, niet gezocht" + "Gezocht, niet
+    beschikbaar" and onderbenutte deeltijdwerkers = werkzame beroepsbevolking "Wil meer
+    uren werken, beschikbaar". Categories ``"werkloos"``, ``"semi_werkloos"``,
+    ``"onderbenut_deeltijd"``: the parts themselves, x 1 000. Source 86111NED
+    (``potential``, Totaal mannen en vrouwen); level AM.
     """
     table = wide(potential)
-    parts = table[["werkloos", "semi_werkloos", "onderbenut_deeltijd"]]
-    parts.insert(0, "", table["onbenut"] / table["bevolking_15_75"] * 100)
+    parts = pd.DataFrame({name: _sum(table, measures) for name, measures in UNUSED_PARTS.items()})
+    parts.insert(0, "", _sum(parts, list(UNUSED_PARTS)) / table["bevolking_15_75"] * 100)
     return result(parts.stack(future_stack=True).rename_axis([*INDEX, "category"]), "unused_potential")
 
 
@@ -273,24 +290,37 @@ def social_assistance_rate(benefits: pd.DataFrame, pop: pd.DataFrame) -> pd.Data
     return rate.assign(indicator="social_assistance_rate", category="")
 
 
+def _varying_dimension(frame: pd.DataFrame) -> str:
+    """The one extra dimension of ``frame`` with more than one member (its key column)."""
+    dims = [c.removesuffix("_title") for c in frame.columns if c.endswith("_title") and c != "period_title"]
+    varying = [d for d in dims if frame[d].nunique() > 1]
+    if len(varying) != 1:
+        raise ValueError(f"expected one dimension with several members, found {varying or 'none'}")
+    return varying[0]
+
+
 def reintegration_rate(reint: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
     """Lopende re-integratie-/participatievoorzieningen per 1.000 inwoners van 15 tot 65 jaar.
 
-    Category = type title; ``""`` for the total. Source 85588NED (``reintegration``, status
-    Lopende voorzieningen) summed GM→AM, over 70072NED inhabitants 15-65; every month fetched.
+    Category = type title; ``""`` for the "Totaal…" type. Source 85588NED
+    (``reintegration``, status Lopende voorzieningen; its dimension keys are not known, so
+    the type dimension is the one with several members) summed GM→AM, over 70072NED
+    inhabitants 15-65; every month fetched.
     """
-    type_key = next(c for c in reint.columns if c.startswith("TypeReIntegratie") and not c.endswith("_title"))
-    category = reint[f"{type_key}_title"].where(~reint[type_key].str.startswith("T"), "")
+    type_key = _varying_dimension(reint)
+    category = reint[f"{type_key}_title"].where(~is_total(reint, type_key), "")
     counts = reint.assign(category=category).set_index([*INDEX, "category"])["value"]
     return result(_per_1000(counts, pop), "reintegration_rate")
 
 
 def pupils(pupil_frame: pd.DataFrame) -> pd.DataFrame:
-    """Leerlingen en studenten per onderwijssoort (category = Onderwijssoort title).
+    """Leerlingen en studenten per onderwijssoort (category = :data:`PUPIL_LEVELS` label).
 
-    Source 85701NED (``pupils``, by woongemeente) summed GM→AM; unit aantal.
+    Source 85701NED (``pupils``, by woongemeente; the :data:`PUPIL_LEVELS` members) summed
+    GM→AM; unit aantal.
     """
-    counts = pupil_frame.rename(columns={"Onderwijssoort_title": "category"}).set_index([*INDEX, "category"])
+    rows = pupil_frame[pupil_frame["Onderwijssoort"].isin(list(PUPIL_LEVELS))]
+    counts = rows.assign(category=rows["Onderwijssoort"].map(PUPIL_LEVELS)).set_index([*INDEX, "category"])
     return result(counts["value"], "pupils")
 
 

@@ -93,34 +93,60 @@ def to_regions_weighted(frame: pd.DataFrame, membership: pd.DataFrame, weight: s
     """Population-weighted mean of percentage measures from gemeenten to regions.
 
     For each share measure ``s`` the region value is ``sum(w * s) / sum(w)`` over its
-    gemeenten that have ``s``, with ``w`` the ``weight`` measure. Gemeenten without ``s``
-    are left out only while the others cover at least :data:`MIN_COVERAGE` of the
-    region's total weight; otherwise, or when any weight is missing, the value is
-    missing. NL uses the published ``NL01`` percentages when present. Returns the
-    :func:`to_regions` frame with the weight and the share measures.
+    gemeenten that have both ``s`` and ``w`` (the ``weight`` measure) in the period. The
+    others are left out only while the included ones cover at least :data:`MIN_COVERAGE`
+    of the region's reference weight: each gemeente's own ``w``, or, when that is missing
+    (value empty or row absent), its ``w`` of the nearest period that has one. So the
+    answer is the same whether a gemeente's row is absent, its share empty or its weight
+    empty. A gemeente without any known weight makes the region missing. NL uses the
+    published ``NL01`` percentages when present. Returns the :func:`to_regions` frame
+    with the weight (strict sum) and the share measures.
     """
     shares = list(shares)
     keys = [k for k in observation_keys(frame) if k != "measure" and not k.endswith("_title")]
-    on = ["region_code", "period", *keys]
     weights = frame[frame["measure"] == weight]
-    merged = frame[frame["measure"].isin(shares)].merge(
-        weights[[*on, "value"]].rename(columns={"value": "_w"}), on=on, how="left")
-    known = merged["value"].notna()
-    products = merged.assign(value=merged["value"].fillna(0.0) * merged["_w"] / 100)
-    covered = merged.assign(measure=_COVERED + merged["measure"], value=merged["_w"].where(known, 0.0))
-    regional = to_regions(pd.concat([weights, products.drop(columns="_w"), covered.drop(columns="_w")],
+    grid = _share_grid(frame, weight, shares, keys)
+    known = grid["value"].notna() & grid["_w"].notna()
+    parts = [
+        grid.assign(measure=_PRODUCT + grid["measure"], value=(grid["value"] * grid["_w"] / 100).where(known, 0.0)),
+        grid.assign(measure=_COVERED + grid["measure"], value=grid["_w"].where(known, 0.0)),
+        grid.assign(measure=_REFERENCE + grid["measure"], value=grid["_ref"]),
+    ]
+    published = frame[frame["measure"].isin(shares) & ~frame["region_code"].str.startswith("GM")]
+    regional = to_regions(pd.concat([weights, published, *(p.drop(columns=["_w", "_ref"]) for p in parts)],
                                     ignore_index=True), membership)
-    reg_on = ["region_code", "period", *keys]
+    on = ["region_code", "period", *keys, "measure"]
+
+    def measure(prefix: str) -> pd.DataFrame:
+        rows = regional[regional["measure"].str.startswith(prefix)]
+        return rows.assign(measure=rows["measure"].str.removeprefix(prefix))[on + ["value"]].set_index(on)["value"]
+
+    product, covered, reference = measure(_PRODUCT), measure(_COVERED), measure(_REFERENCE)
+    mean = (product / covered * 100).where(covered >= MIN_COVERAGE * reference).rename("value").reset_index()
+    status = regional[["period", "period_status"]].drop_duplicates("period")
+    mean = mean.merge(status, on="period", how="left")
+    published = regional[regional["measure"].isin(shares)]
+    published = published[published["value"].notna() | ~published["region_code"].eq(NL)]
+    mean = mean[~mean.set_index(on).index.isin(published.set_index(on).index)]
     totals = regional[regional["measure"] == weight]
-    coverage = regional[regional["measure"].str.startswith(_COVERED)]
-    coverage = coverage.assign(measure=coverage["measure"].str.removeprefix(_COVERED))
-    parts = regional[regional["measure"].isin(shares)]
-    parts = parts.merge(coverage[[*reg_on, "measure", "value"]].rename(columns={"value": "_c"}),
-                        on=[*reg_on, "measure"], how="left")
-    parts = parts.merge(totals[[*reg_on, "value"]].rename(columns={"value": "_w"}), on=reg_on, how="left")
-    enough = parts["_c"] >= MIN_COVERAGE * parts["_w"]
-    parts = parts.assign(value=(parts["value"] / parts["_c"] * 100).where(enough)).drop(columns=["_c", "_w"])
-    return pd.concat([totals, parts], ignore_index=True)
+    return pd.concat([totals, published, mean[totals.columns.intersection(mean.columns)]], ignore_index=True)
 
 
-_COVERED = "_covered:"
+def _share_grid(frame: pd.DataFrame, weight: str, shares: list[str], keys: list[str]) -> pd.DataFrame:
+    """One row per gemeente (seen in any period), period, observation keys and share
+    measure, with ``value`` (NaN when absent), ``_w`` (own weight) and ``_ref`` (own
+    weight, else that of the nearest period where it is known)."""
+    gm = frame[frame["region_code"].str.startswith("GM")]
+    codes = gm[["region_code"]].drop_duplicates()
+    combos = gm[gm["measure"].isin(shares)][["period", "period_status", *keys, "measure"]].drop_duplicates()
+    grid = codes.merge(combos, how="cross")
+    rows = gm[gm["measure"].isin(shares)][["region_code", "period", *keys, "measure", "value"]]
+    grid = grid.merge(rows, on=["region_code", "period", *keys, "measure"], how="left")
+    own = gm[gm["measure"] == weight][["region_code", "period", *keys, "value"]].rename(columns={"value": "_w"})
+    grid = grid.merge(own, on=["region_code", "period", *keys], how="left").sort_values("period")
+    nearest = grid.groupby(["region_code", *keys, "measure"], dropna=False)["_w"]
+    grid["_ref"] = grid["_w"].fillna(nearest.ffill()).fillna(nearest.bfill())
+    return grid.sort_index()
+
+
+_COVERED, _PRODUCT, _REFERENCE = "_covered:", "_product:", "_reference:"

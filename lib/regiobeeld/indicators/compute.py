@@ -4,8 +4,11 @@
 loads ``<cache_dir>/indicators/<fingerprint>.parquet`` (+ ``.json``) or computes the set
 with :func:`compute_all` and writes it atomically. The fingerprint covers the cached
 data, the library version, the indicator code and the region params, so any change to
-them recomputes. A source that cannot be delivered only removes the indicators that
-depend on it; :attr:`IndicatorSet.failures` says which and why.
+them recomputes. Failures are contained per indicator: a source that cannot be
+delivered, a topic, member or filter dimension it lacks (:attr:`TableMeta.missing`), a
+level it does not publish, or any exception while computing removes only the indicators
+that depend on it; :attr:`IndicatorSet.failures` says which and why in short Dutch (the
+details and tracebacks go to the log).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__, catalog
-from ..errors import CacheError, OfflineDataMissing, RegiobeeldError, SourceError, SourceUnreachable
+from ..cbs import missing_member
+from ..errors import (CacheError, OfflineDataMissing, RegiobeeldError, SourceError, SourceUnreachable,
+                      TableNotFoundError)
 from ..regions import CODES, load_regions
 from . import aanbod, mismatch, vraag
 from .aggregate import national, to_regions, to_regions_weighted
@@ -78,6 +83,48 @@ INDICATORS: dict[str, tuple[Callable, tuple[str, ...]]] = {
 
 _GROWTH = {"population_growth", "jobs_growth"}
 
+_EDUCATION_SHARES = ("laag_pct", "middelbaar_pct", "hoog_pct")
+
+_AGES = ("0-5", "5-10", "10-15", "15-20", "20-25", "25-45", "45-65", "65-80", "80+")
+_AGES_15_65 = ("15-20", "20-25", "25-45", "45-65")
+
+#: Indicator → input → the topic aliases it uses, where that is fewer than all of the
+#: input query's topics (the default).
+_MEASURES: dict[str, dict[str, tuple[str, ...]]] = {
+    "population": {"pop": ("bevolking",)},
+    "population_growth": {"pop": ("bevolking",)},
+    **{ind: {"pop": _AGES} for ind in ("age_structure", "green_pressure", "grey_pressure", "demographic_pressure")},
+    "benefits_rate": {"benefits": ("ww", "bijstand", "arbeidsongeschikt", "wajong"), "pop": _AGES_15_65},
+    "social_assistance_rate": {"benefits": ("bijstand",), "pop": _AGES_15_65},
+    "reintegration_rate": {"pop": _AGES_15_65},
+    "labour_force": {"labour": ("beroepsbevolking",)},
+    "net_participation": {"labour": ("participatie_pct",)},
+    "unemployment_rate": {"labour": ("werkloosheid_pct",)},
+    "tightness": {"labour": ("werkloos",)},
+    "employed_by_level": {"labour": ("werkzaam",)},
+}
+
+#: Indicator → input → the filter members it cannot do without (query filter values).
+_MEMBERS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
+    **{ind: {"labour": (("Persoonskenmerken", catalog.TOTAL_PERSONS),)}
+       for ind in ("labour_force", "net_participation", "unemployment_rate", "tightness")},
+    "employed_by_level": {"labour": tuple(("Persoonskenmerken", m) for m in catalog.EDUCATION_MEMBERS)},
+    "occupations": {"occ": (("Persoonskenmerken", catalog.TOTAL_PERSONS),)},
+    "replacement_demand": {"occ": (("Persoonskenmerken", catalog.TOTAL_PERSONS),
+                                   ("Persoonskenmerken", catalog.AGE_55_75))},
+    "reintegration_rate": {"reint": (("Status voorziening einde verslagperiode", catalog.RUNNING_PROVISIONS),)},
+    "lifelong_learning": {"learning": (("Persoonskenmerken", catalog.TOTAL_PERSONS),)},
+}
+
+
+def requirements(indicator: str, name: str) -> list[str]:
+    """The :attr:`TableMeta.missing` keys that ``indicator`` cannot do without in input
+    ``name``: its topic aliases, every filter dimension and its required members."""
+    query = catalog.query(INPUT_QUERIES[name])
+    measures = _MEASURES.get(indicator, {}).get(name, tuple(alias for alias, _ in query.topics))
+    members = [missing_member(dim, member) for dim, member in _MEMBERS.get(indicator, {}).get(name, ())]
+    return [*measures, *(dim for dim, _ in query.filters), *members]
+
 
 def indicators_reading(query_names) -> list[str]:
     """Ids of the indicators that read any of ``query_names``; a Gebieden in Nederland query
@@ -87,38 +134,47 @@ def indicators_reading(query_names) -> list[str]:
     if names & {catalog.gebieden_query(year).name for year in catalog.GEBIEDEN_TABLES}:
         inputs |= _GM_INPUTS
     return [indicator for indicator, (_, needs) in INDICATORS.items() if inputs & set(needs)]
-_EDUCATION_SHARES = ("laag_pct", "middelbaar_pct", "hoog_pct")
 
 
 class _Inputs:
     """Regional input frames, each built once on first use; remembers what failed and why."""
 
-    def __init__(self, store, unavailable: dict[str, str]):
+    def __init__(self, store, unavailable: dict[str, RegiobeeldError]):
         self.store = store
         self.frames: dict[str, pd.DataFrame] = {}
         self.errors: dict[str, str] = {}
         self.sources: dict = {}
         self.tidy: dict[str, pd.DataFrame] = {}
+        self.missing: dict[str, dict[str, str]] = {}
         self._unavailable = unavailable
         self._memberships: dict[int, pd.DataFrame] = {}
 
-    def get(self, name: str) -> pd.DataFrame:
+    def get(self, name: str, needs: list[str] = ()) -> pd.DataFrame:
+        """The regional frame of input ``name``; raises :class:`_InputMissing` with a short
+        Dutch reason when it cannot be built or lacks one of ``needs`` (missing keys)."""
         if name not in self.frames and name not in self.errors:
             try:
                 self.frames[name] = self._build(name)
-            except RegiobeeldError as exc:
-                query = catalog.query(INPUT_QUERIES[name])
-                self.errors[name] = f"bron {query.table_id} ({query.name}) is niet beschikbaar: {exc}"
+            except Exception as exc:    # noqa: BLE001 - any failure loses only this input's indicators
+                table_id = getattr(exc, "table_id", None) or catalog.query(INPUT_QUERIES[name]).table_id
+                self.errors[name] = _source_reason(table_id, exc)
+                log.warning("Invoer %s (%s) niet beschikbaar: %s", name, INPUT_QUERIES[name], exc,
+                            exc_info=not isinstance(exc, RegiobeeldError))
         if name in self.errors:
             raise _InputMissing(self.errors[name])
+        missing = self.missing.get(INPUT_QUERIES[name], {})
+        lacking = [missing[key] for key in needs if key in missing]
+        if lacking:
+            raise _InputMissing(lacking[0].removesuffix("."))
         return self.frames[name]
 
     def _result(self, query_name: str):
         if query_name in self._unavailable:
-            raise RegiobeeldError(self._unavailable[query_name])
+            raise self._unavailable[query_name]
         result = self.store.get(query_name)
         self.sources[result.meta.table_id] = result.meta
         self.tidy[query_name] = result.data
+        self.missing[query_name] = result.meta.missing
         return result.data
 
     def membership(self, years) -> pd.DataFrame:
@@ -129,7 +185,7 @@ class _Inputs:
             if year not in self._memberships:
                 gebieden = catalog.gebieden_query(year)
                 if gebieden.name in self._unavailable:
-                    raise RegiobeeldError(self._unavailable[gebieden.name])
+                    raise self._unavailable[gebieden.name]
                 self._memberships[year] = self.store.membership(year)
                 self.sources[gebieden.table_id] = self.store.get(gebieden).meta
         return pd.concat([self._memberships[y] for y in wanted], ignore_index=True)
@@ -145,10 +201,38 @@ class _Inputs:
 
 
 class _InputMissing(Exception):
-    """An input frame could not be built (the reason is the message)."""
+    """An input frame could not be built or lacks what an indicator needs (the reason is the message)."""
 
 
-def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str, str] | None = None,
+def _source_reason(table_id: str, exc: Exception) -> str:
+    """The reader's short Dutch reason why a source could not be used (no URLs, paths or commands)."""
+    if isinstance(exc, SourceUnreachable):
+        return f"CBS was niet bereikbaar en tabel {table_id} staat niet in de cache"
+    if isinstance(exc, OfflineDataMissing):
+        return f"CBS-tabel {table_id} staat niet in de cache (offline gewerkt)"
+    if isinstance(exc, TableNotFoundError) or "HTTP 404" in str(exc):
+        return f"CBS-tabel {table_id} bestaat niet (meer) bij de bron"
+    if isinstance(exc, RegiobeeldError):
+        return f"CBS-tabel {table_id} kon niet worden opgehaald"
+    return f"CBS-tabel {table_id} kon niet worden verwerkt"
+
+
+def _compute_one(indicator: str, inputs: _Inputs, years: int) -> pd.DataFrame:
+    """One indicator's frame; raises :class:`_InputMissing` (inputs) or any error of its code."""
+    function, needs = INDICATORS[indicator]
+    args = [inputs.get(name, requirements(indicator, name)) for name in needs]
+    kwargs = {"years": years} if indicator in _GROWTH else {}
+    frame = function(*args, **kwargs)
+    if SPECS[indicator].level in RANKED_LEVELS:
+        frame = complete_regions(frame)
+        am = frame["region_code"].str.startswith("AM")
+        if not frame.loc[am, "value"].notna().any():
+            tables = ", ".join(SPECS[indicator].tables)
+            raise _InputMissing(f"CBS-tabel {tables} bevat geen cijfers per arbeidsmarktregio")
+    return frame
+
+
+def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str, RegiobeeldError] | None = None,
                 growth_years: int | None = None) -> IndicatorSet:
     """Every indicator of :data:`SPECS` for all regions, AM codes, NL and PV codes.
 
@@ -159,7 +243,7 @@ def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str,
     fingerprint : str, optional
         Stored in the set; defaults to :func:`indicator_fingerprint` of ``store``.
     unavailable : dict, optional
-        Query name → Dutch reason, for queries known to have failed in the prefetch.
+        Query name → the error of queries known to have failed in the prefetch.
     growth_years : int, optional
         Window of the growth indicators; defaults to ``growth_years`` of params/defaults.yaml.
     """
@@ -167,17 +251,15 @@ def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str,
     years = growth_years or next(iter(regions.values())).growth_years
     inputs = _Inputs(store, dict(unavailable or {}))
     frames, failures = [], {}
-    for indicator, (function, needs) in INDICATORS.items():
+    for indicator in INDICATORS:
         try:
-            args = [inputs.get(name) for name in needs]
+            frames.append(_compute_one(indicator, inputs, years))
         except _InputMissing as exc:
-            failures[indicator] = f"Niet berekend: {exc}"
-            continue
-        kwargs = {"years": years} if indicator in _GROWTH else {}
-        frame = function(*args, **kwargs)
-        if SPECS[indicator].level in RANKED_LEVELS:
-            frame = complete_regions(frame)
-        frames.append(frame)
+            failures[indicator] = str(exc)
+            log.warning("Indicator %s niet berekend: %s", indicator, exc)
+        except Exception:       # noqa: BLE001 - one indicator's bug never ends the page or the batch
+            failures[indicator] = "de berekening mislukte door een onverwachte fout"
+            log.exception("Indicator %s: berekening mislukt", indicator)
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["indicator", "region_code", "period", "period_status", "category", "value"])
     names = _names(regions, inputs)
@@ -253,9 +335,9 @@ def cache_path(settings, fingerprint: str) -> Path:
     return Path(settings.cache_dir) / "indicators" / f"{fingerprint}.parquet"
 
 
-def _prefetch(store) -> dict[str, str]:
+def _prefetch(store) -> dict[str, RegiobeeldError]:
     """Refresh every query (a stale cache entry stands in when CBS fails); query name →
-    short Dutch reason for those without any usable data.
+    the error of those without any usable data.
 
     Raises one summarising error when nothing at all is usable (e.g. CBS unreachable and
     an empty cache), since then no indicator can be computed.
@@ -270,16 +352,7 @@ def _prefetch(store) -> dict[str, str]:
     if report.failures and not report.tables:
         raise SourceError(failure_summary(report.failures))
     progress.info(report.summary())
-    return {name: _reason(exc) for name, exc in report.failures.items()}
-
-
-def _reason(exc: RegiobeeldError) -> str:
-    """What a reader may see about a source that failed (no URLs, paths or commands)."""
-    if isinstance(exc, SourceUnreachable):
-        return "CBS was niet bereikbaar en de tabel staat niet in de cache"
-    if isinstance(exc, OfflineDataMissing):
-        return "de tabel staat niet in de cache (offline gewerkt)"
-    return str(exc)
+    return dict(report.failures)
 
 
 def ensure_indicators(settings) -> IndicatorSet:

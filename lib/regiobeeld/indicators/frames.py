@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..regions import CODES
+from ..shapes import member_identity
 from .model import FRAME_COLUMNS, NL, STATUS_BY_RANK, least_final, status_rank
 
 __all__ = ["period_year", "least_final", "least_final_by", "least_final_pair", "wide", "result", "growth",
-           "complete_regions", "strict_sum", "INDEX"]
+           "complete_regions", "strict_sum", "identities", "is_member", "is_total", "INDEX"]
 
 #: Index of the wide views: one row per region, period and its status.
 INDEX = ["region_code", "period", "period_status"]
@@ -19,6 +20,29 @@ INDEX = ["region_code", "period", "period_status"]
 def period_year(periods: pd.Series) -> pd.Series:
     """The calendar year of CBS period keys (``"2024MM07"`` → 2024)."""
     return periods.str.slice(0, 4).astype(int)
+
+
+def identities(titles: pd.Series) -> pd.Series:
+    """:func:`regiobeeld.shapes.member_identity` of every title (computed once per title)."""
+    return titles.map({t: member_identity(t) for t in titles.unique()})
+
+
+def is_member(frame: pd.DataFrame, dimension: str, wanted: str) -> pd.Series:
+    """True for rows whose ``dimension`` member is ``wanted``: the same title, or (for a
+    title a robust rule reads, such as an age range) the same meaning."""
+    titles = frame[f"{dimension}_title"]
+    identity = member_identity(wanted)
+    same = titles == wanted
+    return same | _means(titles, identity) if identity is not None else same
+
+
+def is_total(frame: pd.DataFrame, dimension: str) -> pd.Series:
+    """True for rows whose ``dimension`` member is a "Totaal…" member."""
+    return _means(frame[f"{dimension}_title"], ("total",))
+
+
+def _means(titles: pd.Series, identity: tuple) -> pd.Series:
+    return identities(titles).map(lambda found: found == identity).astype(bool)
 
 
 def least_final_by(statuses: pd.Series, by) -> pd.Series:

@@ -6,18 +6,19 @@ Functions take regional tidy frames (see :mod:`.aanbod`) and return the long ind
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from .aanbod import TOTAL_PERSONS, graduate_counts
-from .frames import INDEX, result, strict_sum
+from .aanbod import graduate_counts
+from .frames import INDEX, identities, is_total, result, strict_sum
 from .model import NL
 from .vraag import jobs_by_sector, ratio_per_100, yearly_vacancies
 
-__all__ = ["vacancy_rate", "graduates_by_level", "employed_by_level", "lifelong_learning",
-           "EDUCATION_KEYS"]
+__all__ = ["vacancy_rate", "graduates_by_level", "employed_by_level", "lifelong_learning", "LLO_MEMBERS"]
 
-#: Persoonskenmerken keys of the three education levels (86088NED, 85315NED).
-EDUCATION_KEYS = {"2018700": "laag", "2018740": "middelbaar", "2018790": "hoog"}
+#: 85315NED "Leven lang ontwikkelen" member titles → the kind of participation (category).
+LLO_MEMBERS = {"Deelname leven lang ontwikkelen": "", "Volgt formeel onderwijs": "formeel",
+               "Volgt niet-formeel onderwijs": "niet-formeel"}
 
 _GRADUATE_BANDS = {"Mbo entree": "laag", "Mbo niveau 2": "middelbaar", "Mbo niveau 3": "middelbaar",
                    "Mbo niveau 4": "middelbaar", "Hbo": "hoog", "Wo": "hoog"}
@@ -56,29 +57,41 @@ def graduates_by_level(grads: pd.DataFrame) -> pd.DataFrame:
     return result(_shares_of_total(strict_sum(counts, [*INDEX, "category"])), "graduates_by_level")
 
 
+def _education_level(frame: pd.DataFrame) -> pd.Series:
+    """"laag", "middelbaar" or "hoog" for Persoonskenmerken "Onderwijsniveau: …" rows, else NaN."""
+    found = identities(frame["Persoonskenmerken_title"])
+    return found.map(lambda identity: identity[1] if identity and identity[0] == "education" else None)
+
+
 def employed_by_level(labour: pd.DataFrame) -> pd.DataFrame:
     """Werkenden naar onderwijsniveau: werkzame beroepsbevolking laag / middelbaar / hoog
     as % of the three together (category).
 
     Source 86088NED (``labour``/``werkzaam``, Persoonskenmerken onderwijsniveau); level AM.
     """
-    rows = labour[(labour["measure"] == "werkzaam") & labour["Persoonskenmerken"].isin(list(EDUCATION_KEYS))]
-    rows = rows.assign(category=rows["Persoonskenmerken"].map(EDUCATION_KEYS))
+    rows = labour[labour["measure"] == "werkzaam"].assign(category=_education_level(labour))
+    rows = rows.dropna(subset=["category"])
     return result(_shares_of_total(rows.set_index([*INDEX, "category"])["value"]), "employed_by_level")
 
 
 def lifelong_learning(learning: pd.DataFrame) -> pd.DataFrame:
-    """Leven lang ontwikkelen: % who took part in formal / non-formal education in the
-    last 4 weeks. Categories ``"formeel"``, ``"niet-formeel"`` (all persons) and
-    ``"formeel|laag"``, ``"niet-formeel|hoog"``, ... per education level.
+    """Leven lang ontwikkelen: participants / population 15-75 * 100, both in thousands.
 
-    Source 85315NED (``lifelong_learning``); level NL (national only; region ``"NL"``).
+    85315NED has one count topic, the population 15-75 (x 1 000), by the dimension "Leven
+    lang ontwikkelen": the share is computed as "Deelname leven lang ontwikkelen" (category
+    ``""``), "Volgt formeel onderwijs" (``"formeel"``) and "Volgt niet-formeel onderwijs"
+    (``"niet-formeel"``) over its "Totaal" member. All persons; per education level the
+    category gets ``"|laag"``, ``"|middelbaar"``, ``"|hoog"``. Level NL (region ``"NL"``).
     """
-    kinds = {"formeel_pct": "formeel", "niet_formeel_pct": "niet-formeel"}
-    groups = {TOTAL_PERSONS: "", **EDUCATION_KEYS}
-    rows = learning[learning["Persoonskenmerken"].isin(list(groups)) & learning["measure"].isin(list(kinds))]
-    group = rows["Persoonskenmerken"].map(groups)
-    kind = rows["measure"].map(kinds)
-    category = kind.where(group == "", kind + "|" + group)
-    rows = rows.assign(category=category, region_code=NL)
-    return result(rows.set_index([*INDEX, "category"])["value"], "lifelong_learning")
+    llo = next(c.removesuffix("_title") for c in learning.columns
+               if c.endswith("_title") and learning[c].isin(list(LLO_MEMBERS)).any())
+    level = _education_level(learning)
+    person = level.where(level.notna(), np.where(is_total(learning, "Persoonskenmerken"), "", None))
+    frame = learning.assign(person=person, kind=learning[f"{llo}_title"].map(LLO_MEMBERS), region_code=NL)
+    frame = frame.dropna(subset=["person"])
+    total = frame[is_total(frame, llo)][[*INDEX, "person", "value"]].rename(columns={"value": "total"})
+    share = frame.dropna(subset=["kind"]).merge(total, on=[*INDEX, "person"])
+    share["value"] = share["value"] / share["total"] * 100
+    share["category"] = np.where(share["person"] == "", share["kind"],
+                                 share["kind"].where(share["kind"] != "", "deelname") + "|" + share["person"])
+    return result(share.set_index([*INDEX, "category"])["value"], "lifelong_learning")

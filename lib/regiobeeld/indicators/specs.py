@@ -61,7 +61,10 @@ _SPEC_LIST = [
                   "worse", True, "Persoonskenmerken"),
     IndicatorSpec("unused_potential", "aanbod", "Onbenut arbeidspotentieel", "%", 1, ("86111NED",), "AM",
                   "Werklozen + semi-werklozen + onderbenutte deeltijdwerkers, als percentage van de "
-                  "bevolking van 15 tot 75 jaar; per groep in aantallen (x 1 000).", "worse", True, "Groep"),
+                  "bevolking van 15 tot 75 jaar; per groep in aantallen (x 1 000). Berekend uit de delen: "
+                  "semi-werklozen = niet-beroepsbevolking die beschikbaar is maar niet zocht, of zocht maar "
+                  "niet beschikbaar is; onderbenutte deeltijdwerkers = werkenden die meer uren willen werken "
+                  "en daarvoor beschikbaar zijn.", "worse", True, "Groep"),
     IndicatorSpec("benefits_rate", "aanbod", "Uitkeringen", _PER_1000, 1, ("80794ned", "70072NED"), "GM→AM",
                   "Personen met een uitkering per soort uitkering, per 1.000 inwoners van 15 tot 65 jaar "
                   "(inwoners op 1 januari van hetzelfde jaar).", "worse", False, "Uitkering"),
@@ -109,8 +112,9 @@ _SPEC_LIST = [
                   "AM", "Werkzame beroepsbevolking naar onderwijsniveau (laag, middelbaar, hoog) als "
                   "percentage van de werkzame beroepsbevolking met bekend niveau.", None, False, "Onderwijsniveau"),
     IndicatorSpec("lifelong_learning", "mismatch", "Leven lang ontwikkelen (landelijk)", "%", 1, ("85315NED",),
-                  "NL", "Percentage van de bevolking dat in de afgelopen 4 weken deelnam aan formeel of "
-                  "niet-formeel onderwijs; alleen landelijk beschikbaar.", "better", False, "Deelname"),
+                  "NL", "Deelnemers aan leven lang ontwikkelen (formeel of niet-formeel onderwijs) als percentage "
+                  "van de bevolking van 15 tot 75 jaar; berekend uit de aantallen van CBS, alleen landelijk "
+                  "beschikbaar.", "better", False, "Deelname"),
 ]
 
 #: Indicator id → spec, in presentation order.

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .frames import INDEX, growth, least_final_by, least_final_pair, period_year, result
+from ..catalog import AGE_55_75, TOTAL_PERSONS
+from .frames import INDEX, growth, identities, is_member, is_total, least_final_by, least_final_pair, period_year, result
 from .model import NL
 
 __all__ = ["jobs", "jobs_growth", "sector_share", "location_quotient", "occupations", "tightness",
            "replacement_demand", "sector_categories", "jobs_by_sector", "yearly_vacancies", "ratio_per_100",
-           "TOTAL_SBI", "AGE_55_75"]
+           "TOTAL_SBI"]
 
 #: Title prefix of the SBI total "A-U Alle economische activiteiten".
 TOTAL_SBI = "A-U"
-
-#: Persoonskenmerken key of "Leeftijd: 55 tot 75 jaar" (86112NED).
-AGE_55_75 = "53950"
 
 
 def _sbi_title(frame: pd.DataFrame) -> str:
@@ -89,8 +87,13 @@ def location_quotient(jobs_frame: pd.DataFrame) -> pd.DataFrame:
     return result(merged.set_index([*INDEX, "category"])["value"], "location_quotient")
 
 
-def _occupation_category(frame: pd.DataFrame) -> pd.Series:
-    return frame["Beroep_title"].where(~frame["Beroep"].str.startswith("T"), "")
+def _by_class(occ: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the total and of the beroepsklassen (titles starting with their two-digit
+    BRC code), with ``category`` = the class title, ``""`` for the total. Finer BRC
+    groups (three or four digits) are left out."""
+    kind = identities(occ["Beroep_title"]).map(lambda identity: identity[0] if identity else None)
+    rows = occ[kind.isin(["total", "code"])]
+    return rows.assign(category=rows["Beroep_title"].where(~is_total(rows, "Beroep"), ""))
 
 
 def occupations(occ: pd.DataFrame) -> pd.DataFrame:
@@ -98,8 +101,7 @@ def occupations(occ: pd.DataFrame) -> pd.DataFrame:
 
     Source 86112NED (``occupations``, Totaal personen); level AM (published by CBS).
     """
-    rows = occ[occ["Persoonskenmerken"] == "T009002"]
-    rows = rows.assign(category=_occupation_category(rows))
+    rows = _by_class(occ[is_member(occ, "Persoonskenmerken", TOTAL_PERSONS)])
     return result(rows.set_index([*INDEX, "category"])["value"], "occupations")
 
 
@@ -110,9 +112,13 @@ def replacement_demand(occ: pd.DataFrame) -> pd.DataFrame:
     Source 86112NED (``occupations``, Persoonskenmerken 55 tot 75 jaar and Totaal
     personen); level AM; unit %. Workers aged 55+ reach the AOW age within about 12 years.
     """
-    frame = occ.assign(category=_occupation_category(occ))
-    table = frame.set_index([*INDEX, "category", "Persoonskenmerken"])["value"].unstack("Persoonskenmerken")
-    return result(table[AGE_55_75] / table["T009002"] * 100, "replacement_demand")
+    frame = _by_class(occ)
+    group = pd.Series(None, index=frame.index, dtype=object)
+    group[is_member(frame, "Persoonskenmerken", TOTAL_PERSONS)] = "total"
+    group[is_member(frame, "Persoonskenmerken", AGE_55_75)] = "older"
+    table = frame.assign(group=group).dropna(subset=["group"]).set_index([*INDEX, "category", "group"])["value"]
+    table = table.unstack("group")
+    return result(table["older"] / table["total"] * 100, "replacement_demand")
 
 
 def yearly_vacancies(vac: pd.DataFrame) -> pd.Series:
@@ -150,7 +156,7 @@ def tightness(vac: pd.DataFrame, labour: pd.DataFrame) -> pd.DataFrame:
     """
     vacancies = yearly_vacancies(vac)
     vacancies = vacancies[vacancies.index.get_level_values("category") == ""].droplevel("category")
-    rows = labour[(labour["measure"] == "werkloos") & (labour["Persoonskenmerken"] == "T009002")]
+    rows = labour[(labour["measure"] == "werkloos") & is_member(labour, "Persoonskenmerken", TOTAL_PERSONS)]
     den = rows[["region_code", "period", "period_status", "value"]].rename(columns={"value": "den"})
     out = result(ratio_per_100(vacancies, den, []), "tightness")
     return out[out["region_code"].str.startswith("PV") | (out["region_code"] == NL)]
