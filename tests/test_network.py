@@ -197,5 +197,5 @@ def test_only_tables_without_a_cache_entry_are_lost(warm_cache, caplog):
         moved.rename(record)
     assert set(iset.failures) == {"tightness", "vacancy_rate"}
     assert f"niet beschikbaar: 1 tabel ({vacancies.table_id})." in caplog.text
-    assert "CBS was niet bereikbaar en de tabel staat niet in de cache" in iset.failures["tightness"]
+    assert f"CBS was niet bereikbaar en tabel {vacancies.table_id} staat niet in de cache" in iset.failures["tightness"]
     assert iset.value("unemployment_rate", "AM22") == fresh.value("unemployment_rate", "AM22")
