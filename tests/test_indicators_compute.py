@@ -139,7 +139,10 @@ def test_load_rejects_a_corrupt_file(tmp_path, iset):
 def test_a_set_with_failures_is_not_cached(settings, iset, monkeypatch):
     from regiobeeld.indicators import compute
 
-    monkeypatch.setattr(compute, "_prefetch", lambda store: {"vacancies": "CBS antwoordde met HTTP 503"})
+    from regiobeeld.errors import SourceError
+
+    failed = SourceError("CBS antwoordde met HTTP 503", table_id="83599NED")
+    monkeypatch.setattr(compute, "_prefetch", lambda store: {"vacancies": failed})
     path = cache_path(settings, iset.fingerprint)
     path.unlink()
     partial = ensure_indicators(settings)
