@@ -4,6 +4,7 @@ for all 35 regions and NL, realistic national figures, the cache, and a failing 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -157,7 +158,7 @@ def test_any_exception_in_one_indicator_loses_only_that_indicator(settings, iset
     def broken(jobs_frame):
         raise ZeroDivisionError("kapot")
 
-    monkeypatch.setitem(compute.INDICATORS, "jobs", (broken, ("jobs",)))
+    monkeypatch.setitem(compute.SPECS, "jobs", replace(compute.SPECS["jobs"], compute=broken))
     with DataStore(settings) as store:
         partial = compute_all(store, fingerprint="x")
     assert partial.failures == {"jobs": "de berekening mislukte door een onverwachte fout"}

@@ -13,19 +13,21 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .. import catalog
 from ..blocks import SourceRef
 from ..errors import CacheError, UnknownRegionError
 from ..formatting import format_period
 from ..regions import CODES
 from ..tidy import TableMeta
 
-__all__ = ["IndicatorSpec", "Comparison", "IndicatorSet", "FRAME_COLUMNS", "NL", "RANKED_LEVELS",
+__all__ = ["IndicatorSpec", "Input", "Comparison", "IndicatorSet", "FRAME_COLUMNS", "NL", "RANKED_LEVELS",
            "STATUS_RANK", "STATUS_BY_RANK", "status_rank", "least_final"]
 
 #: Columns of :attr:`IndicatorSet.frame`, in order.
@@ -43,20 +45,57 @@ RANKED_LEVELS = ("AM", "GM→AM")
 
 
 @dataclass(frozen=True)
+class Input:
+    """One catalogue query an indicator reads, and what of it the indicator cannot do without.
+
+    ``topics``: the topic aliases it needs (``None``: every topic of the query);
+    ``members``: the ``(filter dimension, member)`` pairs it needs; ``weighted_by``: for a
+    query of shares summed from gemeenten, the topic that weighs each gemeente's shares
+    (all other topics are the shares).
+    """
+
+    query: str
+    topics: tuple[str, ...] | None = None
+    members: tuple[tuple[str, str], ...] = ()
+    weighted_by: str | None = None
+
+    @property
+    def table_id(self) -> str:
+        return catalog.query(self.query).table_id
+
+    @property
+    def from_gemeenten(self) -> bool:
+        """True when the regions are the sum of their gemeenten (the query reads GM rows)."""
+        return "GM" in catalog.query(self.query).levels
+
+
+@dataclass(frozen=True, kw_only=True)
 class IndicatorSpec:
-    """What one indicator is: identity, Dutch label and definition, unit and source."""
+    """Everything about one indicator: identity, Dutch texts, unit, level, inputs and code.
+
+    ``compute`` gets one frame per input, in the order of ``inputs`` (the regional frame of
+    a gemeente query, else the tidy frame), plus ``years=`` when ``growth`` is set; it
+    returns the indicator's rows (``region_code, period, period_status, category, value``).
+    """
 
     id: str
     theme: str                  # "aanbod" | "vraag" | "mismatch"
     label: str                  # Dutch label for the reader
     unit: str                   # "%", "aantal", "x 1 000", ...
     decimals: int               # decimals to show
-    tables: tuple[str, ...]     # CBS table ids used
     level: str                  # "AM", "GM→AM", "PV" or "NL"
+    inputs: tuple[Input, ...]   # the queries it reads, in the order compute takes them
+    compute: Callable[..., pd.DataFrame]
     definition: str             # Dutch one-line definition with formula
-    higher_is: str | None       # "better" | "worse" | None
-    headline: bool              # a kerncijfers tile
-    category_label: str | None = None  # Dutch name of the category dimension, if any
+    higher_is: str | None = None    # "better" | "worse" | None
+    headline: bool = False          # a kerncijfers tile
+    category_label: str | None = None   # Dutch name of the category dimension, if any
+    growth: bool = False            # compute takes the growth window ``years=``
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The CBS table ids it reads, in input order."""
+        return tuple(dict.fromkeys(i.table_id for i in self.inputs))
 
 
 @dataclass(frozen=True)
