@@ -11,6 +11,7 @@ key (region code, table id, file, column), and what to do next.
     │   └── UnknownRegionError   a region code that is not one of the 35
     ├── SourceError              CBS could not deliver (table_id, url, status)
     │   ├── TableNotFoundError   the table id does not exist (any more)
+    │   ├── DemoTableMissing     the demonstration data have no such table
     │   └── SourceUnreachable    no connection, or the run's time budget is spent
     ├── CacheError               a cache entry is corrupt, partial or missing
     │   └── OfflineDataMissing   offline mode and some tables are not cached
@@ -28,6 +29,7 @@ __all__ = [
     "UnknownRegionError",
     "SourceError",
     "TableNotFoundError",
+    "DemoTableMissing",
     "SourceUnreachable",
     "CacheError",
     "OfflineDataMissing",
@@ -74,6 +76,10 @@ class SourceError(RegiobeeldError):
 
 class TableNotFoundError(SourceError):
     """The table id does not exist at the source (HTTP 404)."""
+
+
+class DemoTableMissing(SourceError):
+    """The built-in demonstration data have no builder for a catalogued table."""
 
 
 class SourceUnreachable(SourceError):

@@ -22,8 +22,8 @@ import pandas as pd
 
 from .. import __version__, catalog
 from ..cbs import missing_member
-from ..errors import (CacheError, OfflineDataMissing, RegiobeeldError, SourceError, SourceUnreachable,
-                      TableNotFoundError)
+from ..errors import (CacheError, DemoTableMissing, OfflineDataMissing, RegiobeeldError, SourceError,
+                      SourceUnreachable, TableNotFoundError)
 from ..regions import CODES, load_regions
 from .aggregate import national, to_regions, to_regions_weighted
 from .frames import complete_regions, period_year
@@ -146,6 +146,8 @@ def _source_reason(table_id: str, exc: Exception) -> str:
     """The reader's short Dutch reason why a source could not be used (no URLs, paths or commands)."""
     if isinstance(exc, SourceUnreachable):
         return f"CBS was niet bereikbaar en tabel {table_id} staat niet in de cache"
+    if isinstance(exc, DemoTableMissing):
+        return f"CBS-tabel {table_id} is niet beschikbaar in de demonstratiegegevens"
     if isinstance(exc, OfflineDataMissing):
         return f"CBS-tabel {table_id} staat niet in de cache (offline gewerkt)"
     if isinstance(exc, TableNotFoundError) or "HTTP 404" in str(exc):
