@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from regiobeeld.bundle import (MANIFEST_NAME, publish, read_manifest, recover, region_folder,
-                               render_index, reusable_pages, slugify, staging, write_csv)
+                               render_index, reusable_pages, staging, write_csv)
 from regiobeeld.htmlexport import house_css
+from regiobeeld.naming import slugify
 from regiobeeld.regions import Region
 
 

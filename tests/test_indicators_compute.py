@@ -14,6 +14,7 @@ from regiobeeld.errors import OfflineDataMissing, SourceError
 from regiobeeld.indicators import SPECS, IndicatorSet, compute_all, ensure_indicators
 from regiobeeld.indicators.compute import cache_path
 from regiobeeld.regions import CODES
+from regiobeeld.report import source_refs
 from regiobeeld.settings import Settings
 
 
@@ -80,7 +81,7 @@ def test_names_provinces_and_comparison(iset):
     comp = iset.compare("unemployment_rate", "AM22")
     assert 1 <= comp.rank <= 35 and comp.n == 35
     assert set(comp.neighbours) == {"AM19", "AM20", "AM21", "AM23", "AM24", "AM25", "AM34", "AM35"}
-    assert iset.source_refs("tightness")[0].table_id == "83599NED"
+    assert source_refs(iset, "tightness")[0].table_id == "83599NED"
     table = iset.headline_table()
     ranks = table["unemployment_rate_rank"].dropna()
     assert len(table) == 36 and len(ranks) == 35 and ranks.min() == 1 and ranks.max() <= 35   # ties share a rank
@@ -134,7 +135,7 @@ def test_load_rejects_a_corrupt_file(tmp_path, iset):
     path.write_bytes(b"not parquet")
     from regiobeeld.errors import CacheError
     with pytest.raises(CacheError, match="onleesbaar"):
-        IndicatorSet.load(path)
+        IndicatorSet.load(path, SPECS)
 
 
 def test_a_set_with_failures_is_not_cached(settings, iset, monkeypatch):

@@ -11,6 +11,7 @@ from regiobeeld.blocks import SourceRef
 from regiobeeld.errors import UnknownRegionError
 from regiobeeld.indicators import SPECS, Comparison, IndicatorSet
 from regiobeeld.regions import CODES
+from regiobeeld.report import source_refs
 from regiobeeld.tidy import TableMeta
 
 
@@ -109,7 +110,7 @@ def test_headline_table(iset):
 
 
 def test_source_refs_and_records(iset):
-    refs = iset.source_refs("unemployment_rate")
+    refs = source_refs(iset, "unemployment_rate")
     assert refs == [SourceRef("86088NED", "Arbeidsdeelname; regionale indeling 2024", "2023–2024*",
                               "2026-11-22T10:00:00+00:00", demo=True)]
     recs = iset.records("tightness", "AM01")
@@ -124,7 +125,7 @@ def test_save_load_roundtrip(iset, tmp_path):
     iset.save(path)
     assert sorted(p.name for p in path.parent.iterdir()) == ["abc123.json", "abc123.parquet"]   # no temp files
     assert path.stat().st_mode & 0o777 == 0o644
-    back = IndicatorSet.load(path)
+    back = IndicatorSet.load(path, SPECS)
     pd.testing.assert_frame_equal(back.frame, iset.frame)
     assert back.sources == iset.sources
     assert (back.names, back.province_of, back.demo, back.fingerprint, back.failures) == (

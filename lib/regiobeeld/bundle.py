@@ -21,18 +21,18 @@ import csv
 import io
 import json
 import os
-import re
 import shutil
 import time
-import unicodedata
 import zipfile
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RegiobeeldError
+from .naming import slugify
 
 __all__ = [
-    "MANIFEST_NAME", "CSV_COLUMNS", "FAILED_MESSAGE", "region_folder", "slugify",
+    "MANIFEST_NAME", "CSV_COLUMNS", "FAILED_MESSAGE", "region_folder", "PageResult",
     "read_manifest", "reusable_pages", "staging", "recover", "publish", "reuse_pages",
     "write_csv", "write_logs", "assemble", "render_index",
 ]
@@ -46,15 +46,33 @@ FAILED_MESSAGE = "Deze pagina kon niet worden gemaakt: {ename}. Zie het logbesta
 TILE_INDICATOR = "unemployment_rate"
 
 
-def slugify(text: str) -> str:
-    """``"Zaanstreek/Waterland"`` → ``"zaanstreek-waterland"`` (ASCII, lower case)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def region_folder(region) -> str:
     """``AM22-rijnmond``: the region's folder (and zip) name in the bundle."""
     return f"{region.code}-{slugify(region.name)}"
+
+
+@dataclass
+class PageResult:
+    """What happened to one page."""
+
+    region: str
+    stem: str
+    theme: str
+    title: str
+    status: str                          # "ok", "failed" or "reused"
+    input_hash: str
+    ename: str = ""
+    evalue: str = ""
+    traceback: str = ""
+    seconds: float = 0.0                 # execution
+    export_seconds: float = 0.0
+    html_bytes: int = 0
+    records: list = field(default_factory=list)
+    page: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.region}/{self.stem}"
 
 
 # ---------------------------------------------------------------- manifest and reuse
@@ -83,7 +101,6 @@ def reuse_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
     """Hard-link (or copy) unchanged pages into the new bundle; their records come from
     the executed notebook kept next to the page."""
     from .htmlexport import page_outputs
-    from .runner import PageResult
 
     results = []
     for entry in entries:

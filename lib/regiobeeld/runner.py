@@ -30,13 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .bundle import PageResult
 from .errors import ConfigError
 from .regions import Region, load_region
 
 _log = logging.getLogger(__name__)
 
 __all__ = [
-    "Notebook", "RenderOptions", "PageTask", "PageResult", "RenderReport",
+    "Notebook", "RenderOptions", "PageTask", "RenderReport",
     "select_notebooks", "render", "run_pages", "library_fingerprint", "theme_of",
 ]
 
@@ -91,30 +92,6 @@ class PageTask:
     @property
     def key(self) -> str:
         return f"{self.region}/{self.notebook.stem}"
-
-
-@dataclass
-class PageResult:
-    """What happened to one page."""
-
-    region: str
-    stem: str
-    theme: str
-    title: str
-    status: str                          # "ok", "failed" or "reused"
-    input_hash: str
-    ename: str = ""
-    evalue: str = ""
-    traceback: str = ""
-    seconds: float = 0.0                 # execution
-    export_seconds: float = 0.0
-    html_bytes: int = 0
-    records: list = field(default_factory=list)
-    page: dict = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return f"{self.region}/{self.stem}"
 
 
 @dataclass

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -309,7 +308,7 @@ def ensure_indicators(settings) -> IndicatorSet:
         path = cache_path(settings, fingerprint)
         if path.exists():
             try:
-                return IndicatorSet.load(path)
+                return IndicatorSet.load(path, SPECS)
             except CacheError as exc:
                 log.warning("%s; de indicatoren worden opnieuw berekend.", exc)
         iset = compute_all(store, fingerprint=fingerprint, unavailable=unavailable)
@@ -336,5 +335,5 @@ def load_indicators(settings) -> IndicatorSet:
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _PREPARED:
         _PREPARED.clear()
-        _PREPARED[key] = IndicatorSet.load(path)
+        _PREPARED[key] = IndicatorSet.load(path, SPECS)
     return _PREPARED[key]

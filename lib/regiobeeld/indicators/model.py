@@ -21,9 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .. import catalog
-from ..blocks import SourceRef
 from ..errors import CacheError, UnknownRegionError
-from ..formatting import format_period
 from ..regions import CODES
 from ..tidy import TableMeta
 
@@ -335,23 +333,6 @@ class IndicatorSet:
 
     # ------------------------------------------------------------------ presentation helpers
 
-    def source_refs(self, indicator: str) -> list[SourceRef]:
-        """One :class:`SourceRef` per table behind ``indicator`` that is in :attr:`sources`."""
-        spec = self.spec(indicator)
-        periods = self.periods(indicator) if self.has(indicator) else []
-        span = ""
-        if periods:
-            first = format_period(periods[0])
-            last = format_period(periods[-1], self.period_status(indicator, periods[-1]))
-            span = last if len(periods) == 1 else f"{first}–{last}"
-        refs = []
-        for table_id in spec.tables:
-            meta = self.sources.get(table_id)
-            if meta is not None:
-                refs.append(SourceRef(table_id=table_id, title=meta.title, periods=span,
-                                      retrieved=meta.retrieved, demo=meta.demo))
-        return refs
-
     def headline_table(self) -> pd.DataFrame:
         """One row per AM region and NL: ``region_code, name`` and per headline indicator
         ``<id>`` (latest value, category ``""``) and ``<id>_rank`` (nullable int)."""
@@ -409,12 +390,10 @@ class IndicatorSet:
         _atomic_write(path, lambda p: self.frame.to_parquet(p, index=False))
 
     @classmethod
-    def load(cls, path: str | os.PathLike, specs: dict | None = None) -> "IndicatorSet":
-        """Read a set written by :meth:`save`. Specs are code: ``specs`` defaults to
-        :data:`regiobeeld.indicators.SPECS`."""
+    def load(cls, path: str | os.PathLike, specs: dict) -> "IndicatorSet":
+        """Read a set written by :meth:`save`. Specs are code, not data: pass them
+        (normally :data:`regiobeeld.indicators.SPECS`)."""
         path = Path(path)
-        if specs is None:
-            from .specs import SPECS as specs
         try:
             info = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
             frame = pd.read_parquet(path)
