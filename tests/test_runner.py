@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from regiobeeld.bundle import MANIFEST_NAME
+from regiobeeld.bundle import MANIFEST_NAME, mark
 from regiobeeld.regions import CODES
 from regiobeeld.runner import RenderOptions, library_fingerprint, render, select_notebooks, theme_of
 from regiobeeld.settings import PROJECT_ROOT, Settings
@@ -131,7 +131,7 @@ def test_bundle_holds_pages_csv_zip_manifest_and_executed_notebooks(failing_rend
     csv_lines = (folder / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
     assert csv_lines[1:] == ["AM01;;goed;fixture_value;Testwaarde;;2024JJ00;;1234,5;aantal;TEST01;AM"]
     all_lines = (report.bundle / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert [line.split(";")[0] for line in all_lines] == ["region", "AM22", "AM01"]
+    assert [line.split(";")[0] for line in all_lines] == ["region", "AM01", "AM22"]   # code order
     with zipfile.ZipFile(report.bundle / "AM01-groningen.zip") as archive:
         assert sorted(archive.namelist()) == [
             "AM01-groningen/fresh.html", "AM01-groningen/indicators.csv", "AM01-groningen/ok.html",
@@ -255,6 +255,7 @@ def test_interrupt_keeps_the_old_bundle_and_leaves_nothing_behind(tmp_path, sign
     out = tmp_path / "out"
     old = out / "regiobeeld"
     old.mkdir(parents=True)
+    mark(old)
     (old / "index.html").write_text("vorige bundel", encoding="utf-8")
     script = tmp_path / "render_slow.py"
     script.write_text(INTERRUPT_SCRIPT, encoding="utf-8")

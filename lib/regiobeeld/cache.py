@@ -18,8 +18,6 @@ import fcntl
 import hashlib
 import io
 import json
-import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -30,6 +28,7 @@ import pandas as pd
 
 from .catalog import Query
 from .errors import CacheError
+from .files import atomic_write
 from .settings import DEFAULT_MAX_AGE_DAYS
 from .tidy import TableMeta, TableResult
 
@@ -203,8 +202,8 @@ class Cache:
         base = self.root / stem
         base.parent.mkdir(parents=True, exist_ok=True)
         with self.lock():
-            _atomic_write(base.with_name(base.name + ".parquet"), parquet)
-            _atomic_write(base.with_name(base.name + ".json"), record)
+            atomic_write(base.with_name(base.name + ".parquet"), parquet, fsync=True)
+            atomic_write(base.with_name(base.name + ".json"), record, fsync=True)
         return base.with_name(base.name + ".json")
 
     @contextmanager
@@ -217,17 +216,3 @@ class Cache:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file next to ``path``, fsync, then ``os.replace``."""
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
