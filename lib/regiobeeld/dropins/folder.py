@@ -138,9 +138,9 @@ def _read(file: DropinFile, regions: RegionIndex, membership: Membership | None,
                           "of zet '# soort: <soort>' in de eerste regel."),))
     try:
         raw = read_table(file.path)
-    except DropinError as exc:
+        frame, issues = validate_table(raw, SCHEMAS[kind], file.name, regions, membership, default_year)
+    except DropinError as exc:      # also from a CSV read lazily while it is validated
         return DropinData(kind, file, None, (Issue(file.name, None, None, str(exc).split(": ", 1)[-1]),))
-    frame, issues = validate_table(raw, SCHEMAS[kind], file.name, regions, membership, default_year)
     return DropinData(kind, file, frame, tuple(issues), _formula_notes(file.name, raw.cached_formulas))
 
 

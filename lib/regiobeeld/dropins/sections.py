@@ -84,8 +84,8 @@ def _aanvullen(schema: Schema, name: str, settings) -> HTMLBlock:
 
 
 def _not_loaded(data: DropinData) -> HTMLBlock:
-    shown = [str(i) for i in data.issues[:3]]
-    more = len(data.issues) - len(shown)
+    shown = [str(i) for i in data.issues[:3] if i.count == 1]
+    more = sum(i.count for i in data.issues) - len(shown)
     tail = f" (en nog {more} {'fout' if more == 1 else 'fouten'})" if more else ""
     head = "" if shown and shown[0].startswith(data.file.name) else f"{data.file.name}: "
     return blocks.notice_box("Niet geladen", f"{head}{' '.join(shown)}{tail} "
