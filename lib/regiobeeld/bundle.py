@@ -514,7 +514,8 @@ def _sources(indicators) -> list[dict]:
 
 def _dropins(settings) -> list[dict]:
     from .dropins import used_files
+    from .readertext import for_reader
 
     return [{"file": f["file"], "kind": f["kind"] or "", "modified": f["modified"], "used": f["used"],
-             "demo": f["demo"], "issues": "; ".join(f["issues"])}
+             "demo": f["demo"], "issues": for_reader("; ".join(f["issues"]))}
             for f in used_files(settings)]

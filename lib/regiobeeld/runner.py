@@ -43,6 +43,8 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 #: Memory a worker with its warm kernel needs at most, for capping ``--jobs``.
 WORKER_MEMORY = 600 * 2**20
 PR_SET_PDEATHSIG = 1
+#: papermill metadata that holds absolute paths of this machine; never saved in the bundle.
+LOCAL_METADATA = ("input_path", "output_path", "cwd")
 PARENT_POLL_SECONDS = 1.0
 
 
@@ -660,7 +662,11 @@ def _failed(task: PageTask, ename: str, evalue: str, traceback: str,
 
 
 def _write_notebook(nb, path: Path) -> None:
-    """Write without nbformat's schema validation (the kernel just produced it)."""
+    """Write without nbformat's schema validation (the kernel just produced it), and
+    without papermill's record of where the notebook was on this machine."""
+    papermill_meta = nb.get("metadata", {}).get("papermill", {})
+    for name in LOCAL_METADATA:
+        papermill_meta.pop(name, None)
     tmp = path.with_suffix(".ipynb.part")
     tmp.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
