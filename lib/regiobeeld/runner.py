@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import queue
 import re
@@ -560,6 +561,9 @@ def _worker_main(todo, results_q, env, warm, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent decides about Ctrl-C
 
     def stop(signum, frame):
+        # The page being executed is abandoned: its asyncio task would report "Task
+        # exception was never retrieved" with a traceback on the way out.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)
