@@ -41,7 +41,8 @@ van de bestaande bundel blijven staan (--apart maakt een losse bundel).
 regiobeeld vervangt alleen mappen die het zelf maakte (herkenbaar aan .regiobeeld-bundel).
 Ongewijzigde pagina's worden hergebruikt; --volledig maakt alles opnieuw.
 Afsluitcode: 0 alles gelukt, 1 fout (bundel niet gemaakt), 2 verkeerde opdracht,
-3 bundel gemaakt maar sommige pagina's mislukt (zie de samenvatting), 130 afgebroken.
+3 bundel gemaakt maar sommige pagina's mislukt of regio's overgeslagen (zie de samenvatting),
+130 afgebroken.
 
 Voorbeelden:
   regiobeeld render --regio AM22
@@ -231,4 +232,4 @@ def _render(args, settings) -> int:
                             themes=themes, name=name, jobs=args.jobs, force=args.force,
                             progress=args.progress, merge=not args.separate)
     report = render(options, settings)
-    return EXIT_FAILED_PAGES if report.failures else 0
+    return EXIT_FAILED_PAGES if report.failures or report.skipped else 0

@@ -17,7 +17,7 @@ import yaml
 
 from .errors import ConfigError, UnknownRegionError
 
-__all__ = ["CODES", "Region", "load_region", "load_regions", "check_code", "check_code_or_name",
+__all__ = ["CODES", "Region", "load_region", "load_regions", "load_defaults", "check_code", "check_code_or_name",
            "membership"]
 
 #: The 35 arbeidsmarktregio codes of the current indeling.
@@ -89,7 +89,7 @@ def load_regions(params_dir: Path) -> dict[str, Region]:
         try:
             regions[code] = load_region(code, params_dir)
         except ConfigError:
-            _read_defaults(Path(params_dir).resolve() / "defaults.yaml")
+            load_defaults(params_dir)       # a bad defaults file is every region's problem
     return regions
 
 
@@ -136,6 +136,11 @@ def _load_region(code: str, params_dir: Path, stamps: tuple[int, int]) -> Region
         growth_years=merged["growth_years"],
         membership_year=merged["membership_year"],
     )
+
+
+def load_defaults(params_dir: Path) -> dict:
+    """``params_dir/defaults.yaml``, validated: what every region shares."""
+    return _read_defaults(Path(params_dir).resolve() / "defaults.yaml")
 
 
 def _read_defaults(path: Path) -> dict:

@@ -114,9 +114,9 @@ def _regions(settings) -> RegionIndex:
 
 
 def _default_year(params_dir: Path) -> int:
-    from ..regions import CODES, load_region
+    from ..regions import load_defaults
 
-    return load_region(CODES[0], params_dir).membership_year
+    return load_defaults(params_dir)["membership_year"]
 
 
 def _store_membership(settings) -> Membership:
