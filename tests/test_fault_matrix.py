@@ -40,6 +40,8 @@ from regiobeeld.settings import PROJECT_ROOT, Settings
 from regiobeeld.snapshot import export_snapshot, import_snapshot
 from regiobeeld.tidy import TableMeta, TableResult
 
+import slow_render
+
 FIXTURES = Path(__file__).resolve().parent / "notebooks"
 
 
@@ -212,23 +214,6 @@ def test_3_one_region_updates_the_bundle_and_apart_makes_a_separate_one(tmp_path
 
 # ---------------------------------------------------------------- 6. SIGKILL of the main process
 
-RENDER_SCRIPT = """\
-import sys
-from pathlib import Path
-from regiobeeld.runner import RenderOptions, render
-from regiobeeld.settings import Settings
-
-if __name__ == "__main__":
-    notebooks, out, params = map(Path, sys.argv[1:4])
-    options = RenderOptions(regions=("AM22", "AM01", "AM05"), notebooks_dir=notebooks, out_dir=out,
-                            themes=("slow",), jobs=2, with_data=False, progress=False)
-    try:
-        render(options, Settings(cache_root=out / "cache", params_dir=params))
-    except KeyboardInterrupt:
-        sys.exit(130)
-"""
-
-
 def descendants(pid: int) -> set[int]:
     found, todo = set(), [pid]
     while todo:
@@ -245,7 +230,7 @@ def descendants(pid: int) -> set[int]:
 def start_slow_render(tmp_path: Path, **popen) -> tuple[subprocess.Popen, set[int]]:
     """A render of three slow pages in a child process, once both kernels run."""
     script = tmp_path / "render_slow.py"
-    script.write_text(RENDER_SCRIPT, encoding="utf-8")
+    script.write_text(slow_render.SCRIPT, encoding="utf-8")
     child = subprocess.Popen([sys.executable, str(script), str(FIXTURES), str(tmp_path / "out"),
                               str(settings_for(tmp_path).params_dir)],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen)

@@ -26,6 +26,8 @@ from regiobeeld.regions import CODES
 from regiobeeld.runner import RenderOptions, library_fingerprint, render, select_notebooks, theme_of
 from regiobeeld.settings import PROJECT_ROOT, Settings
 
+import slow_render
+
 FIXTURES = Path(__file__).resolve().parent / "notebooks"
 REAL_NOTEBOOKS = PROJECT_ROOT / "notebooks"
 #: Attributes and CSS that make a browser fetch something.
@@ -207,23 +209,6 @@ def test_region_codes_stay_strings_in_the_kernel(tmp_path):
         kernel.shutdown()
 
 
-INTERRUPT_SCRIPT = """\
-import sys
-from pathlib import Path
-from regiobeeld.runner import RenderOptions, render
-from regiobeeld.settings import Settings
-
-if __name__ == "__main__":
-    notebooks, out, params = map(Path, sys.argv[1:4])
-    options = RenderOptions(regions=("AM22", "AM01", "AM05"), notebooks_dir=notebooks, out_dir=out,
-                            themes=("slow",), jobs=2, with_data=False, progress=False)
-    try:
-        render(options, Settings(cache_root=out / "cache", params_dir=params))
-    except KeyboardInterrupt:
-        sys.exit(130)
-"""
-
-
 def processes_with(marker: str) -> list[int]:
     """Our processes (workers, kernels) that carry ``marker`` in their environment."""
     found = []
@@ -258,7 +243,7 @@ def test_interrupt_keeps_the_old_bundle_and_leaves_nothing_behind(tmp_path, sign
     mark(old)
     (old / "index.html").write_text("vorige bundel", encoding="utf-8")
     script = tmp_path / "render_slow.py"
-    script.write_text(INTERRUPT_SCRIPT, encoding="utf-8")
+    script.write_text(slow_render.SCRIPT, encoding="utf-8")
     marker = f"REGIOBEELD_TEST_MARKER={uuid.uuid4().hex}"
     env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
     child = subprocess.Popen([sys.executable, str(script), str(FIXTURES), str(out), str(settings.params_dir)],
