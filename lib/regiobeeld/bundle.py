@@ -151,8 +151,8 @@ def check_target(target: Path) -> None:
                               "Kies een andere --uit of --naam.")
     logs = logs_dir(target)
     if logs.is_dir() and any(not _is_log(p) for p in logs.iterdir()):
-        raise RegiobeeldError(f"{logs} bestaat al en bevat andere bestanden dan logbestanden van "
-                              "regiobeeld; regiobeeld schrijft daar niet. Kies een andere --uit of --naam.")
+        raise RegiobeeldError(f"{logs} bestaat al en bevat andere bestanden dan logbestanden (*.log); "
+                              "regiobeeld schrijft daar niet. Kies een andere --uit of --naam.")
 
 
 def logs_dir(target: Path) -> Path:
@@ -161,7 +161,7 @@ def logs_dir(target: Path) -> Path:
 
 
 def _is_log(path: Path) -> bool:
-    return path.is_file() and re.fullmatch(r"AM\d\d\.log", path.name) is not None
+    return path.is_file() and not path.is_symlink() and path.suffix == ".log"
 
 
 def mark(folder: Path) -> None:

@@ -156,7 +156,10 @@ def _read_yaml(path: Path) -> dict:
     except FileNotFoundError:
         raise ConfigError(f"Parameterbestand ontbreekt: {path}.") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: geen geldige YAML ({exc}).") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" in regel {mark.line + 1}, kolom {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or " ".join(str(exc).split())
+        raise ConfigError(f"{path}: geen geldige YAML{where} ({problem}).") from None
     if not isinstance(content, dict):
         raise ConfigError(f"{path}: verwacht een lijst van velden (sleutel: waarde).")
     return content
