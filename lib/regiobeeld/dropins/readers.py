@@ -163,30 +163,34 @@ def _add_row(table: RawTable, cells: list, joiner: str, number: int | None = Non
 def _read_xlsx(path: Path) -> RawTable:
     import openpyxl
 
+    books = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions
-            values = openpyxl.load_workbook(path, data_only=True)
-            formulas = openpyxl.load_workbook(path, data_only=False)
+            for data_only in (True, False):   # cached values, then the formulas; both streamed
+                books.append(openpyxl.load_workbook(path, data_only=data_only, read_only=True))
+            return _xlsx_rows(*(book.worksheets[0] for book in books))
     except Exception as exc:  # noqa: BLE001 - zip, XML and cell errors all mean: not a workbook
         raise DropinError(f"{path.name}: geen geldig Excel-bestand (.xlsx) ({type(exc).__name__}: "
                           f"{_short(exc)}).") from None
-    try:
-        sheet, raw = values.worksheets[0], formulas.worksheets[0]
-        table = RawTable()
-        for row_v, row_f in zip(sheet.iter_rows(), raw.iter_rows()):
-            cells = []
-            for cell_v, cell_f in zip(row_v, row_f):
-                value, formula = cell_v.value, cell_f.value
-                if isinstance(formula, str) and formula.startswith("="):
-                    if value is None:
-                        value = FormulaCell(cell_f.coordinate, formula)
-                    else:
-                        table.cached_formulas.append(cell_f.coordinate)
-                cells.append(value)
-            if row_v:
-                _add_row(table, cells, " ", row_v[0].row)
-        return table
     finally:
-        values.close()
-        formulas.close()
+        for book in books:
+            book.close()
+
+
+def _xlsx_rows(values, formulas) -> RawTable:
+    """Rows of the first sheet; read-only sheets yield every row, missing ones as empty,
+    so the position is the row number."""
+    table = RawTable()
+    for number, (row_v, row_f) in enumerate(zip(values.iter_rows(), formulas.iter_rows()), start=1):
+        cells = []
+        for cell_v, cell_f in zip(row_v, row_f):
+            value, formula = cell_v.value, cell_f.value
+            if isinstance(formula, str) and formula.startswith("="):
+                if value is None:
+                    value = FormulaCell(cell_f.coordinate, formula)
+                else:
+                    table.cached_formulas.append(cell_f.coordinate)
+            cells.append(value)
+        _add_row(table, cells, " ", number)
+    return table
