@@ -2,7 +2,7 @@
 
 An adviser puts exports in ``settings.dropins``. The kind of a file follows from the start
 of its name (``spanningsindicator_2025Q2.xlsx``) or, failing that, a comment line
-``# soort: vsv``. With several files of one kind, the one whose name sorts last is used.
+``# soort: vsv`` at the top. With several files of one kind, the one whose name sorts last is used.
 With ``settings.source == "demo"`` a kind without an own file falls back to the generated
 demo export in ``<cache_dir>/eigen-data-demo/``, read through the same reader and checks.
 """
@@ -29,6 +29,8 @@ __all__ = ["DropinFile", "DropinData", "detect_kind", "list_files", "validate_fi
 
 #: Files whose name starts with this are templates and never read as data.
 TEMPLATE_PREFIX = "sjabloon"
+#: A ``# soort: …`` comment is looked for in this many lines at the top of a file.
+KIND_LINES = 20
 
 _PREFIXES = sorted(((p, s.kind) for s in SCHEMAS.values() for p in s.prefixes),
                    key=lambda item: -len(item[0]))
@@ -82,12 +84,13 @@ def _kind_from_name(name: str) -> str | None:
 
 
 def detect_kind(path: Path) -> str | None:
-    """The kind of a file by its name, else by a ``# soort: …`` comment; None if neither."""
+    """The kind of a file by its name, else by a ``# soort: …`` comment in its first
+    :data:`KIND_LINES` lines; None if neither."""
     kind = _kind_from_name(Path(path).name)
     if kind:
         return kind
     try:
-        comments = read_table(path).comments
+        comments = read_table(path, head=KIND_LINES).comments
     except DropinError:
         return None
     for line in comments:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,15 +44,16 @@ class RawTable:
     cached_formulas: list[str] = field(default_factory=list)   # cells read as Excel's cached value
 
 
-def read_table(path: Path) -> RawTable:
+def read_table(path: Path, head: int | None = None) -> RawTable:
     """Read a ``.csv`` or ``.xlsx`` file; raise :class:`DropinError` when it cannot be read,
-    whatever the reason (this is the one guarded reader of drop-in files)."""
+    whatever the reason (this is the one guarded reader of drop-in files). With ``head``,
+    only the first ``head`` lines are read (enough for the comments at the top)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in EXTENSIONS:
         raise DropinError(f"{path.name}: onbekend bestandstype {suffix!r}; gebruik .csv of .xlsx.")
     try:
-        return _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+        return _read_csv(path, head) if suffix == ".csv" else _read_xlsx(path, head)
     except DropinError:
         raise
     except OSError as exc:
@@ -118,25 +120,26 @@ class _CsvRows:
                 yield line, cells
 
 
-def _read_csv(path: Path) -> RawTable:
+def _read_csv(path: Path, head: int | None) -> RawTable:
     encoding = _encoding(path)
     if encoding == "utf-8":
         try:
-            return _scan_csv(path, encoding)
+            return _scan_csv(path, encoding, head)
         except UnicodeDecodeError:
             encoding = "cp1252"
     try:
-        return _scan_csv(path, encoding)
+        return _scan_csv(path, encoding, head)
     except UnicodeError:
         raise DropinError(f"{path.name}: geen leesbare tekst (verwacht UTF-8, UTF-16 of "
                           "Windows-1252).") from None
 
 
-def _scan_csv(path: Path, encoding: str) -> RawTable:
-    """One pass over the whole file: it decodes and parses, and its comments are kept."""
+def _scan_csv(path: Path, encoding: str, head: int | None) -> RawTable:
+    """One pass over the file (or its first ``head`` lines): it decodes and parses, and
+    its comments are kept."""
     rows = _CsvRows(path, encoding, _delimiter(path, encoding))
     table = RawTable(rows=rows)
-    for _, cells in rows.lines():
+    for _, cells in itertools.islice(rows.lines(), head):
         if "\0" in "".join(cells):
             raise DropinError(f"{path.name}: bevat NUL-tekens; bewaar het als CSV (UTF-8) of .xlsx.")
         _add_row(table, cells, ";")
@@ -160,7 +163,7 @@ def _add_row(table: RawTable, cells: list, joiner: str, number: int | None = Non
         table.rows.append((number, list(cells)))
 
 
-def _read_xlsx(path: Path) -> RawTable:
+def _read_xlsx(path: Path, head: int | None) -> RawTable:
     import openpyxl
 
     books = []
@@ -169,7 +172,7 @@ def _read_xlsx(path: Path) -> RawTable:
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions
             for data_only in (True, False):   # cached values, then the formulas; both streamed
                 books.append(openpyxl.load_workbook(path, data_only=data_only, read_only=True))
-            return _xlsx_rows(*(book.worksheets[0] for book in books))
+            return _xlsx_rows(*(book.worksheets[0] for book in books), head)
     except Exception as exc:  # noqa: BLE001 - zip, XML and cell errors all mean: not a workbook
         raise DropinError(f"{path.name}: geen geldig Excel-bestand (.xlsx) ({type(exc).__name__}: "
                           f"{_short(exc)}).") from None
@@ -178,11 +181,12 @@ def _read_xlsx(path: Path) -> RawTable:
             book.close()
 
 
-def _xlsx_rows(values, formulas) -> RawTable:
-    """Rows of the first sheet; read-only sheets yield every row, missing ones as empty,
-    so the position is the row number."""
+def _xlsx_rows(values, formulas, head: int | None) -> RawTable:
+    """Rows of the first sheet (the first ``head``); read-only sheets yield every row,
+    missing ones as empty, so the position is the row number."""
     table = RawTable()
-    for number, (row_v, row_f) in enumerate(zip(values.iter_rows(), formulas.iter_rows()), start=1):
+    pairs = itertools.islice(zip(values.iter_rows(), formulas.iter_rows()), head)
+    for number, (row_v, row_f) in enumerate(pairs, start=1):
         cells = []
         for cell_v, cell_f in zip(row_v, row_f):
             value, formula = cell_v.value, cell_f.value
