@@ -232,7 +232,8 @@ def fingerprint(settings) -> str:
         digest.update(f"demo={DEMO_VERSION}\n".encode())
     for file in list_files(settings.dropins):
         digest.update(f"{file.name}\n".encode())
-        digest.update(hashlib.sha256(file.path.read_bytes()).digest())
+        with open(file.path, "rb") as handle:      # streamed: an export may be large
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
 
 
