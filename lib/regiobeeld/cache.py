@@ -186,12 +186,16 @@ class Cache:
             return "corrupt"
         if self.source_url is not None and record["meta"]["source_url"] != self.source_url:
             return "stale"
-        return "stale" if self._age_days(record["meta"]["retrieved"], now) > self.max_age_days else "fresh"
+        return "stale" if self.age_days(record["meta"]["retrieved"], now) > self.max_age_days else "fresh"
 
-    def _age_days(self, retrieved: str, now: datetime | None) -> float:
-        """Days since ``retrieved``; a date in the future (a wrong clock, a tampered
-        record) counts as older than the refresh age, never as fresh forever."""
-        age = ((now or datetime.now(timezone.utc)) - parse_time(retrieved)).total_seconds() / 86400
+    @staticmethod
+    def age_days(retrieved: str, now: datetime | None = None) -> float:
+        """Days since ``retrieved`` (ISO 8601; UTC when it has no zone). A time in the
+        future (a wrong clock, a tampered record) is infinitely old, never fresh forever."""
+        moment = datetime.fromisoformat(retrieved)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        age = ((now or datetime.now(timezone.utc)) - moment).total_seconds() / 86400
         return age if age >= -CLOCK_SKEW_DAYS else math.inf
 
     def entries(self) -> list[CacheEntry]:
