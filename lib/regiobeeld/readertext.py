@@ -17,7 +17,8 @@ _URL = re.compile(r"\b(?:https?|ftp|file)://[^\s'\"<>)]+")
 #: An absolute path (POSIX, home-relative or Windows) at the start of a word; group 1 is
 #: its last part.
 _PATH = re.compile(r"(?<![^\s'\"(=])(?:~|[A-Za-z]:)?(?:[/\\][^\s/\\'\"<>,;()]+)*[/\\]([^\s/\\'\"<>,;()]+)")
-_COMMAND = re.compile(r"`[^`]*`|\bregiobeeld (?:prefetch|render|snapshot|eigen-data)\b|REGIOBEELD_\w+")
+_COMMAND = re.compile(r"`regiobeeld[^`]*`|\bregiobeeld (?:prefetch|render|snapshot|eigen-data|nieuw)\b"
+                      r"|REGIOBEELD_\w+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 

@@ -21,13 +21,9 @@ from ..formatting import format_number
 from .mapping import NATIONAL, GemeenteIndex, Membership, RegionIndex, gemeente_code
 from .periods import parse_period, period_type, period_year
 from .readers import FormulaCell, RawTable
-from .schemas import PERIOD_FORMATS, Column, Schema
+from .schemas import MAX_ISSUES, PERIOD_FORMATS, Column, Schema
 
 __all__ = ["Issue", "validate_table", "parse_number", "MAX_ISSUES"]
-
-#: Issues kept per file; the rest are counted in one closing line, so a file of a million
-#: bad rows gives a short message, not a million lines.
-MAX_ISSUES = 20
 
 
 @dataclass(frozen=True)
