@@ -119,7 +119,7 @@ def cli_env(tmp_path, monkeypatch):
 
 # ---------------------------------------------------------------- 1. a user's folder
 
-@pytest.mark.parametrize("layout", ["own-folder", "checkout", "file", "symlink"])
+@pytest.mark.parametrize("layout", ["own-folder", "checkout", "file", "symlink", "logs-folder"])
 def test_1_render_never_replaces_what_is_not_a_bundle(cli_env, capsys, layout):
     home = cli_env / "home"
     if layout == "own-folder":           # render --uit ~/stukken --naam Projecten
@@ -135,6 +135,10 @@ def test_1_render_never_replaces_what_is_not_a_bundle(cli_env, capsys, layout):
         home.mkdir()
         out, name = home / "notities.txt", "regiobeeld"
         out.write_text("notities", encoding="utf-8")
+    elif layout == "logs-folder":        # the log folder beside the bundle is the user's
+        out, name = home / "uit", "regiobeeld"
+        (out / "regiobeeld.logs").mkdir(parents=True)
+        (out / "regiobeeld.logs" / "notities.txt").write_text("eigen", encoding="utf-8")
     else:                                # the target is a link to the user's folder
         (home / "stukken").mkdir(parents=True)
         (home / "stukken" / "brief.txt").write_text("brief", encoding="utf-8")

@@ -37,7 +37,7 @@ from .errors import RegiobeeldError
 
 __all__ = [
     "MANIFEST_NAME", "MARKER_NAME", "CSV_COLUMNS", "FAILED_MESSAGE", "region_folder", "slugify",
-    "read_manifest", "reusable_pages", "is_bundle", "check_target", "logs_dir", "mark",
+    "read_manifest", "reusable_pages", "is_ours", "check_target", "logs_dir", "mark",
     "output_lock", "staging", "recover", "publish", "reuse_pages",
     "write_csv", "write_logs", "assemble", "render_index",
 ]
@@ -128,9 +128,10 @@ def _link_or_copy(source: Path, destination: Path) -> None:
 
 # ---------------------------------------------------------------- ownership, lock, atomic publish
 
-def is_bundle(path: Path) -> bool:
-    """True for a real folder that regiobeeld made: it holds :data:`MARKER_NAME` (or, for
-    bundles made before the marker existed, a valid manifest)."""
+def is_ours(path: Path) -> bool:
+    """True for a real folder that regiobeeld made (a bundle, its staging or its log
+    folder): it holds :data:`MARKER_NAME` (or, for bundles made before the marker
+    existed, a valid manifest)."""
     path = Path(path)
     if path.is_symlink() or not path.is_dir():
         return False
@@ -145,14 +146,15 @@ def check_target(target: Path) -> None:
             raise RegiobeeldError(f"{path} bestaat al en is geen map maar een bestand of koppeling; "
                                   "regiobeeld vervangt het niet. Kies een andere --uit of --naam.")
     target = Path(target)
-    if target.is_dir() and not is_bundle(target) and any(target.iterdir()):
+    if target.is_dir() and not is_ours(target) and any(target.iterdir()):
         raise RegiobeeldError(f"{target} bestaat al en is geen regiobeeld-bundel (het bestand "
                               f"{MARKER_NAME} ontbreekt); regiobeeld vervangt die map niet. "
                               "Kies een andere --uit of --naam.")
     logs = logs_dir(target)
-    if logs.is_dir() and any(not _is_log(p) for p in logs.iterdir()):
-        raise RegiobeeldError(f"{logs} bestaat al en bevat andere bestanden dan logbestanden (*.log); "
-                              "regiobeeld schrijft daar niet. Kies een andere --uit of --naam.")
+    if logs.is_dir() and not is_ours(logs) and any(not _is_region_log(p) for p in logs.iterdir()):
+        raise RegiobeeldError(f"{logs} bestaat al en is geen logmap van regiobeeld (het bestand "
+                              f"{MARKER_NAME} ontbreekt); regiobeeld schrijft daar niet. "
+                              "Kies een andere --uit of --naam.")
 
 
 def logs_dir(target: Path) -> Path:
@@ -160,8 +162,9 @@ def logs_dir(target: Path) -> Path:
     return Path(target).with_name(f"{Path(target).name}.logs")
 
 
-def _is_log(path: Path) -> bool:
-    return path.is_file() and not path.is_symlink() and path.suffix == ".log"
+def _is_region_log(path: Path) -> bool:
+    """A log of a region, as log folders made before the marker hold them."""
+    return path.is_file() and not path.is_symlink() and re.fullmatch(r"AM\d\d\.log", path.name) is not None
 
 
 def mark(folder: Path) -> None:
@@ -224,7 +227,7 @@ def _remove_ours(path: Path) -> None:
     """Delete ``path`` if it is a folder regiobeeld made; refuse to delete anything else."""
     if not (path.exists() or path.is_symlink()):
         return
-    if not is_bundle(path):
+    if not is_ours(path):
         raise RegiobeeldError(f"{path} is niet door regiobeeld gemaakt; regiobeeld verwijdert het niet. "
                               "Verplaats het en probeer het opnieuw.")
     shutil.rmtree(path, ignore_errors=True)
@@ -237,7 +240,7 @@ def publish(tmp: Path, target: Path) -> None:
     target, old = Path(target), _temp_path(target, "old")
     check_target(target)
     _remove_ours(old)
-    if is_bundle(target):
+    if is_ours(target):
         os.rename(target, old)
     try:
         os.rename(tmp, target)      # replaces an empty folder; fails on anything else
@@ -258,7 +261,7 @@ def recover(target: Path) -> None:
         return
     for path in target.parent.glob(f".{target.name}.*-*"):
         kind, _, pid = path.name.rpartition(".")[2].partition("-")
-        if kind not in ("tmp", "old") or not pid.isdigit() or _alive(int(pid)) or not is_bundle(path):
+        if kind not in ("tmp", "old") or not pid.isdigit() or _alive(int(pid)) or not is_ours(path):
             continue
         if kind == "old" and not target.exists():
             os.rename(path, target)
@@ -316,6 +319,7 @@ def write_logs(logs_dir: Path, results, regions) -> None:
     """Per region ``<logs_dir>/<AMxx>.log``: timing per notebook, full traceback on failure."""
     logs_dir = Path(logs_dir)
     logs_dir.mkdir(parents=True, exist_ok=True)
+    mark(logs_dir)
     stamp = time.strftime("%Y-%m-%d %H:%M:%S")
     for region in regions:
         lines = [f"regiobeeld render {stamp} — {region.code} {region.name}"]
