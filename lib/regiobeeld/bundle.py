@@ -192,7 +192,7 @@ def output_lock(target: Path):
             handle.close()
             raise RegiobeeldError(f"Er loopt al een render naar {target} (proces {holder}); "
                                   "wacht tot die klaar is en probeer het dan opnieuw.") from None
-        if path.exists() and os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+        if _same_file(path, handle):
             break
         handle.close()          # the previous holder removed this file meanwhile: take the new one
     try:
@@ -204,6 +204,13 @@ def output_lock(target: Path):
     finally:
         path.unlink(missing_ok=True)
         handle.close()          # closing releases the lock, after the file is gone
+
+
+def _same_file(path: Path, handle) -> bool:
+    try:
+        return os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+    except FileNotFoundError:
+        return False
 
 
 def _temp_path(target: Path, kind: str, pid: int | None = None) -> Path:
