@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from regiobeeld.bundle import (MANIFEST_NAME, publish, read_manifest, recover, region_folder,
+from regiobeeld.bundle import (MANIFEST_NAME, mark, publish, read_manifest, recover, region_folder,
                                render_index, reusable_pages, staging, write_csv)
 from regiobeeld.htmlexport import house_css
 from regiobeeld.naming import slugify
@@ -47,6 +47,7 @@ def test_csv_opens_in_dutch_excel(tmp_path):
 
 def _bundle(path, marker: str):
     path.mkdir(parents=True)
+    mark(path)
     (path / "index.html").write_text(marker, encoding="utf-8")
     return path
 

@@ -104,9 +104,9 @@ def test_entries_and_fingerprint(cache, query):
 
 
 def test_failed_write_leaves_no_entry_and_no_temp_files(cache, query, monkeypatch):
-    import regiobeeld.cache as cache_module
+    import regiobeeld.files as files_module
 
-    real_replace = cache_module.os.replace
+    real_replace = files_module.os.replace
     calls = []
 
     def fail_second(src, dst):
@@ -115,7 +115,7 @@ def test_failed_write_leaves_no_entry_and_no_temp_files(cache, query, monkeypatc
             raise OSError("disk full")
         real_replace(src, dst)
 
-    monkeypatch.setattr(cache_module.os, "replace", fail_second)
+    monkeypatch.setattr(files_module.os, "replace", fail_second)
     with pytest.raises(OSError):
         cache.put(query, make_result(query))
     assert cache.get(query) is None

@@ -57,8 +57,8 @@ def test_no_file_gives_the_aanvullen_box_with_sources_and_how_to_add(cbs):
     html = blocks[0].html
     assert "Aanvullen" in html and "DUO voortijdig schoolverlaters (vsv) voor Rijnmond" in html
     assert 'href="https://www.vsvverkenner.nl"' in html
-    assert str(cbs.dropins) in html
-    assert "regiobeeld eigen-data sjablonen MAP" in html
+    assert "map voor eigen data" in html and "handleiding eigen data" in html
+    assert str(cbs.dropins) not in html and "regiobeeld eigen-data" not in html   # the reader's page
 
 
 def test_cbs_source_never_uses_demo_exports(cbs):

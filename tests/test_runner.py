@@ -21,10 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from regiobeeld.bundle import MANIFEST_NAME
+from regiobeeld.bundle import MANIFEST_NAME, mark
 from regiobeeld.regions import CODES
 from regiobeeld.runner import RenderOptions, library_fingerprint, render, select_notebooks, theme_of
 from regiobeeld.settings import PROJECT_ROOT, Settings
+
+import slow_render
 
 FIXTURES = Path(__file__).resolve().parent / "notebooks"
 REAL_NOTEBOOKS = PROJECT_ROOT / "notebooks"
@@ -131,7 +133,7 @@ def test_bundle_holds_pages_csv_zip_manifest_and_executed_notebooks(failing_rend
     csv_lines = (folder / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
     assert csv_lines[1:] == ["AM01;;goed;fixture_value;Testwaarde;;2024JJ00;;1234,5;aantal;TEST01;AM"]
     all_lines = (report.bundle / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert [line.split(";")[0] for line in all_lines] == ["region", "AM22", "AM01"]
+    assert [line.split(";")[0] for line in all_lines] == ["region", "AM01", "AM22"]   # code order
     with zipfile.ZipFile(report.bundle / "AM01-groningen.zip") as archive:
         assert sorted(archive.namelist()) == [
             "AM01-groningen/fresh.html", "AM01-groningen/indicators.csv", "AM01-groningen/ok.html",
@@ -207,23 +209,6 @@ def test_region_codes_stay_strings_in_the_kernel(tmp_path):
         kernel.shutdown()
 
 
-INTERRUPT_SCRIPT = """\
-import sys
-from pathlib import Path
-from regiobeeld.runner import RenderOptions, render
-from regiobeeld.settings import Settings
-
-if __name__ == "__main__":
-    notebooks, out, params = map(Path, sys.argv[1:4])
-    options = RenderOptions(regions=("AM22", "AM01", "AM05"), notebooks_dir=notebooks, out_dir=out,
-                            themes=("slow",), jobs=2, with_data=False, progress=False)
-    try:
-        render(options, Settings(cache_root=out / "cache", params_dir=params))
-    except KeyboardInterrupt:
-        sys.exit(130)
-"""
-
-
 def processes_with(marker: str) -> list[int]:
     """Our processes (workers, kernels) that carry ``marker`` in their environment."""
     found = []
@@ -255,9 +240,10 @@ def test_interrupt_keeps_the_old_bundle_and_leaves_nothing_behind(tmp_path, sign
     out = tmp_path / "out"
     old = out / "regiobeeld"
     old.mkdir(parents=True)
+    mark(old)
     (old / "index.html").write_text("vorige bundel", encoding="utf-8")
     script = tmp_path / "render_slow.py"
-    script.write_text(INTERRUPT_SCRIPT, encoding="utf-8")
+    script.write_text(slow_render.SCRIPT, encoding="utf-8")
     marker = f"REGIOBEELD_TEST_MARKER={uuid.uuid4().hex}"
     env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
     child = subprocess.Popen([sys.executable, str(script), str(FIXTURES), str(out), str(settings.params_dir)],

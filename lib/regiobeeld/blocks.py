@@ -101,7 +101,11 @@ def aanvullen_box(missing: str, sources: list[tuple[str, str]], how: str) -> HTM
 
 
 def notice_box(title: str, message: str, kind: str = "warning") -> HTMLBlock:
-    """A short styled notice, e.g. *Niet geladen* for a bad file or a failed source."""
+    """A short styled notice, e.g. *Niet geladen* for a bad file or a failed source.
+    ``message`` is shown without local paths, URLs and commands (see :mod:`.readertext`)."""
+    from .readertext import for_reader
+
+    message = for_reader(message)
     body = (
         f'<aside class="rb-box rb-{escape(kind)}" role="note">'
         f'<p class="rb-box-title">{escape(title)}</p><p>{escape(message)}</p></aside>'

@@ -5,6 +5,7 @@ Layout of ``outputs/<name>/``::
     index.html                    every region, tile map, headline table, sources
     indicators.csv                all regions, long format
     .regiobeeld-manifest.json     input hash per page, for incremental rebuilds
+    .regiobeeld-bundel            marker: this folder was made by regiobeeld
     AM22-rijnmond/                theme pages (00_kerncijfers.html, ...), executed
                                   notebooks (.ipynb) and indicators.csv of the region
     AM22-rijnmond.zip             the region's pages + indicators.csv + a small index, to mail
@@ -12,15 +13,19 @@ Layout of ``outputs/<name>/``::
 Logs live next to the bundle in ``outputs/<name>.logs/`` and never inside it.
 CSV files are written for Dutch Excel: UTF-8 with BOM, ``;`` as separator, decimal comma.
 The bundle is built in ``outputs/.<name>.tmp-<pid>`` and swapped in by :func:`publish`,
-so an interrupted or failed render never damages the last good bundle.
+so an interrupted or failed render never damages the last good bundle. Every folder
+regiobeeld builds carries the marker file :data:`MARKER_NAME`; a folder without it
+belongs to the user and is never replaced or deleted (:func:`check_target`).
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
 import os
+import re
 import shutil
 import time
 import zipfile
@@ -32,12 +37,16 @@ from .errors import RegiobeeldError
 from .naming import slugify
 
 __all__ = [
-    "MANIFEST_NAME", "CSV_COLUMNS", "FAILED_MESSAGE", "region_folder", "PageResult",
-    "read_manifest", "reusable_pages", "staging", "recover", "publish", "reuse_pages",
+    "MANIFEST_NAME", "MARKER_NAME", "CSV_COLUMNS", "FAILED_MESSAGE", "region_folder", "PageResult",
+    "read_manifest", "reusable_pages", "is_ours", "check_target", "logs_dir", "mark",
+    "output_lock", "staging", "recover", "publish", "reuse_pages",
     "write_csv", "write_logs", "assemble", "render_index",
 ]
 
 MANIFEST_NAME = ".regiobeeld-manifest.json"
+#: Every folder regiobeeld builds holds this file; only such a folder is ever replaced.
+MARKER_NAME = ".regiobeeld-bundel"
+MARKER_TEXT = "Deze map is gemaakt door regiobeeld en wordt bij een nieuwe render vervangen.\n"
 MANIFEST_VERSION = 1
 CSV_COLUMNS = ("region", "area_code", "theme", "indicator", "label", "category", "period",
                "period_status", "value", "unit", "source_table", "level")
@@ -115,6 +124,16 @@ def reuse_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
     return results
 
 
+def carry_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
+    """Pages of other regions or themes, kept as they were: successful ones like
+    :func:`reuse_pages`, failed ones as failed results (their placeholder is rewritten)."""
+    ok = [entry for entry in entries if entry.get("status") == "ok"]
+    failed = [PageResult(region=e["region"], stem=e["stem"], theme=e["theme"], title=e["title"],
+                         status="failed", input_hash=e["hash"], ename=e.get("ename") or "Fout")
+              for e in entries if e.get("status") != "ok"]
+    return reuse_pages(target, tmp, ok) + failed
+
+
 def _link_or_copy(source: Path, destination: Path) -> None:
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -123,7 +142,92 @@ def _link_or_copy(source: Path, destination: Path) -> None:
         shutil.copy2(source, destination)
 
 
-# ---------------------------------------------------------------- atomic publish
+# ---------------------------------------------------------------- ownership, lock, atomic publish
+
+def is_ours(path: Path) -> bool:
+    """True for a real folder that regiobeeld made (a bundle, its staging or its log
+    folder): it holds :data:`MARKER_NAME` (or, for bundles made before the marker
+    existed, a valid manifest)."""
+    path = Path(path)
+    if path.is_symlink() or not path.is_dir():
+        return False
+    return (path / MARKER_NAME).is_file() or bool(read_manifest(path))
+
+
+def check_target(target: Path) -> None:
+    """Raise unless ``target`` (and its log folder) may be replaced: absent, an empty
+    folder, or a bundle of ours. Anything else belongs to the user and is never touched."""
+    for path in (Path(target), logs_dir(target)):
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            raise RegiobeeldError(f"{path} bestaat al en is geen map maar een bestand of koppeling; "
+                                  "regiobeeld vervangt het niet. Kies een andere --uit of --naam.")
+    target = Path(target)
+    if target.is_dir() and not is_ours(target) and any(target.iterdir()):
+        raise RegiobeeldError(f"{target} bestaat al en is geen regiobeeld-bundel (het bestand "
+                              f"{MARKER_NAME} ontbreekt); regiobeeld vervangt die map niet. "
+                              "Kies een andere --uit of --naam.")
+    logs = logs_dir(target)
+    if logs.is_dir() and not is_ours(logs) and any(not _is_region_log(p) for p in logs.iterdir()):
+        raise RegiobeeldError(f"{logs} bestaat al en is geen logmap van regiobeeld (het bestand "
+                              f"{MARKER_NAME} ontbreekt); regiobeeld schrijft daar niet. "
+                              "Kies een andere --uit of --naam.")
+
+
+def logs_dir(target: Path) -> Path:
+    """``outputs/<name>.logs``: the log folder beside the bundle."""
+    return Path(target).with_name(f"{Path(target).name}.logs")
+
+
+def _is_region_log(path: Path) -> bool:
+    """A log of a region, as log folders made before the marker hold them."""
+    return path.is_file() and not path.is_symlink() and re.fullmatch(r"AM\d\d\.log", path.name) is not None
+
+
+def mark(folder: Path) -> None:
+    """Write the ownership marker into ``folder``."""
+    (Path(folder) / MARKER_NAME).write_text(MARKER_TEXT, encoding="utf-8")
+
+
+@contextmanager
+def output_lock(target: Path):
+    """One render per bundle: an exclusive lock on ``<uit>/.<name>.lock``. A second render
+    refuses at once with a clear message; the lock dies with its process, and the lock
+    file is removed when the render ends."""
+    target = Path(target)
+    if target.parent.exists() and not target.parent.is_dir():
+        raise RegiobeeldError(f"{target.parent} is een bestand, geen map; kies met --uit een map.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    path = target.with_name(f".{target.name}.lock")
+    while True:
+        handle = open(path, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "onbekend"
+            handle.close()
+            raise RegiobeeldError(f"Er loopt al een render naar {target} (proces {holder}); "
+                                  "wacht tot die klaar is en probeer het dan opnieuw.") from None
+        if _same_file(path, handle):
+            break
+        handle.close()          # the previous holder removed this file meanwhile: take the new one
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        handle.close()          # closing releases the lock, after the file is gone
+
+
+def _same_file(path: Path, handle) -> bool:
+    try:
+        return os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+    except FileNotFoundError:
+        return False
+
 
 def _temp_path(target: Path, kind: str, pid: int | None = None) -> Path:
     return Path(target).with_name(f".{Path(target).name}.{kind}-{pid or os.getpid()}")
@@ -131,46 +235,60 @@ def _temp_path(target: Path, kind: str, pid: int | None = None) -> Path:
 
 @contextmanager
 def staging(target: Path):
-    """A fresh temporary folder next to ``target``; removed on any error or interrupt."""
+    """A fresh, marked temporary folder next to ``target``; removed on any error or interrupt."""
     tmp = _temp_path(target, "tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
+    _remove_ours(tmp)
     tmp.mkdir(parents=True)
+    mark(tmp)
     try:
         yield tmp
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove_ours(tmp)
+
+
+def _remove_ours(path: Path) -> None:
+    """Delete ``path`` if it is a folder regiobeeld made; refuse to delete anything else."""
+    if not (path.exists() or path.is_symlink()):
+        return
+    if not is_ours(path):
+        raise RegiobeeldError(f"{path} is niet door regiobeeld gemaakt; regiobeeld verwijdert het niet. "
+                              "Verplaats het en probeer het opnieuw.")
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def publish(tmp: Path, target: Path) -> None:
     """Swap ``tmp`` in as ``target``: rename the old bundle away, rename the new one in,
-    delete the old one. Only the two renames touch ``target``."""
+    delete the old one. Only the two renames touch ``target``, and only a bundle of ours
+    (or an empty folder) is ever replaced."""
     target, old = Path(target), _temp_path(target, "old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
+    check_target(target)
+    _remove_ours(old)
+    if is_ours(target):
         os.rename(target, old)
     try:
-        os.rename(tmp, target)
+        os.rename(tmp, target)      # replaces an empty folder; fails on anything else
     except OSError as exc:
-        if old.exists():
+        if old.exists() and not target.exists():
             os.rename(old, target)
-        raise RegiobeeldError(f"Kon de nieuwe bundel niet op {target} zetten ({exc}); "
+        raise RegiobeeldError(f"Kon de nieuwe bundel niet op {target} zetten ({exc.strerror}); "
                               "de vorige bundel is teruggezet.") from None
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_ours(old)
 
 
 def recover(target: Path) -> None:
     """Clean up after a render that was killed hard: remove temporary folders of dead
-    processes, and put back an old bundle that was renamed away but never replaced."""
+    processes, and put back an old bundle that was renamed away but never replaced.
+    Only marked folders are touched."""
     target = Path(target)
     if not target.parent.exists():
         return
     for path in target.parent.glob(f".{target.name}.*-*"):
         kind, _, pid = path.name.rpartition(".")[2].partition("-")
-        if not pid.isdigit() or _alive(int(pid)):
+        if kind not in ("tmp", "old") or not pid.isdigit() or _alive(int(pid)) or not is_ours(path):
             continue
         if kind == "old" and not target.exists():
             os.rename(path, target)
-        elif kind in ("tmp", "old"):
+        else:
             shutil.rmtree(path, ignore_errors=True)
 
 
@@ -224,6 +342,7 @@ def write_logs(logs_dir: Path, results, regions) -> None:
     """Per region ``<logs_dir>/<AMxx>.log``: timing per notebook, full traceback on failure."""
     logs_dir = Path(logs_dir)
     logs_dir.mkdir(parents=True, exist_ok=True)
+    mark(logs_dir)
     stamp = time.strftime("%Y-%m-%d %H:%M:%S")
     for region in regions:
         lines = [f"regiobeeld render {stamp} — {region.code} {region.name}"]
@@ -266,7 +385,7 @@ def _write_manifest(tmp: Path, regions, results, index_hash: str, version: str) 
     pages = {
         result.key: {"hash": result.input_hash, "status": "ok" if result.status != "failed" else "failed",
                      "region": result.region, "stem": result.stem, "theme": result.theme,
-                     "title": result.title, "seconds": round(result.seconds, 3),
+                     "title": result.title, "seconds": round(result.seconds, 3), "ename": result.ename,
                      "html_bytes": result.html_bytes,
                      "html": f"{folders[result.region]}/{result.stem}.html",
                      "notebook": f"{folders[result.region]}/{result.stem}.ipynb"}
@@ -439,7 +558,8 @@ def _sources(indicators) -> list[dict]:
 
 def _dropins(settings) -> list[dict]:
     from .dropins import used_files
+    from .readertext import for_reader
 
     return [{"file": f["file"], "kind": f["kind"] or "", "modified": f["modified"], "used": f["used"],
-             "demo": f["demo"], "issues": "; ".join(f["issues"])}
+             "demo": f["demo"], "issues": for_reader("; ".join(f["issues"]))}
             for f in used_files(settings)]

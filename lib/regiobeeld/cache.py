@@ -18,8 +18,8 @@ import fcntl
 import hashlib
 import io
 import json
-import os
-import tempfile
+import math
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -30,13 +30,54 @@ import pandas as pd
 
 from .catalog import Query
 from .errors import CacheError
+from .files import atomic_write
 from .settings import DEFAULT_MAX_AGE_DAYS
 from .tidy import TableMeta, TableResult
 
-__all__ = ["Cache", "CacheEntry", "query_key", "sha256_bytes", "STATUSES"]
+__all__ = ["Cache", "CacheEntry", "query_key", "sha256_bytes", "parse_time", "record_problem",
+           "STATUSES", "CLOCK_SKEW_DAYS"]
 
 STATUSES = ("fresh", "stale", "missing", "corrupt")
+#: How far in the future a retrieval time may lie (clocks differ) before it counts as wrong.
+CLOCK_SKEW_DAYS = 1.0
+_PLAIN_PARQUET = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.parquet")
 RECORD_FIELDS = ("meta", "sha256", "bytes", "rows", "written_at", "parquet")
+
+
+def parse_time(text: object) -> datetime:
+    """An ISO 8601 time with a timezone; ValueError otherwise."""
+    if not isinstance(text, str):
+        raise ValueError(f"geen tijdstip: {text!r}")
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"tijdstip zonder tijdzone: {text!r}")
+    return moment
+
+
+def record_problem(record: object) -> str | None:
+    """What is wrong with a cache record (fields, types, the parquet file name as a
+    plain name beside the record, times with a timezone), or None when it is sound."""
+    if not isinstance(record, dict) or any(f not in record for f in RECORD_FIELDS):
+        return "velden ontbreken"
+    name = record["parquet"]
+    if not isinstance(name, str) or not _PLAIN_PARQUET.fullmatch(name):
+        return f"'parquet' is geen gewone bestandsnaam: {name!r}"
+    if not isinstance(record["sha256"], str) or not re.fullmatch(r"[0-9a-f]{64}", record["sha256"]):
+        return "'sha256' is geen controlesom"
+    if any(not isinstance(record[f], int) or isinstance(record[f], bool) or record[f] < 0
+           for f in ("bytes", "rows")):
+        return "'bytes' of 'rows' is geen aantal"
+    meta = record["meta"]
+    try:
+        TableMeta(**meta)
+        for field in ("table_id", "query", "title", "source_url"):
+            if not isinstance(meta[field], str):
+                raise ValueError(f"{field} is geen tekst")
+        parse_time(meta["retrieved"])
+        parse_time(record["written_at"])
+    except (TypeError, KeyError, ValueError) as exc:
+        return f"metadata ongeldig: {exc}"
+    return None
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -98,8 +139,9 @@ class Cache:
         except (OSError, ValueError) as exc:
             raise CacheError(f"Cache-bestand {record_path} is onleesbaar ({exc}); "
                              "verwijder het of haal de tabel opnieuw op.") from None
-        if not isinstance(record, dict) or any(f not in record for f in RECORD_FIELDS):
-            raise CacheError(f"Cache-bestand {record_path} is onvolledig (velden ontbreken); "
+        problem = record_problem(record)
+        if problem:
+            raise CacheError(f"Cache-bestand {record_path} is ongeldig ({problem}); "
                              "verwijder het of haal de tabel opnieuw op.")
         return record
 
@@ -148,11 +190,13 @@ class Cache:
 
     @staticmethod
     def age_days(retrieved: str, now: datetime | None = None) -> float:
-        """Days since ``retrieved`` (ISO 8601; UTC when it has no zone)."""
+        """Days since ``retrieved`` (ISO 8601; UTC when it has no zone). A time in the
+        future (a wrong clock, a tampered record) is infinitely old, never fresh forever."""
         moment = datetime.fromisoformat(retrieved)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=timezone.utc)
-        return ((now or datetime.now(timezone.utc)) - moment).total_seconds() / 86400
+        age = ((now or datetime.now(timezone.utc)) - moment).total_seconds() / 86400
+        return age if age >= -CLOCK_SKEW_DAYS else math.inf
 
     def entries(self) -> list[CacheEntry]:
         """Every committed entry, sorted by table id and query name."""
@@ -204,8 +248,8 @@ class Cache:
         base = self.root / stem
         base.parent.mkdir(parents=True, exist_ok=True)
         with self.lock():
-            _atomic_write(base.with_name(base.name + ".parquet"), parquet)
-            _atomic_write(base.with_name(base.name + ".json"), record)
+            atomic_write(base.with_name(base.name + ".parquet"), parquet, fsync=True)
+            atomic_write(base.with_name(base.name + ".json"), record, fsync=True)
         return base.with_name(base.name + ".json")
 
     @contextmanager
@@ -218,17 +262,3 @@ class Cache:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file next to ``path``, fsync, then ``os.replace``."""
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,6 +1,7 @@
 """The ``regiobeeld`` command: parse arguments, call the library, report in one line.
 
-No logic lives here. A :class:`~regiobeeld.errors.RegiobeeldError` becomes one line
+No logic lives here. A :class:`~regiobeeld.errors.RegiobeeldError` or a file-system
+error (no write permission, a file where a folder belongs) becomes one line
 ``Fout: <message>`` on stderr and exit code 1; a usage error exits with 2 and names the
 bad argument and the valid choices; a render whose bundle was made exits with 3 when
 pages failed, else 4 when indicators are missing; Ctrl-C exits with 130.
@@ -9,8 +10,8 @@ pages failed, else 4 when indicators are missing; Ctrl-C exits with 130.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,10 +43,13 @@ EPILOG_RENDER = """\
 Resultaat: <uit>/<naam>/index.html met per regio een map met de themapagina's,
 indicators.csv (voor Excel: puntkomma, decimale komma) en een zip om te mailen.
 Logbestanden per regio staan in <uit>/<naam>.logs/ (niet in de bundel).
+Met --regio of --thema worden alleen die pagina's gemaakt; de andere regio's en thema's
+van de bestaande bundel blijven staan (--apart maakt een losse bundel).
+regiobeeld vervangt alleen mappen die het zelf maakte (herkenbaar aan .regiobeeld-bundel).
 Met --pdf komt per regio één A4-PDF in <uit>/<naam>-pdf/.
 Ongewijzigde pagina's worden hergebruikt; --volledig maakt alles opnieuw.
 Afsluitcode: 0 alles gelukt, 1 fout (bundel niet gemaakt), 2 verkeerde opdracht,
-3 bundel gemaakt maar sommige pagina's mislukt (zie de samenvatting),
+3 bundel gemaakt maar sommige pagina's mislukt of regio's overgeslagen (zie de samenvatting),
 4 bundel gemaakt maar sommige indicatoren niet beschikbaar (3 gaat voor), 130 afgebroken.
 
 Voorbeelden:
@@ -78,11 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--thema", "--theme", dest="themes", nargs="+", metavar="THEMA",
                         help="thema('s): kerncijfers, aanbod, vraag, mismatch (standaard: alle)")
     render.add_argument("--jobs", "-j", type=_positive_int, default=0, metavar="N",
-                        help="aantal notebooks tegelijk (standaard: aantal processorkernen)")
+                        help="aantal notebooks tegelijk (standaard en hoogstens: aantal processorkernen, "
+                             "en niet meer dan het vrije geheugen toelaat)")
     render.add_argument("--uit", "--out", dest="out", type=Path, default=Path("outputs"),
                         metavar="MAP", help="map voor de bundel (standaard: outputs)")
-    render.add_argument("--naam", "--name", dest="name", default="regiobeeld", type=_bundle_name,
+    render.add_argument("--naam", "--name", dest="name", default=None, type=_bundle_name,
                         help="naam van de bundel (standaard: regiobeeld)")
+    render.add_argument("--apart", "--separate", dest="separate", action="store_true",
+                        help="een aparte bundel met alleen deze regio's (standaard naam "
+                             "regiobeeld-am22); zonder --apart komen ze in de bestaande bundel")
     render.add_argument("--volledig", "--force-rebuild", dest="force", action="store_true",
                         help="alles opnieuw maken, ook ongewijzigde pagina's")
     render.add_argument("--notebooks", type=Path, default=None, metavar="MAP",
@@ -174,6 +182,22 @@ def main(argv: list[str] | None = None) -> int:
     except RegiobeeldError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(f"Fout: {file_error(exc)}", file=sys.stderr)
+        return 1
+
+
+def file_error(exc: OSError) -> str:
+    """An ordinary file-system error as one line: the path, what is wrong, what to do."""
+    path = exc.filename or "een bestand"
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES):
+        return (f"{path}: geen schrijfrechten ({exc.strerror}). Kies een map waarin u mag schrijven "
+                "(--uit, REGIOBEELD_CACHE) of pas de rechten aan.")
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
+        return f"{path}: hier staat een bestand waar een map moet komen. Kies een andere map (--uit)."
+    if exc.errno == errno.ENOSPC:
+        return f"{path}: de schijf is vol. Maak ruimte vrij en probeer het opnieuw."
+    return f"{path}: {exc.strerror or exc}. Controleer het pad en probeer het opnieuw."
 
 
 def _dispatch(args) -> int:
@@ -264,13 +288,14 @@ def _settings(args):
 
 def _render(args, settings) -> int:
     from .errors import ConfigError, UnknownRegionError
-    from .regions import CODES, check_code
+    from .regions import CODES, check_code_or_name
     from .runner import RenderOptions, render, select_notebooks
     from .settings import workbook_root
 
     render_parser = args.subparser
     try:
-        regions = tuple(dict.fromkeys(check_code(code) for code in args.regions)) if args.regions else CODES
+        regions = (tuple(dict.fromkeys(check_code_or_name(code, settings.params_dir) for code in args.regions))
+                   if args.regions else CODES)
     except UnknownRegionError as exc:
         render_parser.error(f"argument --regio: {exc}")
     notebooks_dir = args.notebooks or workbook_root() / "notebooks"
@@ -279,16 +304,18 @@ def _render(args, settings) -> int:
         select_notebooks(notebooks_dir, themes)
     except ConfigError as exc:
         render_parser.error(f"argument {'--thema' if themes else '--notebooks'}: {exc}")
+    name = args.name or ("-".join(["regiobeeld", *(c.lower() for c in regions)])
+                         if args.separate and args.regions else "regiobeeld")
     options = RenderOptions(regions=regions, notebooks_dir=notebooks_dir, out_dir=args.out,
-                            themes=themes, name=args.name, jobs=args.jobs or (os.cpu_count() or 1),
-                            force=args.force, progress=args.progress)
+                            themes=themes, name=name, jobs=args.jobs, force=args.force,
+                            progress=args.progress, merge=not args.separate)
     if args.pdf:
         from .pdf import require_chromium
 
         require_chromium()          # before any work: say at once what is missing
     report = render(options, settings)
     pdf_failed = args.pdf and _print_pdfs(report.bundle, options, settings)
-    if report.failures or pdf_failed:
+    if report.failures or report.skipped or pdf_failed:
         return EXIT_FAILED_PAGES
     return EXIT_MISSING_INDICATORS if report.missing_indicators else 0
 

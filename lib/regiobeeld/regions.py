@@ -17,7 +17,8 @@ import yaml
 
 from .errors import ConfigError, UnknownRegionError
 
-__all__ = ["CODES", "Region", "load_region", "load_regions", "check_code", "membership"]
+__all__ = ["CODES", "Region", "load_region", "load_regions", "load_defaults", "check_code", "check_code_or_name",
+           "membership"]
 
 #: The 35 arbeidsmarktregio codes of the current indeling.
 CODES: tuple[str, ...] = tuple(
@@ -57,6 +58,20 @@ def check_code(code: object, source: str | None = None) -> str:
     raise UnknownRegionError(code, list(CODES), source, close)
 
 
+def check_code_or_name(text: object, params_dir: Path, source: str | None = None) -> str:
+    """Like :func:`check_code`, but a region *name* (``"Rijnmond"``) is answered with its
+    code as the suggestion: ``Bedoelt u AM22 (Rijnmond)?``."""
+    try:
+        return check_code(text, source)
+    except UnknownRegionError as exc:
+        regions = {region.name.casefold(): region for region in load_regions(params_dir).values()}
+        match = difflib.get_close_matches(str(text).strip().casefold(), list(regions), n=2, cutoff=0.8)
+        if not match:
+            raise
+        close = [f"{regions[m].code} ({regions[m].name})" for m in match]
+        raise UnknownRegionError(text, exc.valid, source, close) from None
+
+
 def load_region(code: str, params_dir: Path) -> Region:
     """Read and validate ``params_dir/<code>.yaml`` merged over ``defaults.yaml``."""
     code = check_code(code)
@@ -67,8 +82,15 @@ def load_region(code: str, params_dir: Path) -> Region:
 
 
 def load_regions(params_dir: Path) -> dict[str, Region]:
-    """All 35 regions, in code order."""
-    return {code: load_region(code, params_dir) for code in CODES}
+    """Every region whose params file is valid, in code order. A bad file leaves out only
+    its own region (:func:`load_region` names the problem); a bad defaults file raises."""
+    regions = {}
+    for code in CODES:
+        try:
+            regions[code] = load_region(code, params_dir)
+        except ConfigError:
+            load_defaults(params_dir)       # a bad defaults file is every region's problem
+    return regions
 
 
 def _mtime(path: Path) -> int:
@@ -80,9 +102,7 @@ def _mtime(path: Path) -> int:
 
 @lru_cache(maxsize=256)
 def _load_region(code: str, params_dir: Path, stamps: tuple[int, int]) -> Region:
-    defaults_path = params_dir / "defaults.yaml"
-    defaults = _read_yaml(defaults_path)
-    _check_fields(defaults, DEFAULT_FIELDS, defaults_path, required=True)
+    defaults = _read_defaults(params_dir / "defaults.yaml")
     path = params_dir / f"{code}.yaml"
     if not path.exists():
         raise ConfigError(f"Parameterbestand ontbreekt voor {code}: {path}.")
@@ -97,8 +117,13 @@ def _load_region(code: str, params_dir: Path, stamps: tuple[int, int]) -> Region
     _check_fields(own, DEFAULT_FIELDS, path, required=False)
     if own["code"] != code:
         raise ConfigError(f"{path}: veld 'code' is {own['code']!r}, maar het bestand hoort bij {code}.")
-    for neighbour in own["neighbours"]:
-        check_code(neighbour, source=f"{path}, veld 'neighbours'")
+    neighbours = [check_code(n, source=f"{path}, veld 'neighbours'") for n in own["neighbours"]]
+    if code in neighbours:
+        raise ConfigError(f"{path}: veld 'neighbours' noemt de regio zelf ({code}); een regio is "
+                          "niet zijn eigen buurregio.")
+    twice = sorted({n for n in neighbours if neighbours.count(n) > 1})
+    if twice:
+        raise ConfigError(f"{path}: veld 'neighbours' noemt {', '.join(twice)} meer dan eens.")
     tile = own["tile"]
     if len(tile) != 2 or not all(isinstance(v, int) for v in tile):
         raise ConfigError(f"{path}: veld 'tile' moet [rij, kolom] zijn, gevonden {tile!r}.")
@@ -106,11 +131,22 @@ def _load_region(code: str, params_dir: Path, stamps: tuple[int, int]) -> Region
     return Region(
         code=code,
         name=merged["name"],
-        neighbours=tuple(merged["neighbours"]),
+        neighbours=tuple(neighbours),
         tile=(tile[0], tile[1]),
         growth_years=merged["growth_years"],
         membership_year=merged["membership_year"],
     )
+
+
+def load_defaults(params_dir: Path) -> dict:
+    """``params_dir/defaults.yaml``, validated: what every region shares."""
+    return _read_defaults(Path(params_dir).resolve() / "defaults.yaml")
+
+
+def _read_defaults(path: Path) -> dict:
+    defaults = _read_yaml(path)
+    _check_fields(defaults, DEFAULT_FIELDS, path, required=True)
+    return defaults
 
 
 def _read_yaml(path: Path) -> dict:
@@ -120,7 +156,10 @@ def _read_yaml(path: Path) -> dict:
     except FileNotFoundError:
         raise ConfigError(f"Parameterbestand ontbreekt: {path}.") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: geen geldige YAML ({exc}).") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" in regel {mark.line + 1}, kolom {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or " ".join(str(exc).split())
+        raise ConfigError(f"{path}: geen geldige YAML{where} ({problem}).") from None
     if not isinstance(content, dict):
         raise ConfigError(f"{path}: verwacht een lijst van velden (sleutel: waarde).")
     return content

@@ -55,6 +55,7 @@ class Page:
         self._indicators = indicators
         self._error: str | None = None
         self._shown: list[str] = []
+        self._reasons: set[str] = set()     # failure reasons already said on this page
 
     def __repr__(self) -> str:
         return f"Page({self.region!r}, {self.theme!r})"
@@ -85,6 +86,10 @@ class Page:
         spec = data.spec(indicator)
         if not data.has(indicator):
             reason = data.failures.get(indicator, "de bron leverde geen cijfers")
+            if reason in self._reasons:      # one failing source: its reason is said once a page
+                reason = "om dezelfde reden als hierboven"
+            else:
+                self._reasons.add(reason)
             return blocks.notice_box(f"Niet beschikbaar: {spec.label}",
                                      f"{spec.label} ontbreekt op deze pagina: {reason}.")
         if indicator not in self._shown:

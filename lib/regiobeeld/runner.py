@@ -44,6 +44,12 @@ __all__ = [
 PACKAGE_DIR = Path(__file__).resolve().parent
 PARAMETER = "regio"  # the one notebook parameter, always passed as a str (codes stay text)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+#: Memory a worker with its warm kernel needs at most, for capping ``--jobs``.
+WORKER_MEMORY = 600 * 2**20
+PR_SET_PDEATHSIG = 1
+#: papermill metadata that holds absolute paths of this machine; never saved in the bundle.
+LOCAL_METADATA = ("input_path", "output_path", "cwd")
+PARENT_POLL_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class RenderOptions:
     warm_kernels: bool = True           # False: a fresh kernel per notebook (for the benchmark)
     progress: bool = True
     with_data: bool = True              # False: notebooks need no data layer (fixture notebooks)
+    merge: bool = True                  # keep the bundle's other regions and themes
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,8 @@ class RenderReport:
     unchanged: bool = False
     seconds: float = 0.0
     kernel_starts: int = 0
+    kept: int = 0                        # pages of other regions/themes left as they were
+    skipped: list[str] = field(default_factory=list)   # regions not rendered, with the reason
     #: indicator label → short Dutch reason, for every indicator that could not be computed
     missing_indicators: dict[str, str] = field(default_factory=dict)
     indicator_count: int = 0
@@ -125,29 +134,50 @@ class RenderReport:
 def render(options: RenderOptions, settings, echo=None) -> RenderReport:
     """Render ``options.regions`` × notebooks into ``options.out_dir/options.name``.
 
-    Returns a :class:`RenderReport`; failed pages are listed in ``report.failures``
-    (the bundle is still published, with those pages marked). Raises
-    :class:`~regiobeeld.errors.RegiobeeldError` for bad input and re-raises
-    ``KeyboardInterrupt`` after cleaning up.
+    Pages of the existing bundle that were not asked for (other regions, other themes)
+    stay in it, unless ``options.merge`` is False. Returns a :class:`RenderReport`;
+    failed pages are listed in ``report.failures`` (the bundle is still published, with
+    those pages marked). Raises :class:`~regiobeeld.errors.RegiobeeldError` for bad input
+    and re-raises ``KeyboardInterrupt`` after cleaning up.
     """
     from . import bundle
 
     echo = echo or _echo
     started = time.perf_counter()
     notebooks = select_notebooks(options.notebooks_dir, options.themes)
-    regions = [load_region(code, settings.params_dir) for code in options.regions]
-    indicators = prepare_data(settings) if options.with_data else None
+    regions, skipped = _valid_regions(options.regions, settings.params_dir)
+    for message in skipped:
+        echo(f"Overgeslagen: {message}")
     target = Path(options.out_dir) / options.name
-    bundle.recover(target)
+    with bundle.output_lock(target):
+        bundle.recover(target)
+        bundle.check_target(target)
+        indicators = prepare_data(settings) if options.with_data else None
+        report = _build(options, settings, notebooks, regions, indicators, target, echo)
+    report.skipped = skipped
+    report.seconds = time.perf_counter() - started
+    if not report.unchanged:
+        echo(summary(report))
+    return report
 
-    hashes = page_hashes(regions, notebooks, settings, indicators)
+
+def _build(options, settings, notebooks, regions, indicators, target: Path, echo) -> RenderReport:
+    """Plan, execute, assemble and publish, with the output folder locked."""
+    from . import bundle
+
     old = bundle.read_manifest(target)
+    everything = select_notebooks(options.notebooks_dir)
+    kept = _kept_pages(old, target, regions, notebooks, everything, settings) if options.merge else {}
+    bundle_regions = _bundle_regions(regions, kept, settings)
+    stems = {nb.stem for nb in notebooks} | {entry["stem"] for entry in kept.values()}
+    bundle_notebooks = [nb for nb in everything if nb.stem in stems]
+    hashes = page_hashes(regions, notebooks, settings, indicators, nav=bundle_notebooks, jump=bundle_regions)
     reusable = {} if options.force else bundle.reusable_pages(old, target, hashes)
-    index_hash = _digest(options.name, *sorted(hashes.values()))
+    index_hash = _digest(options.name, *sorted([*hashes.values(), *(e["hash"] for e in kept.values())]))
     if len(reusable) == len(hashes) and old.get("index_hash") == index_hash:
         echo(f"Niets veranderd: alle {len(hashes)} pagina's zijn actueel ({target}).")
         report = RenderReport(target, [_reused(k, hashes[k], notebooks, old) for k in hashes],
-                              unchanged=True, seconds=time.perf_counter() - started, **_indicator_outcome(indicators))
+                              unchanged=True, kept=len(kept), **_indicator_outcome(indicators))
         if report.missing_indicators:
             echo(indicator_summary(report))
         return report
@@ -158,20 +188,63 @@ def render(options: RenderOptions, settings, echo=None) -> RenderReport:
     demo = bool(indicators.demo) if indicators is not None else settings.source == "demo"
     with _sigterm_as_interrupt(), bundle.staging(target) as tmp, \
             tempfile.TemporaryDirectory(prefix="regiobeeld-run-") as run_dir:
-        tasks = [task for task in plan_tasks(regions, notebooks, hashes, tmp, target, demo, rendered)
+        tasks = [task for task in plan_tasks(regions, notebooks, hashes, tmp, target, demo, rendered,
+                                             nav=bundle_notebooks, jump=bundle_regions)
                  if task.key not in reusable]
         reused = bundle.reuse_pages(target, tmp, [reusable[k] for k in sorted(reusable)])
+        carried = bundle.carry_pages(target, tmp, [kept[k] for k in sorted(kept)])
         results, kernel_starts = run_pages(tasks, _with_prepared(settings, indicators, Path(run_dir)), options, echo)
         results = _in_plan_order(reused + results, regions, notebooks)
-        bundle.write_logs(_logs_dir(target), results, regions)
-        bundle.assemble(tmp, regions, notebooks, results, indicators, settings,
-                        name=options.name, rendered=rendered, index_hash=index_hash,
-                        version=__version__)
+        bundle.write_logs(bundle.logs_dir(target), results, regions)
+        bundle.assemble(tmp, bundle_regions, bundle_notebooks,
+                        _in_plan_order(results + carried, bundle_regions, bundle_notebooks),
+                        indicators, settings, name=options.name, rendered=rendered,
+                        index_hash=index_hash, version=__version__)
         bundle.publish(tmp, target)
-    report = RenderReport(target, results, seconds=time.perf_counter() - started,
-                          kernel_starts=kernel_starts, **_indicator_outcome(indicators))
-    echo(summary(report))
-    return report
+    return RenderReport(target, results, kernel_starts=kernel_starts, kept=len(kept),
+                        **_indicator_outcome(indicators))
+
+
+def _valid_regions(codes, params_dir) -> tuple[list[Region], list[str]]:
+    """The regions whose params are valid, and a message per region that is not (a bad
+    params file blocks only its own region; when no region is left, that is an error)."""
+    regions, problems = [], []
+    for code in codes:
+        try:
+            regions.append(load_region(code, params_dir))
+        except ConfigError as exc:
+            problems.append(f"{code}: {exc}")
+    if not regions:
+        raise ConfigError(problems[0] if len(problems) == 1 else
+                          f"geen enkele regio heeft een geldig parameterbestand; eerste fout: {problems[0]}")
+    return regions, problems
+
+
+def _kept_pages(old: dict, target: Path, regions, notebooks, everything, settings) -> dict[str, dict]:
+    """Pages of the existing bundle outside this render (other regions or themes) that
+    still exist and still have a notebook and a valid region: they stay in the bundle."""
+    asked = {f"{region.code}/{nb.stem}" for region in regions for nb in notebooks}
+    stems = {nb.stem for nb in everything}
+    kept = {}
+    for key, entry in old.get("pages", {}).items():
+        if key in asked or entry.get("stem") not in stems or not (Path(target) / entry["html"]).is_file():
+            continue
+        if entry.get("status") == "ok" and not (Path(target) / entry["notebook"]).is_file():
+            continue
+        try:
+            load_region(entry["region"], settings.params_dir)
+        except ConfigError:
+            continue
+        kept[key] = entry
+    return kept
+
+
+def _bundle_regions(regions, kept: dict, settings) -> list[Region]:
+    """The requested regions plus those of kept pages, in code order."""
+    from .regions import CODES
+
+    codes = {region.code for region in regions} | {entry["region"] for entry in kept.values()}
+    return [load_region(code, settings.params_dir) for code in CODES if code in codes]
 
 
 def _indicator_outcome(indicators) -> dict:
@@ -201,16 +274,21 @@ def indicator_summary(report: RenderReport) -> str:
 
 
 def summary(report: RenderReport) -> str:
-    """The closing lines: counts, time, missing indicators and every failed page (region,
+    """The closing lines: counts, time, missing indicators and every failure (region,
     theme, error)."""
+    from .bundle import logs_dir
+
+    kept = f", {report.kept} van eerder behouden" if report.kept else ""
     lines = [f"Klaar in {report.seconds:.1f} s: {report.executed} pagina's gemaakt, "
-             f"{report.reused} hergebruikt, {len(report.failures)} mislukt. Bundel: {report.bundle}"]
+             f"{report.reused} hergebruikt{kept}, {len(report.failures)} mislukt. Bundel: {report.bundle}"]
     if report.missing_indicators:
         lines.append(indicator_summary(report))
     for failure in report.failures:
         lines.append(f"  MISLUKT {failure.region} {failure.theme}: {failure.ename}: {failure.evalue}")
+    for message in report.skipped:
+        lines.append(f"  OVERGESLAGEN {message}")
     if report.failures:
-        lines.append(f"  Details: {_logs_dir(report.bundle)}")
+        lines.append(f"  Details: {logs_dir(report.bundle)}")
     return "\n".join(lines)
 
 
@@ -223,7 +301,7 @@ def theme_of(stem: str) -> str:
 
 def select_notebooks(folder: Path, themes: tuple[str, ...] = ()) -> list[Notebook]:
     """The notebooks in ``folder`` (ordered by ``metadata.regiobeeld.order``), filtered
-    to ``themes``; an unknown theme raises :class:`ConfigError` listing the valid ones."""
+    to ``themes`` (any case); an unknown theme raises :class:`ConfigError` listing the valid ones."""
     folder = Path(folder)
     paths = sorted(folder.glob("*.ipynb"))
     if not paths:
@@ -239,11 +317,12 @@ def select_notebooks(folder: Path, themes: tuple[str, ...] = ()) -> list[Noteboo
     if not themes:
         return found
     valid = [nb.theme for nb in found]
-    unknown = [t for t in themes if t not in valid]
+    unknown = [t for t in themes if t.strip().casefold() not in {v.casefold() for v in valid}]
     if unknown:
         raise ConfigError(f"Onbekend thema {', '.join(map(repr, unknown))}; "
                           f"kies uit: {', '.join(valid)}.")
-    return [nb for nb in found if nb.theme in themes]
+    wanted = {t.strip().casefold() for t in themes}
+    return [nb for nb in found if nb.theme.casefold() in wanted]
 
 
 def prepare_data(settings):
@@ -286,17 +365,19 @@ def dropins_fingerprint(settings) -> str:
     return fingerprint(settings)
 
 
-def page_hashes(regions: list[Region], notebooks: list[Notebook], settings,
-                indicators) -> dict[str, str]:
-    """Per ``"AM22/10_aanbod"`` the hash of everything the page depends on."""
+def page_hashes(regions: list[Region], notebooks: list[Notebook], settings, indicators,
+                nav: list[Notebook] | None = None, jump: list[Region] | None = None) -> dict[str, str]:
+    """Per ``"AM22/10_aanbod"`` the hash of everything the page depends on (``nav``: the
+    notebooks in the page's navigation bar, default ``notebooks``; ``jump``: the regions of
+    the jump to another region, default ``regions``)."""
     params_dir = Path(settings.params_dir)
     common = _digest(
         library_fingerprint(),
         indicators.fingerprint if indicators is not None else "no-data",
         dropins_fingerprint(settings),
         _file_digest(params_dir / "defaults.yaml"),
-        *[f"{nb.stem}:{nb.title}" for nb in notebooks],     # the navigation bar
-        *[region.code for region in regions],                # the jump to another region
+        *[f"{nb.stem}:{nb.title}" for nb in (nav or notebooks)],     # the navigation bar
+        *[region.code for region in (jump or regions)],              # the jump to another region
     )
     notebook_digests = {nb.stem: _file_digest(nb.path) for nb in notebooks}
     return {
@@ -306,24 +387,26 @@ def page_hashes(regions: list[Region], notebooks: list[Notebook], settings,
     }
 
 
-def plan_tasks(regions, notebooks, hashes, tmp: Path, target: Path, demo: bool,
-               rendered: str) -> list[PageTask]:
-    """One :class:`PageTask` per region × notebook, in order."""
-    from .bundle import region_folder
+def plan_tasks(regions, notebooks, hashes, tmp: Path, target: Path, demo: bool, rendered: str,
+               nav: list[Notebook] | None = None, jump: list[Region] | None = None) -> list[PageTask]:
+    """One :class:`PageTask` per region × notebook, in order (``nav``: the notebooks in
+    the navigation bar, default ``notebooks``; ``jump``: the regions to jump to, default
+    ``regions``)."""
+    from .bundle import logs_dir, region_folder
 
     tasks = []
     for region in regions:
         folder = region_folder(region)
         for nb in notebooks:
-            nav = tuple({"title": other.title, "href": f"{other.stem}.html",
-                         "current": other.stem == nb.stem} for other in notebooks)
-            jump = tuple({"code": other.code, "name": other.name,
-                          "href": f"../{region_folder(other)}/{nb.stem}.html"}
-                         for other in regions if other.code != region.code)
+            links = tuple({"title": other.title, "href": f"{other.stem}.html",
+                           "current": other.stem == nb.stem} for other in (nav or notebooks))
+            others = tuple({"code": other.code, "name": other.name,
+                            "href": f"../{region_folder(other)}/{nb.stem}.html"}
+                           for other in (jump or regions) if other.code != region.code)
             tasks.append(PageTask(
                 region=region.code, region_name=region.name, folder=folder, notebook=nb,
-                nav=nav, input_hash=hashes[f"{region.code}/{nb.stem}"], bundle_dir=tmp,
-                logs_dir=_logs_dir(target), demo=demo, rendered=rendered, regions=jump))
+                nav=links, input_hash=hashes[f"{region.code}/{nb.stem}"], bundle_dir=tmp,
+                logs_dir=logs_dir(target), demo=demo, rendered=rendered, regions=others))
     return tasks
 
 
@@ -346,7 +429,7 @@ def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
     todo, results_q = context.Queue(), context.Queue()
     for task in tasks:
         todo.put(task)
-    jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(tasks)))
+    jobs = min(worker_limit(options.jobs, echo), len(tasks))
     for _ in range(jobs):
         todo.put(None)
     env = settings.to_env()
@@ -389,8 +472,34 @@ def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
     return results, kernel_starts
 
 
+def worker_limit(requested: int, echo=None) -> int:
+    """``requested`` workers (0: one per core), at most one per core this process may use
+    and one per :data:`WORKER_MEMORY` bytes of available memory; says so when it caps."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    available = _available_memory()
+    by_memory = max(1, available // WORKER_MEMORY) if available else cores
+    limit = max(1, min(cores, by_memory))
+    if requested > limit:
+        (echo or _echo)(f"--jobs {requested} is te veel voor deze computer ({cores} processorkernen, "
+                        f"{available / 2**30:.1f} GB vrij geheugen); er lopen {limit} tegelijk.")
+    return min(requested, limit) if requested else limit
+
+
+def _available_memory() -> int:
+    """Bytes of memory available to new processes (``MemAvailable``); 0 when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _start_worker(context, todo, results_q, env, warm):
-    process = context.Process(target=_worker_main, args=(todo, results_q, env, warm), daemon=False)
+    process = context.Process(target=_worker_main, args=(todo, results_q, env, warm, os.getpid()),
+                              daemon=False)
     process.start()
     return process
 
@@ -469,14 +578,18 @@ def _sigterm_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
-def _worker_main(todo, results_q, env, warm) -> None:
+def _worker_main(todo, results_q, env, warm, parent: int) -> None:
     """Worker process: take tasks until the sentinel, with one warm kernel."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent decides about Ctrl-C
 
     def stop(signum, frame):
+        # The page being executed is abandoned: its asyncio task would report "Task
+        # exception was never retrieved" with a traceback on the way out.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)
+    _die_with_parent(parent)
     os.environ.update(env)
     from .htmlexport import PageExporter
     from .kernels import ENGINE_NAME, WarmKernel, register_engine
@@ -497,6 +610,26 @@ def _worker_main(todo, results_q, env, warm) -> None:
             starts = kernel.starts
             kernel.shutdown()
             results_q.put(("kernels", pid, starts))
+
+
+def _die_with_parent(parent: int) -> None:
+    """SIGTERM this worker (which then shuts its kernel down) as soon as ``parent`` is gone,
+    however it died: the kernel's death signal on Linux, and a watcher thread everywhere
+    (it also catches a parent that died before the death signal was set)."""
+    import ctypes
+    import threading
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass                                          # not Linux: the watcher does it alone
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="regiobeeld-parent-watch", daemon=True).start()
 
 
 def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
@@ -555,7 +688,11 @@ def _failed(task: PageTask, ename: str, evalue: str, traceback: str,
 
 
 def _write_notebook(nb, path: Path) -> None:
-    """Write without nbformat's schema validation (the kernel just produced it)."""
+    """Write without nbformat's schema validation (the kernel just produced it), and
+    without papermill's record of where the notebook was on this machine."""
+    papermill_meta = nb.get("metadata", {}).get("papermill", {})
+    for name in LOCAL_METADATA:
+        papermill_meta.pop(name, None)
     tmp = path.with_suffix(".ipynb.part")
     tmp.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
@@ -614,10 +751,6 @@ def _in_plan_order(results: list[PageResult], regions, notebooks) -> list[PageRe
     position = {f"{r.code}/{nb.stem}": i for i, (r, nb) in
                 enumerate((r, nb) for r in regions for nb in notebooks)}
     return sorted(results, key=lambda r: position[r.key])
-
-
-def _logs_dir(target: Path) -> Path:
-    return Path(target).with_name(f"{Path(target).name}.logs")
 
 
 def _plain(text: str) -> str:

@@ -6,8 +6,10 @@ The archive holds ``manifest.json`` and the cache files at their relative paths:
      "entries": [{"table_id": "...", "query": "...", "retrieved": "...",
                   "files": {"tables/T/q-abc.parquet": "<sha256>", "tables/T/q-abc.json": "<sha256>"}}]}
 
-Import checks the whole archive (readable, manifest valid, every member present with
-the right checksum, same source as the cache) before it writes anything. Entries are
+Import checks the whole archive before it writes anything: every member's declared size
+and compression ratio (before unpacking), the manifest, every member present with the
+right checksum, every record field (plain file names, ISO times with a timezone, none in
+the future) and the source. Entries are
 written atomically, one by one, and an entry that is newer in the cache is kept.
 """
 
@@ -16,17 +18,23 @@ from __future__ import annotations
 import json
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 
 from . import __version__
-from .cache import Cache, sha256_bytes
+from .cache import CLOCK_SKEW_DAYS, Cache, parse_time, record_problem, sha256_bytes
 from .errors import CacheError, SnapshotError
 
 __all__ = ["export_snapshot", "import_snapshot", "SnapshotSummary", "FORMAT_VERSION"]
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+#: Limits checked on the declared sizes before anything is unpacked. A CBS table in the
+#: cache is a few MB; a real snapshot is far below these.
+MAX_MEMBER_BYTES = 512 * 2**20
+MAX_TOTAL_BYTES = 2 * 2**30
+MAX_RATIO = 200                 # uncompressed / compressed, for members above RATIO_FLOOR_BYTES
+RATIO_FLOOR_BYTES = 2**20
 
 
 @dataclass
@@ -94,11 +102,48 @@ def import_snapshot(cache: Cache, path_zip: Path, force: bool = False) -> Snapsh
 
 
 def _read_archive(path_zip: Path) -> dict[str, bytes]:
+    """The manifest and the members it names. Every member's declared size and
+    compression ratio is checked first (a zip bomb is refused before anything is
+    unpacked), and no member is read beyond its declared size."""
     try:
         with zipfile.ZipFile(path_zip) as archive:
-            return {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
+            infos = [info for info in archive.infolist() if not info.is_dir()]
+            _check_sizes(path_zip, infos)
+            by_name = {info.filename: info for info in infos}
+            if MANIFEST not in by_name:
+                raise _fail(path_zip, MANIFEST, "ontbreekt")
+            members = {MANIFEST: archive.read(by_name[MANIFEST])}
+            wanted = _named_members(path_zip, members[MANIFEST])
+            members.update({name: archive.read(by_name[name]) for name in wanted if name in by_name})
+            return members
+    except (OSError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError,
+            RuntimeError, ValueError) as exc:
         raise SnapshotError(f"Snapshot {path_zip} is geen leesbaar zip-bestand ({exc}).") from None
+
+
+def _check_sizes(path_zip: Path, infos: list[zipfile.ZipInfo]) -> None:
+    total = 0
+    for info in infos:
+        size, packed = info.file_size, max(info.compress_size, 1)
+        if size > MAX_MEMBER_BYTES:
+            raise _fail(path_zip, info.filename, f"uitgepakt {size / 2**20:.0f} MB, meer dan de "
+                                                 f"grens van {MAX_MEMBER_BYTES / 2**20:.0f} MB")
+        if size > RATIO_FLOOR_BYTES and size / packed > MAX_RATIO:
+            raise _fail(path_zip, info.filename, f"pakt uit tot {size / packed:.0f} keer zijn grootte "
+                                                 "(een zip-bom?)")
+        total += size
+    if total > MAX_TOTAL_BYTES:
+        raise SnapshotError(f"Snapshot {path_zip} pakt uit tot {total / 2**20:.0f} MB, meer dan de grens "
+                            f"van {MAX_TOTAL_BYTES / 2**20:.0f} MB. Er is niets geïmporteerd.")
+
+
+def _named_members(path_zip: Path, manifest: bytes) -> list[str]:
+    """The member names the manifest lists (its shape is checked later, in full)."""
+    try:
+        entries = json.loads(manifest.decode("utf-8")).get("entries", [])
+        return [str(name) for entry in entries for name in entry.get("files", {})]
+    except (UnicodeDecodeError, ValueError, AttributeError, TypeError):
+        return []
 
 
 def _fail(path_zip: Path, member: str, problem: str) -> SnapshotError:
@@ -107,8 +152,6 @@ def _fail(path_zip: Path, member: str, problem: str) -> SnapshotError:
 
 def _check_manifest(path_zip: Path, members: dict[str, bytes], source: str) -> dict:
     """The validated manifest; every member present with its checksum, source matching."""
-    if MANIFEST not in members:
-        raise _fail(path_zip, MANIFEST, "ontbreekt")
     try:
         manifest = json.loads(members[MANIFEST].decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -126,13 +169,13 @@ def _check_manifest(path_zip: Path, members: dict[str, bytes], source: str) -> d
 
 def _check_entry(path_zip: Path, members: dict[str, bytes], entry) -> None:
     files = entry.get("files") if isinstance(entry, dict) else None
-    if not isinstance(files, dict) or not isinstance(entry.get("retrieved"), str) \
-            or sorted(Path(n).suffix for n in files) != [".json", ".parquet"]:
-        raise _fail(path_zip, MANIFEST, f"ongeldige entry {entry!r}")
+    if not isinstance(files, dict) or sorted(Path(str(n)).suffix for n in files) != [".json", ".parquet"]:
+        raise _fail(path_zip, MANIFEST, f"ongeldige entry {str(entry)[:200]}")
     for name, checksum in files.items():
         pure = PurePosixPath(name)
-        if pure.is_absolute() or ".." in pure.parts or pure.parts[:1] != ("tables",):
-            raise _fail(path_zip, name, "ongeldig pad")
+        if (pure.is_absolute() or ".." in pure.parts or "\\" in name or len(pure.parts) != 3
+                or pure.parts[0] != "tables"):
+            raise _fail(path_zip, name, "ongeldig pad (verwacht tables/<tabel>/<bestand>)")
         if name not in members:
             raise _fail(path_zip, name, "ontbreekt in het archief")
         if sha256_bytes(members[name]) != checksum:
@@ -140,11 +183,29 @@ def _check_entry(path_zip: Path, members: dict[str, bytes], entry) -> None:
     record_name = next(n for n in files if n.endswith(".json"))
     parquet_name = next(n for n in files if n.endswith(".parquet"))
     try:
-        declared = json.loads(members[record_name].decode("utf-8"))["sha256"]
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
-        raise _fail(path_zip, record_name, "geen geldig cache-record") from None
-    if declared != files[parquet_name]:
-        raise _fail(path_zip, record_name, f"hoort niet bij {parquet_name} (controlesom verschilt)")
+        record = json.loads(members[record_name].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise _fail(path_zip, record_name, "geen geldig cache-record (geen JSON)") from None
+    problem = record_problem(record)
+    if problem:
+        raise _fail(path_zip, record_name, f"geen geldig cache-record ({problem})")
+    _check_record_fits(path_zip, entry, record, record_name, parquet_name, members[parquet_name])
+
+
+def _check_record_fits(path_zip: Path, entry: dict, record: dict, record_name: str,
+                       parquet_name: str, parquet: bytes) -> None:
+    """The record belongs to its parquet file and manifest entry, and is not from the future."""
+    same_folder = PurePosixPath(record_name).parent == PurePosixPath(parquet_name).parent
+    if not same_folder or record["parquet"] != PurePosixPath(parquet_name).name:
+        raise _fail(path_zip, record_name, f"noemt parquet-bestand {record['parquet']!r}, niet {parquet_name}")
+    if record["sha256"] != entry["files"][parquet_name] or record["bytes"] != len(parquet):
+        raise _fail(path_zip, record_name, f"hoort niet bij {parquet_name} (controlesom of grootte verschilt)")
+    if entry.get("retrieved") != record["meta"]["retrieved"]:
+        raise _fail(path_zip, MANIFEST, f"'retrieved' van {record_name} verschilt van het cache-record")
+    latest = datetime.now(timezone.utc) + timedelta(days=CLOCK_SKEW_DAYS)
+    for label, text in (("retrieved", record["meta"]["retrieved"]), ("written_at", record["written_at"])):
+        if parse_time(text) > latest:
+            raise _fail(path_zip, record_name, f"'{label}' ligt in de toekomst ({text})")
 
 
 def _keep_reason(cache: Cache, record_name: str, retrieved: str, parquet_sha: str) -> str | None:
@@ -158,6 +219,6 @@ def _keep_reason(cache: Cache, record_name: str, retrieved: str, parquet_sha: st
         return None
     if existing["sha256"] == parquet_sha:
         return "al aanwezig (identiek)"
-    if datetime.fromisoformat(existing["meta"]["retrieved"]) > datetime.fromisoformat(retrieved):
+    if parse_time(existing["meta"]["retrieved"]) > parse_time(retrieved):
         return f"cache is nieuwer ({existing['meta']['retrieved']} > {retrieved})"
     return None

@@ -2,7 +2,7 @@
 
 An adviser puts exports in ``settings.dropins``. The kind of a file follows from the start
 of its name (``spanningsindicator_2025Q2.xlsx``) or, failing that, a comment line
-``# soort: vsv``. With several files of one kind, the one whose name sorts last is used.
+``# soort: vsv`` at the top. With several files of one kind, the one whose name sorts last is used.
 With ``settings.source == "demo"`` a kind without an own file falls back to the generated
 demo export in ``<cache_dir>/eigen-data-demo/``, read through the same reader and checks.
 """
@@ -29,6 +29,8 @@ __all__ = ["DropinFile", "DropinData", "detect_kind", "list_files", "validate_fi
 
 #: Files whose name starts with this are templates and never read as data.
 TEMPLATE_PREFIX = "sjabloon"
+#: A ``# soort: …`` comment is looked for in this many lines at the top of a file.
+KIND_LINES = 20
 
 _PREFIXES = sorted(((p, s.kind) for s in SCHEMAS.values() for p in s.prefixes),
                    key=lambda item: -len(item[0]))
@@ -82,12 +84,13 @@ def _kind_from_name(name: str) -> str | None:
 
 
 def detect_kind(path: Path) -> str | None:
-    """The kind of a file by its name, else by a ``# soort: …`` comment; None if neither."""
+    """The kind of a file by its name, else by a ``# soort: …`` comment in its first
+    :data:`KIND_LINES` lines; None if neither."""
     kind = _kind_from_name(Path(path).name)
     if kind:
         return kind
     try:
-        comments = read_table(path).comments
+        comments = read_table(path, head=KIND_LINES).comments
     except DropinError:
         return None
     for line in comments:
@@ -114,9 +117,9 @@ def _regions(settings) -> RegionIndex:
 
 
 def _default_year(params_dir: Path) -> int:
-    from ..regions import CODES, load_region
+    from ..regions import load_defaults
 
-    return load_region(CODES[0], params_dir).membership_year
+    return load_defaults(params_dir)["membership_year"]
 
 
 def _store_membership(settings) -> Membership:
@@ -138,9 +141,9 @@ def _read(file: DropinFile, regions: RegionIndex, membership: Membership | None,
                           "of zet '# soort: <soort>' in de eerste regel."),))
     try:
         raw = read_table(file.path)
-    except DropinError as exc:
+        frame, issues = validate_table(raw, SCHEMAS[kind], file.name, regions, membership, default_year)
+    except DropinError as exc:      # also from a CSV read lazily while it is validated
         return DropinData(kind, file, None, (Issue(file.name, None, None, str(exc).split(": ", 1)[-1]),))
-    frame, issues = validate_table(raw, SCHEMAS[kind], file.name, regions, membership, default_year)
     return DropinData(kind, file, frame, tuple(issues), _formula_notes(file.name, raw.cached_formulas))
 
 
@@ -229,7 +232,8 @@ def fingerprint(settings) -> str:
         digest.update(f"demo={DEMO_VERSION}\n".encode())
     for file in list_files(settings.dropins):
         digest.update(f"{file.name}\n".encode())
-        digest.update(hashlib.sha256(file.path.read_bytes()).digest())
+        with open(file.path, "rb") as handle:      # streamed: an export may be large
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
 
 

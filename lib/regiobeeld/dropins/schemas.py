@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["Column", "Schema", "SCHEMAS", "KINDS", "CATEGORIES", "spanning_category",
-           "PERIOD_FORMATS", "schema_docs"]
+           "PERIOD_FORMATS", "MAX_ISSUES", "schema_docs"]
 
 #: Accepted spellings per period type, shown in messages and documentation.
 PERIOD_FORMATS = {
@@ -21,6 +21,10 @@ PERIOD_FORMATS = {
     "jaar": "2025",
     "schooljaar": "2023/2024, 2023-2024 of 2023/'24",
 }
+
+#: Issues kept per file; the rest are counted in one closing line, so a file of a million
+#: bad rows gives a short message, not a million lines.
+MAX_ISSUES = 20
 
 #: Spanningsindicator categories of UWV, from ruim to krap.
 CATEGORIES: tuple[str, ...] = ("zeer ruim", "ruim", "gemiddeld", "krap", "zeer krap")
@@ -288,7 +292,9 @@ def schema_docs() -> str:
         "  kopregel; regels daarboven (titels van het dashboard) worden overgeslagen. Hoofdletters en",
         "  spaties in kolomnamen tellen niet. Extra kolommen worden genegeerd.",
         "- **Commentaar**: regels die met `#` beginnen worden overgeslagen.",
-        "- **CSV**: scheidingsteken `;` of `,`; UTF-8 (met of zonder BOM) of Windows-1252.",
+        "- **CSV**: scheidingsteken `;` of `,`; UTF-8 (met of zonder BOM), UTF-16 of Windows-1252.",
+        f"- **Fouten**: een bestand met fouten wordt niet gebruikt; de eerste {MAX_ISSUES} fouten staan in de",
+        "  melding (met bestand, rij en kolom), de rest wordt geteld.",
         "- **Getallen**: decimale komma of punt. In aantallen is `1.234` duizendtal-notatie (1234).",
         "  `%` achter een percentage mag.",
         "- **Excel**: het eerste werkblad wordt gelezen. Formules worden nooit uitgerekend: een",

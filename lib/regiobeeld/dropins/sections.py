@@ -48,7 +48,7 @@ def section(kind: str, region: str, settings, membership: Membership | None = No
     except Exception as exc:  # noqa: BLE001 - a render must go on, whatever the file does
         return [blocks.notice_box("Niet geladen", f"{schema.title}: {exc}")]
     if data.file is None:
-        return [_aanvullen(schema, regions.label(code), settings)]
+        return [_aanvullen(schema, regions.label(code))]
     if not data.ok:
         return [_not_loaded(data)]
     rows = data.frame[data.frame["regio"] == code]
@@ -75,17 +75,16 @@ def source_text(data: DropinData) -> str:
 
 # ---------------------------------------------------------------- boxes and small blocks
 
-def _aanvullen(schema: Schema, name: str, settings) -> HTMLBlock:
+def _aanvullen(schema: Schema, name: str) -> HTMLBlock:
     how = (f"Download de export uit het dashboard (CSV of Excel) en zet het bestand, met een naam "
-           f"die begint met '{schema.prefixes[0]}', in de map voor eigen data: {settings.dropins}. "
-           "Een sjabloon met de kolommen maakt u met `regiobeeld eigen-data sjablonen MAP`; "
-           "de kolommen staan in docs/eigen-data.md.")
+           f"die begint met '{schema.prefixes[0]}', in de map voor eigen data van regiobeeld. "
+           "Welke kolommen het bestand nodig heeft, staat in de handleiding eigen data.")
     return blocks.aanvullen_box(f"{schema.title} voor {name}", list(schema.sources), how)
 
 
 def _not_loaded(data: DropinData) -> HTMLBlock:
-    shown = [str(i) for i in data.issues[:3]]
-    more = len(data.issues) - len(shown)
+    shown = [str(i) for i in data.issues[:3] if i.count == 1]
+    more = sum(i.count for i in data.issues) - len(shown)
     tail = f" (en nog {more} {'fout' if more == 1 else 'fouten'})" if more else ""
     head = "" if shown and shown[0].startswith(data.file.name) else f"{data.file.name}: "
     return blocks.notice_box("Niet geladen", f"{head}{' '.join(shown)}{tail} "

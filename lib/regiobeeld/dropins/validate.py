@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..formatting import format_number
 from .mapping import NATIONAL, GemeenteIndex, Membership, RegionIndex, gemeente_code
 from .periods import parse_period, period_type, period_year
 from .readers import FormulaCell, RawTable
-from .schemas import PERIOD_FORMATS, Column, Schema
+from .schemas import MAX_ISSUES, PERIOD_FORMATS, Column, Schema
 
-__all__ = ["Issue", "validate_table", "parse_number"]
+__all__ = ["Issue", "validate_table", "parse_number", "MAX_ISSUES"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Issue:
     row: int | None
     column: str | None
     message: str
+    count: int = 1          # > 1 for the closing line that stands for issues not kept
 
     def __str__(self) -> str:
         where = [self.file]
@@ -84,10 +86,22 @@ class _Checker:
         self.schema, self.file, self.regions = schema, file, regions
         self.membership, self.default_year = membership, default_year
         self.issues: list[Issue] = []
+        self.omitted = 0                                  # issues beyond MAX_ISSUES, counted only
         self.period_kind: tuple[str, int] | None = None   # (type, first row)
+        self._parsed: dict[tuple, object] = {}            # (column, cell) → parsed region/period
 
     def issue(self, row: int | None, column: str | None, message: str) -> None:
-        self.issues.append(Issue(self.file, row, column, message))
+        if len(self.issues) < MAX_ISSUES:
+            self.issues.append(Issue(self.file, row, column, message))
+        else:
+            self.omitted += 1
+
+    def result(self) -> list[Issue]:
+        """The issues kept, and one closing line counting those that were not."""
+        if not self.omitted:
+            return list(self.issues)
+        return [*self.issues, Issue(self.file, None, None, f"en nog {format_number(self.omitted)} "
+                                    f"meldingen (alleen de eerste {MAX_ISSUES} staan hier).", self.omitted)]
 
     # ------------------------------------------------------------------ header
     def header(self, raw: RawTable) -> tuple[int, dict[str, tuple[int, str]], bool] | None:
@@ -97,8 +111,9 @@ class _Checker:
             normed = [_norm_header(c) if c is not None else "" for c in cells]
             if any(h in regio.headers for h in normed):
                 return number, *self._match(normed, cells)
-        found = next((c for _, c in raw.rows), [])
-        self.issue(raw.rows[0][0] if raw.rows else None, "regio",
+        first = next(iter(raw.rows), None)
+        found = first[1] if first else []
+        self.issue(first[0] if first else None, "regio",
                    "verplichte kolom ontbreekt; verwacht een kopregel met de kolommen "
                    f"{self._names()}, gevonden {self._found(found)}.")
         return None
@@ -148,13 +163,25 @@ class _Checker:
             if col.required:
                 self.issue(row, header, "verwacht een waarde, gevonden een lege cel.")
             return None
-        if col.type == "region":
-            return self._region(row, header, value, as_gemeente)
-        if col.type.startswith("period:"):
-            return self._period(row, header, value, col.type.split(":")[1])
+        if col.type == "region" or col.type.startswith("period:"):
+            return self._repeated(row, col, header, value, as_gemeente)
         if col.type == "text":
             return re.sub(r"\s+", " ", _shown(value)[1:-1].strip())
         return self._number(row, header, value, col.type)
+
+    def _repeated(self, row: int, col: Column, header: str, value: object, as_gemeente: bool):
+        """Region and period cells repeat on every row: each distinct valid cell is parsed
+        once (a cell with an issue is checked again, so every bad row is reported)."""
+        known = self._parsed.get((col.name, value))
+        if known is not None:
+            return known
+        if col.type == "region":
+            parsed = self._region(row, header, value, as_gemeente)
+        else:
+            parsed = self._period(row, header, value, col.type.split(":")[1])
+        if parsed is not None:
+            self._parsed[(col.name, value)] = parsed
+        return parsed
 
     def _region(self, row: int, header: str, value: object, as_gemeente: bool):
         code = self.regions.resolve(value)
@@ -212,26 +239,28 @@ class _Checker:
         return number
 
     # ------------------------------------------------------------------ gemeenten
-    def gemeenten(self, records: list[dict], header: str) -> None:
-        """Replace ``("GM", value)`` regions by their AM code, in place."""
-        pending = [r for r in records if isinstance(r["regio"], tuple)]
+    def gemeenten(self, frame: pd.DataFrame, header: str) -> None:
+        """Replace ``("GM", value)`` regions by their AM code, in place; ``_gemeente`` marks them."""
+        frame["_gemeente"] = False
+        pending = frame.index[frame["regio"].map(lambda v: isinstance(v, tuple))]
         period = self.schema.period_column
-        by_year: dict[int, list[dict]] = {}
-        for rec in pending:
-            key = rec.get(period.name) if period else None
-            by_year.setdefault(period_year(key) if key else self.default_year, []).append(rec)
-        for year, recs in sorted(by_year.items()):
-            index = self._membership(year, recs[0], header)
-            for rec in recs:
-                value = rec["regio"][1]
+        by_year: dict[int, list] = {}
+        for idx in pending:
+            key = frame.at[idx, period.name] if period else None
+            by_year.setdefault(period_year(key) if key else self.default_year, []).append(idx)
+        for year, indexes in sorted(by_year.items()):
+            first = {"regio": frame.at[indexes[0], "regio"], "_row": frame.at[indexes[0], "_row"]}
+            index = self._membership(year, first, header)
+            for idx in indexes:
+                value, row = frame.at[idx, "regio"][1], frame.at[idx, "_row"]
                 code = index.resolve(value) if index else None
-                rec["regio"], rec["_gemeente"] = code, bool(code)
+                frame.at[idx, "regio"], frame.at[idx, "_gemeente"] = code, bool(code)
                 if not code and index and gemeente_code(value):
-                    self.issue(rec["_row"], header, f"onbekende gemeente {_shown(value)}; die code staat "
+                    self.issue(row, header, f"onbekende gemeente {_shown(value)}; die code staat "
                                f"niet in de gemeente-indeling van {year} (CBS Gebieden in Nederland).")
                 elif not code and (index or not gemeente_code(value)):
                     close = (index.suggestions(value) if index else []) + self.regions.suggestions(value)
-                    self._unknown_region(rec["_row"], header, value, close[:3])
+                    self._unknown_region(row, header, value, close[:3])
 
     def _membership(self, year: int, first: dict, header: str) -> GemeenteIndex | None:
         if self.membership is None:
@@ -258,61 +287,66 @@ def validate_table(raw: RawTable, schema: Schema, file: str, regions: RegionInde
     check = _Checker(schema, file, regions, membership, default_year)
     found = check.header(raw)
     if found is None:
-        return None, check.issues
+        return None, check.result()
     header_row, columns, as_gemeente = found
     header_cells = next(cells for number, cells in raw.rows if number == header_row)
     if check.missing(header_row, columns, header_cells):
-        return None, check.issues
-    records = []
+        return None, check.result()
+    frame = _read_rows(check, raw, header_row, columns, as_gemeente)
+    if frame.empty:
+        check.issue(header_row, None, "bevat geen gegevensrijen onder de kopregel.")
+        return None, check.result()
+    check.gemeenten(frame, columns["regio"][1])
+    _duplicates(check, frame)
+    if check.issues:
+        return None, check.result()
+    return _frame(frame, schema, regions), []
+
+
+def _read_rows(check: _Checker, raw: RawTable, header_row: int, columns: dict,
+               as_gemeente: bool) -> pd.DataFrame:
+    """The parsed cells below the header, one list per column (a row costs a few
+    pointers, not a dict), as a frame with the source row number in ``_row``."""
+    values: dict[str, list] = {col.name: [] for col in check.schema.columns}
+    numbers: list[int] = []
     for number, cells in raw.rows:
         if number <= header_row:
             continue
-        rec: dict = {"_row": number}
-        for col in schema.columns:
+        numbers.append(number)
+        for col in check.schema.columns:
             if col.name not in columns:
-                rec[col.name] = None
+                values[col.name].append(None)
                 continue
             idx, header = columns[col.name]
             value = cells[idx] if idx < len(cells) else None
-            rec[col.name] = check.cell(number, col, header, value, as_gemeente)
-        records.append(rec)
-    if not records:
-        check.issue(header_row, None, "bevat geen gegevensrijen onder de kopregel.")
-        return None, check.issues
-    check.gemeenten(records, columns["regio"][1])
-    _duplicates(check, records)
-    if check.issues:
-        return None, check.issues
-    return _frame(records, schema, regions), []
+            values[col.name].append(check.cell(number, col, header, value, as_gemeente))
+    return pd.DataFrame({**{name: pd.Series(column, dtype=object) for name, column in values.items()},
+                         "_row": pd.Series(numbers, dtype="int64")})
 
 
-def _duplicates(check: _Checker, records: list[dict]) -> None:
-    key = check.schema.key
-    seen: dict[tuple, int] = {}
+def _duplicates(check: _Checker, frame: pd.DataFrame) -> None:
+    key = list(check.schema.key)
     label = ", ".join(key[:-1]) + f" en {key[-1]}" if len(key) > 1 else key[0]
-    for rec in records:
-        if rec.get("_gemeente"):
-            continue
-        if any(rec[k] is None for k in key if check.schema.column(k).required):
-            continue                        # already reported as a bad cell
+    required = [k for k in key if check.schema.column(k).required]
+    direct = frame[~frame["_gemeente"] & frame[required].notna().all(axis=1)]  # bad cells: already reported
+    first = direct.groupby(key, dropna=False, sort=False)["_row"].transform("first")
+    repeated = direct["_row"] != first
+    for row, original in zip(direct.loc[repeated, "_row"], first[repeated]):
+        check.issue(int(row), None, f"dubbele rij; dezelfde {label} als rij {original}.")
+    counted = frame[frame["_gemeente"]]
+    if counted.empty:
+        return
+    seen = dict(zip(map(tuple, direct.loc[~repeated, key].itertuples(index=False)), direct.loc[~repeated, "_row"]))
+    for rec in counted.to_dict("records"):
         ident = tuple(rec[k] for k in key)
         if ident in seen:
-            check.issue(rec["_row"], None, f"dubbele rij; dezelfde {label} als rij {seen[ident]}.")
-        else:
-            seen[ident] = rec["_row"]
-    direct = dict(seen)
-    for rec in records:
-        if rec.get("_gemeente"):
-            ident = tuple(rec[k] for k in key)
-            if ident in direct:
-                check.issue(rec["_row"], None, f"gemeente telt mee voor {rec['regio']}, maar die regio "
-                            f"staat al in rij {direct[ident]}; dat zou dubbel tellen.")
+            check.issue(rec["_row"], None, f"gemeente telt mee voor {rec['regio']}, maar die regio "
+                        f"staat al in rij {seen[ident]}; dat zou dubbel tellen.")
 
 
-def _frame(records: list[dict], schema: Schema, regions: RegionIndex) -> pd.DataFrame:
-    names = [c.name for c in schema.columns]
-    frame = pd.DataFrame([{**{n: r[n] for n in names}, "rij": r["_row"],
-                           "_gemeente": bool(r.get("_gemeente"))} for r in records])
+def _frame(frame: pd.DataFrame, schema: Schema, regions: RegionIndex) -> pd.DataFrame:
+    frame = frame.rename(columns={"_row": "rij"})
+    frame["_gemeente"] = frame["_gemeente"].astype(bool)
     values = [c.name for c in schema.value_columns]
     for name in values:
         frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
+
+from ..files import atomic_write
 
 __all__ = ["write_csv", "write_xlsx", "cell_text"]
 
@@ -24,11 +24,7 @@ def cell_text(value: object) -> str:
 
 def _replace(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
-    return path
+    return atomic_write(path, data)
 
 
 def write_csv(path: Path, comments: list[str], header: list[str], rows: list[list]) -> Path:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ import pandas as pd
 
 from .. import catalog
 from ..errors import CacheError, UnknownRegionError
+from ..files import atomic_write
 from ..regions import CODES
 from ..tidy import TableMeta
 
@@ -385,9 +385,8 @@ class IndicatorSet:
             "failures": self.failures,
             "sources": {k: asdict(v) for k, v in self.sources.items()},
         }
-        _atomic_write(path.with_suffix(".json"),
-                      lambda p: p.write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8"))
-        _atomic_write(path, lambda p: self.frame.to_parquet(p, index=False))
+        atomic_write(path.with_suffix(".json"), json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
+        atomic_write(path, write=lambda p: self.frame.to_parquet(p, index=False))
 
     @classmethod
     def load(cls, path: str | os.PathLike, specs: dict) -> "IndicatorSet":
@@ -419,16 +418,3 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
         "indicator": "str", "region_code": "str", "period": "str", "period_status": "str",
         "category": "str", "value": "float64"})
     return out.reset_index(drop=True)
-
-
-def _atomic_write(path: Path, write) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)        # mkstemp creates 0600; the cache is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,0 +1,51 @@
+"""Writing files safely: atomically, with the permissions the user's umask gives.
+
+``tempfile.mkstemp`` creates files readable by their owner only (0600); a cache or a
+template on a shared folder must be readable by colleagues, like any file the user
+makes. :func:`atomic_write` writes to a temporary file beside the target, applies the
+umask's mode and renames it into place, so no reader ever sees half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["atomic_write", "user_file_mode"]
+
+
+def user_file_mode() -> int:
+    """``0o666`` minus the process umask (what ``open(path, "w")`` would create)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)      # no /proc: read the umask by setting it, then restore it
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write(path: Path, data: bytes | None = None, *, write=None, fsync: bool = False) -> Path:
+    """Write ``data`` (or call ``write(tmp_path)``) to a temporary file beside ``path``,
+    give it the user's file mode and rename it over ``path``; nothing is left on error."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if data is not None:
+                handle.write(data)
+                if fsync:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+        if write is not None:
+            write(Path(tmp))
+        os.chmod(tmp, user_file_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,22 @@
+"""A render of three slow fixture pages as a script, for tests that interrupt or kill it.
+
+Run it as ``python render_slow.py NOTEBOOKS OUT PARAMS`` (write :data:`SCRIPT` to a file
+first); it renders AM22, AM01 and AM05 with the ``slow`` fixture notebook, two workers,
+and exits 130 on Ctrl-C.
+"""
+
+SCRIPT = """\
+import sys
+from pathlib import Path
+from regiobeeld.runner import RenderOptions, render
+from regiobeeld.settings import Settings
+
+if __name__ == "__main__":
+    notebooks, out, params = map(Path, sys.argv[1:4])
+    options = RenderOptions(regions=("AM22", "AM01", "AM05"), notebooks_dir=notebooks, out_dir=out,
+                            themes=("slow",), jobs=2, with_data=False, progress=False)
+    try:
+        render(options, Settings(cache_root=out / "cache", params_dir=params))
+    except KeyboardInterrupt:
+        sys.exit(130)
+"""
