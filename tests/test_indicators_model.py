@@ -10,6 +10,7 @@ import pytest
 from regiobeeld.blocks import SourceRef
 from regiobeeld.errors import UnknownRegionError
 from regiobeeld.indicators import SPECS, Comparison, IndicatorSet
+from regiobeeld.indicators.model import quartile_of_rank
 from regiobeeld.regions import CODES
 from regiobeeld.report import source_refs
 from regiobeeld.tidy import TableMeta
@@ -107,6 +108,16 @@ def test_headline_table(iset):
     assert row.loc["AM02", "tightness"] == 110.0          # its province's value
     assert pd.isna(row.loc["AM02", "tightness_rank"])     # PV level is not ranked
     assert row["jobs_growth"].isna().all()                # absent headline → NaN column
+    ordered = sorted(row["unemployment_rate"].drop("NL").dropna())      # distinct values: quarters by position
+    expected = {c: 1 + min(3, int(4 * ordered.index(v) / len(ordered)))
+                for c, v in row["unemployment_rate"].drop("NL").dropna().items()}
+    assert row["unemployment_rate_quartile"].dropna().to_dict() == expected
+
+
+def test_quartile_of_rank_puts_the_highest_values_in_the_fourth_quarter():
+    ranks = pd.Series(pd.array([1, 2, 3, 4, 5, 6, 7, 8, pd.NA], dtype="Int64"))
+    assert quartile_of_rank(ranks).tolist() == [4, 4, 3, 3, 2, 2, 1, 1, pd.NA]
+    assert quartile_of_rank(pd.Series(pd.array([1, 1, 3], dtype="Int64"))).tolist() == [3, 3, 1]
 
 
 def test_source_refs_and_records(iset):

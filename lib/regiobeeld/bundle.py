@@ -515,25 +515,23 @@ def _headline(indicators) -> dict:
 def _tiles(all_regions: dict, in_bundle: set, region_rows: list, indicators, headline) -> dict:
     """Tile-map cells at params ``tile: [row, col]``, shaded by quartile of one indicator,
     with the value written in the tile (never colour alone)."""
-    from .formatting import format_number, is_missing
+    from .formatting import format_number
 
     failed = {row["code"] for row in region_rows if row["failed"]}
     first_page = {row["code"]: row["pages"][0]["href"] if row["pages"] else "" for row in region_rows}
-    values, label, unit, decimals = {}, "", "", 1
+    values, quartiles, label, unit, decimals = {}, {}, "", "", 1
     if indicators is not None and TILE_INDICATOR in indicators.specs:
         spec = indicators.specs[TILE_INDICATOR]
         label, unit, decimals = spec.label, spec.unit, spec.decimals
         table = indicators.headline_table()
-        if TILE_INDICATOR in table:
-            values = {c: v for c, v in zip(table["region_code"], table[TILE_INDICATOR])
-                      if c != "NL" and not is_missing(v)}
-    ordered = sorted(values.values())
+        if f"{TILE_INDICATOR}_quartile" in table:
+            rows = table[(table["region_code"] != "NL") & table[TILE_INDICATOR].notna()]
+            values = dict(zip(rows["region_code"], rows[TILE_INDICATOR]))
+            quartiles = dict(zip(rows["region_code"], rows[f"{TILE_INDICATOR}_quartile"].fillna(0).astype(int)))
     cells = []
     for code, region in all_regions.items():
         value = values.get(code)
-        quartile = 0
-        if value is not None and ordered:
-            quartile = 1 + min(3, int(4 * ordered.index(value) / len(ordered)))
+        quartile = quartiles.get(code, 0)
         cells.append({"code": code, "name": region.name, "row": region.tile[0] + 1,
                       "col": region.tile[1] + 1, "href": first_page.get(code, ""),
                       "present": code in in_bundle, "failed": code in failed,

@@ -313,7 +313,9 @@ def _render(args, settings) -> int:
         from .pdf import require_chromium
 
         require_chromium()          # before any work: say at once what is missing
-    report = render(options, settings)
+    from .indicators.compute import prepare
+
+    report = render(options, settings, prepare)
     pdf_failed = args.pdf and _print_pdfs(report.bundle, options, settings)
     if report.failures or report.skipped or pdf_failed:
         return EXIT_FAILED_PAGES

@@ -30,7 +30,7 @@ from .model import NL, RANKED_LEVELS, IndicatorSet, IndicatorSpec, Input
 from .specs import SPECS
 
 __all__ = ["compute_all", "ensure_indicators", "load_indicators", "indicator_fingerprint", "cache_path",
-           "input_queries", "gemeente_queries", "queries_read", "requirements", "indicators_reading"]
+           "prepare", "input_queries", "gemeente_queries", "queries_read", "requirements", "indicators_reading"]
 
 log = logging.getLogger(__name__)
 
@@ -315,6 +315,16 @@ def ensure_indicators(settings) -> IndicatorSet:
     if not iset.failures:       # a failure may be passing (network): do not make it permanent
         iset.save(path)
     return iset
+
+
+def prepare(settings) -> IndicatorSet:
+    """Everything a batch render needs, done once before any worker runs: every table
+    fetched, every indicator computed, and with demo data the demo exports written."""
+    if settings.source == "demo":
+        from ..dropins.demo import ensure_demo_exports
+
+        ensure_demo_exports(settings)
+    return ensure_indicators(settings)
 
 
 #: The batch's prepared set, read once per process (a warm kernel renders many pages).

@@ -26,7 +26,7 @@ from ..regions import CODES
 from ..tidy import TableMeta
 
 __all__ = ["IndicatorSpec", "Input", "Comparison", "IndicatorSet", "FRAME_COLUMNS", "NL", "RANKED_LEVELS",
-           "STATUS_RANK", "STATUS_BY_RANK", "status_rank", "least_final"]
+           "STATUS_RANK", "STATUS_BY_RANK", "status_rank", "quartile_of_rank", "least_final"]
 
 #: Columns of :attr:`IndicatorSet.frame`, in order.
 FRAME_COLUMNS = ("indicator", "region_code", "period", "period_status", "category", "value")
@@ -111,6 +111,15 @@ class Comparison:
     neighbours: dict[str, float]
     rank: int | None
     n: int
+
+
+def quartile_of_rank(ranks: pd.Series) -> pd.Series:
+    """1 (the lowest quarter of values) to 4 (the highest) per rank (1 = highest value),
+    over the ranked regions; ``<NA>`` where there is no rank."""
+    ranked = int(ranks.notna().sum())
+    if not ranked:
+        return ranks.astype("Int64")
+    return (1 + (4 * (ranked - ranks) // ranked).clip(upper=3)).astype("Int64")
 
 
 def status_rank(statuses: pd.Series) -> pd.Series:
@@ -335,7 +344,8 @@ class IndicatorSet:
 
     def headline_table(self) -> pd.DataFrame:
         """One row per AM region and NL: ``region_code, name`` and per headline indicator
-        ``<id>`` (latest value, category ``""``) and ``<id>_rank`` (nullable int)."""
+        ``<id>`` (latest value, category ``""``), ``<id>_rank`` and ``<id>_quartile``
+        (nullable ints, see :func:`quartile_of_rank`)."""
         codes = [*CODES, NL]
         out = pd.DataFrame({"region_code": codes, "name": [self.names.get(c, c) for c in codes]})
         for ind, spec in self.specs.items():
@@ -352,6 +362,7 @@ class IndicatorSet:
             out[ind] = [values.get(c, math.nan) for c in shown]
             ranks = self._ranks(ind, period, "") if spec.level in RANKED_LEVELS else pd.Series(dtype=int)
             out[f"{ind}_rank"] = pd.array([ranks.get(c, pd.NA) for c in codes], dtype="Int64")
+            out[f"{ind}_quartile"] = quartile_of_rank(out[f"{ind}_rank"])
         return out
 
     def records(self, indicator: str, region: str) -> list[dict]:
