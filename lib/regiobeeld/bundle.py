@@ -37,7 +37,7 @@ from .errors import RegiobeeldError
 
 __all__ = [
     "MANIFEST_NAME", "MARKER_NAME", "CSV_COLUMNS", "FAILED_MESSAGE", "region_folder", "slugify",
-    "read_manifest", "reusable_pages", "is_ours", "check_target", "logs_dir", "mark",
+    "read_manifest", "reusable_pages", "is_ours", "check_target", "check_folder", "logs_dir", "mark",
     "output_lock", "staging", "recover", "publish", "reuse_pages",
     "write_csv", "write_logs", "assemble", "render_index",
 ]
@@ -141,20 +141,27 @@ def is_ours(path: Path) -> bool:
 def check_target(target: Path) -> None:
     """Raise unless ``target`` (and its log folder) may be replaced: absent, an empty
     folder, or a bundle of ours. Anything else belongs to the user and is never touched."""
-    for path in (Path(target), logs_dir(target)):
-        if path.is_symlink() or (path.exists() and not path.is_dir()):
-            raise RegiobeeldError(f"{path} bestaat al en is geen map maar een bestand of koppeling; "
-                                  "regiobeeld vervangt het niet. Kies een andere --uit of --naam.")
-    target = Path(target)
-    if target.is_dir() and not is_ours(target) and any(target.iterdir()):
-        raise RegiobeeldError(f"{target} bestaat al en is geen regiobeeld-bundel (het bestand "
-                              f"{MARKER_NAME} ontbreekt); regiobeeld vervangt die map niet. "
-                              "Kies een andere --uit of --naam.")
+    check_folder(target, "geen regiobeeld-bundel")
     logs = logs_dir(target)
+    if logs.is_symlink() or (logs.exists() and not logs.is_dir()):
+        raise RegiobeeldError(f"{logs} bestaat al en is geen map maar een bestand of koppeling; "
+                              "regiobeeld vervangt het niet. Kies een andere --uit of --naam.")
     if logs.is_dir() and not is_ours(logs) and any(not _is_region_log(p) for p in logs.iterdir()):
         raise RegiobeeldError(f"{logs} bestaat al en is geen logmap van regiobeeld (het bestand "
                               f"{MARKER_NAME} ontbreekt); regiobeeld schrijft daar niet. "
                               "Kies een andere --uit of --naam.")
+
+
+def check_folder(path: Path, what: str = "geen map van regiobeeld") -> None:
+    """Raise unless regiobeeld may write into ``path``: absent, an empty folder, or one of ours
+    (``what`` says in Dutch what it is not, for the message)."""
+    path = Path(path)
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise RegiobeeldError(f"{path} bestaat al en is geen map maar een bestand of koppeling; "
+                              "regiobeeld vervangt het niet. Kies een andere --uit of --naam.")
+    if path.is_dir() and not is_ours(path) and any(path.iterdir()):
+        raise RegiobeeldError(f"{path} bestaat al en is {what} (het bestand {MARKER_NAME} ontbreekt); "
+                              "regiobeeld vervangt die map niet. Kies een andere --uit of --naam.")
 
 
 def logs_dir(target: Path) -> Path:
