@@ -10,10 +10,17 @@ from __future__ import annotations
 from ..catalog import ARBEIDSDEELNAME
 from .model import IndicatorSpec
 
-__all__ = ["SPECS", "THEMES", "specs_of_theme"]
+__all__ = ["SPECS", "THEMES", "LEVEL_TEXT", "specs_of_theme"]
 
 #: Theme id → Dutch title.
 THEMES = {"aanbod": "Aanbod", "vraag": "Vraag", "mismatch": "Mismatch"}
+#: Level → what it means, for the reader of ``indicators.csv``.
+LEVEL_TEXT = {
+    "AM": "arbeidsmarktregio, zoals CBS die publiceert",
+    "GM→AM": "arbeidsmarktregio, opgeteld uit de gemeenten van de regio",
+    "PV": "provincie waar de meeste inwoners van de regio wonen (CBS publiceert geen regiocijfer)",
+    "NL": "alleen landelijk (CBS publiceert geen regiocijfer)",
+}
 
 _PER_1000 = "per 1.000 inwoners van 15 tot 65 jaar"
 _PER_100_WORKING_AGE = "per 100 inwoners van 20 tot 65 jaar"
@@ -24,7 +31,7 @@ _SPEC_LIST = [
                   "Aantal inwoners op 1 januari.", None, True),
     IndicatorSpec("population_growth", "aanbod", "Groei inwoners", "%", 1, ("70072NED",), "GM→AM",
                   "Procentuele groei van het aantal inwoners over 5 jaar: (inwoners jaar t / inwoners "
-                  "jaar t-5 - 1) x 100.", None, True),
+                  "jaar t-5 - 1) x 100.", None, True, window=5),
     IndicatorSpec("age_structure", "aanbod", "Leeftijdsopbouw", "%", 1, ("70072NED",), "GM→AM",
                   "Aandeel van elke leeftijdsgroep in het totaal aantal inwoners op 1 januari.",
                   None, False, "Leeftijd"),
@@ -61,7 +68,8 @@ _SPEC_LIST = [
                   "worse", True, "Persoonskenmerken"),
     IndicatorSpec("unused_potential", "aanbod", "Onbenut arbeidspotentieel", "%", 1, ("86111NED",), "AM",
                   "Werklozen + semi-werklozen + onderbenutte deeltijdwerkers, als percentage van de "
-                  "bevolking van 15 tot 75 jaar; per groep in aantallen (x 1 000).", "worse", True, "Groep"),
+                  "bevolking van 15 tot 75 jaar; per groep in aantallen (x 1 000).", "worse", True, "Groep",
+                  category_unit="x 1 000"),
     IndicatorSpec("benefits_rate", "aanbod", "Uitkeringen", _PER_1000, 1, ("80794ned", "70072NED"), "GM→AM",
                   "Personen met een uitkering per soort uitkering, per 1.000 inwoners van 15 tot 65 jaar "
                   "(inwoners op 1 januari van hetzelfde jaar).", "worse", False, "Uitkering"),
@@ -82,7 +90,7 @@ _SPEC_LIST = [
                   None, False, "Sector"),
     IndicatorSpec("jobs_growth", "vraag", "Groei banen", "%", 1, ("83582NED",), "GM→AM",
                   "Procentuele groei van het aantal banen van werknemers over 5 jaar: (banen jaar t / "
-                  "banen jaar t-5 - 1) x 100.", "better", True),
+                  "banen jaar t-5 - 1) x 100.", "better", True, window=5),
     IndicatorSpec("sector_share", "vraag", "Aandeel sector in de banen", "%", 1, ("83582NED",), "GM→AM",
                   "Banen van werknemers in de sector als percentage van alle banen van werknemers.",
                   None, False, "Sector"),
@@ -99,9 +107,9 @@ _SPEC_LIST = [
                   "bereiken binnen ongeveer 12 jaar de AOW-leeftijd (vervangingsvraag).",
                   "worse", True, "Beroepsklasse"),
     # ------------------------------------------------------------------ mismatch
-    IndicatorSpec("vacancy_rate", "mismatch", "Vacaturegraad", "per 100 banen", 1, ("83599NED", "83582NED"),
-                  "PV", "Openstaande vacatures (gemiddelde van de vier kwartalen) per 100 banen van "
-                  "werknemers in de provincie, per sector.", None, False, "Sector"),
+    IndicatorSpec("vacancy_rate", "mismatch", "Vacaturegraad", "per 1.000 banen", 0, ("83599NED", "83582NED"),
+                  "PV", "Openstaande vacatures (gemiddelde van de vier kwartalen) per 1.000 banen van "
+                  "werknemers in de provincie, per sector (de CBS-definitie).", None, False, "Sector"),
     IndicatorSpec("graduates_by_level", "mismatch", "Gediplomeerden naar niveau", "%", 1, ("85702NED",),
                   "GM→AM", "Gediplomeerden naar niveau als percentage van alle gediplomeerden: laag = mbo "
                   "entree, middelbaar = mbo 2 tot en met 4, hoog = hbo en wo.", None, False, "Niveau"),
@@ -110,7 +118,7 @@ _SPEC_LIST = [
                   "percentage van de werkzame beroepsbevolking met bekend niveau.", None, False, "Onderwijsniveau"),
     IndicatorSpec("lifelong_learning", "mismatch", "Leven lang ontwikkelen (landelijk)", "%", 1, ("85315NED",),
                   "NL", "Percentage van de bevolking dat in de afgelopen 4 weken deelnam aan formeel of "
-                  "niet-formeel onderwijs; alleen landelijk beschikbaar.", "better", False, "Deelname"),
+                  "niet-formeel onderwijs.", "better", False, "Deelname"),
 ]
 
 #: Indicator id → spec, in presentation order.
