@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from regiobeeld.bundle import (MANIFEST_NAME, publish, read_manifest, recover, region_folder,
-                               render_index, reusable_pages, slugify, staging, write_csv)
+                               render_index, reusable_pages, slugify, staging)
 from regiobeeld.htmlexport import house_css
 from regiobeeld.regions import Region
 
@@ -22,26 +22,6 @@ def test_slugs_are_ascii_lower_case_and_dashed():
     assert slugify("Fryslân") == "fryslan"
     region = Region("AM22", "Rijnmond", (), (5, 0), 5, 2026)
     assert region_folder(region) == "AM22-rijnmond"
-
-
-def test_csv_opens_in_dutch_excel(tmp_path):
-    path = tmp_path / "indicators.csv"
-    write_csv(path, [
-        {"region": "AM22", "indicator": "unemployment_rate", "label": "Werkloosheid; 15-75",
-         "category": "", "period": "2024JJ00", "value": 4.25, "unit": "%"},
-        {"region": "AM22", "indicator": "population", "label": "Inwoners", "category": "",
-         "period": "2024JJ00", "value": 1392528.0, "unit": "aantal"},
-        {"region": "AM22", "indicator": "jobs", "label": "Banen", "category": "K",
-         "period": "2024JJ00", "value": float("nan"), "unit": "x 1 000", "note": "geheim"},
-    ])
-    raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    lines = raw.decode("utf-8-sig").split("\r\n")
-    assert lines[0] == ("region;area_code;theme;indicator;label;category;period;period_status;"
-                        "value;unit;source_table;level;note")
-    assert lines[1] == 'AM22;;;unemployment_rate;"Werkloosheid; 15-75";;2024JJ00;;4,25;%;;;'
-    assert lines[2] == "AM22;;;population;Inwoners;;2024JJ00;;1392528;aantal;;;"
-    assert lines[3] == "AM22;;;jobs;Banen;K;2024JJ00;;;x 1 000;;;geheim"
 
 
 def _bundle(path, marker: str):

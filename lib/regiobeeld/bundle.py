@@ -3,11 +3,11 @@
 Layout of ``outputs/<name>/``::
 
     index.html                    every region, tile map, headline table, sources
-    indicators.csv                all regions, long format
+    indicators.csv                all regions, long format (see :mod:`regiobeeld.export`)
     .regiobeeld-manifest.json     input hash per page, for incremental rebuilds
     AM22-rijnmond/                theme pages (00_kerncijfers.html, ...), executed
-                                  notebooks (.ipynb) and indicators.csv of the region
-    AM22-rijnmond.zip             the region's pages + indicators.csv + a small index, to mail
+                                  notebooks (.ipynb), indicators.csv and indicators.xlsx
+    AM22-rijnmond.zip             the region's pages, its figures and a small index, to mail
 
 Logs live next to the bundle in ``outputs/<name>.logs/`` and never inside it.
 CSV files are written for Dutch Excel: UTF-8 with BOM, ``;`` as separator, decimal comma.
@@ -17,8 +17,6 @@ so an interrupted or failed render never damages the last good bundle.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -30,17 +28,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import RegiobeeldError
+from .export import write_csv, write_xlsx
 
 __all__ = [
-    "MANIFEST_NAME", "CSV_COLUMNS", "FAILED_MESSAGE", "region_folder", "slugify",
+    "MANIFEST_NAME", "FAILED_MESSAGE", "region_folder", "slugify",
     "read_manifest", "reusable_pages", "staging", "recover", "publish", "reuse_pages",
     "write_csv", "write_logs", "assemble", "render_index",
 ]
 
 MANIFEST_NAME = ".regiobeeld-manifest.json"
 MANIFEST_VERSION = 1
-CSV_COLUMNS = ("region", "area_code", "theme", "indicator", "label", "category", "period",
-               "period_status", "value", "unit", "source_table", "level")
 FAILED_MESSAGE = "Deze pagina kon niet worden gemaakt: {ename}. Zie het logbestand."
 #: The indicator that shades the tile map (when the indicator set has it).
 TILE_INDICATOR = "unemployment_rate"
@@ -171,26 +168,6 @@ def _alive(pid: int) -> bool:
 
 # ---------------------------------------------------------------- files of the bundle
 
-def write_csv(path: Path, records: list[dict]) -> None:
-    """Long-format indicators for Dutch Excel: UTF-8 with BOM, ``;``, decimal comma."""
-    extra = sorted({key for record in records for key in record} - set(CSV_COLUMNS))
-    columns = [*CSV_COLUMNS, *extra]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([_csv_value(record.get(column)) for column in columns])
-    Path(path).write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
-
-
-def _csv_value(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float):
-        return repr(value).replace(".", ",") if not value.is_integer() else str(int(value))
-    return str(value)
-
-
 def _unique_records(results) -> list[dict]:
     seen, out = set(), []
     for result in results:
@@ -237,7 +214,9 @@ def assemble(tmp: Path, regions, notebooks, results, indicators, settings, *, na
             if result.status == "failed":
                 (folder / f"{result.stem}.html").write_text(
                     _failed_page(region, result, context), encoding="utf-8")
-        write_csv(folder / "indicators.csv", _unique_records(by_region[region.code]))
+        records = _unique_records(by_region[region.code])
+        write_csv(folder / "indicators.csv", records)
+        write_xlsx(folder / "indicators.xlsx", records)
         _zip_region(tmp, region, notebooks, by_region[region.code], context)
     write_csv(tmp / "indicators.csv", _unique_records(results))
     (tmp / "index.html").write_text(render_index(context), encoding="utf-8")
@@ -272,7 +251,8 @@ def _zip_region(tmp: Path, region, notebooks, results, context: dict) -> None:
             page = tmp / folder / f"{nb.stem}.html"
             if page.exists():
                 archive.write(page, f"{folder}/{nb.stem}.html")
-        archive.write(tmp / folder / "indicators.csv", f"{folder}/indicators.csv")
+        for figures in ("indicators.csv", "indicators.xlsx"):
+            archive.write(tmp / folder / figures, f"{folder}/{figures}")
 
 
 # ---------------------------------------------------------------- index page
