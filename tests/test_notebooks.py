@@ -1,4 +1,5 @@
-"""The four theme notebooks: thin, parameterised, and executing cleanly with papermill.
+"""The four theme notebooks: thin, parameterised, and executing cleanly with papermill; and
+the worked example of an own analysis (40_eigen), which executes cleanly too.
 
 Executes each notebook for one region (and the aanbod page for a second one) on the
 built-in demonstration data in a temporary cache; the full batch of 35 regions is the
@@ -20,7 +21,8 @@ from regiobeeld.report import INDICATORS_MIME, PAGE_MIME
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 PAGES = {"00_kerncijfers": ("Kerncijfers", 0), "10_aanbod": ("Aanbod", 10),
          "20_vraag": ("Vraag", 20), "30_mismatch": ("Mismatch", 30)}
-RUNS = [(name, "AM22") for name in PAGES] + [("10_aanbod", "AM05")]
+EXAMPLE = {"40_eigen": ("Eigen analyse", 40)}
+RUNS = [(name, "AM22") for name in [*PAGES, *EXAMPLE]] + [("10_aanbod", "AM05")]
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +77,12 @@ def test_notebook_executes_cleanly(name, region, demo_env, tmp_path):
            or (o.output_type == "stream" and o.name == "stderr")]
     assert not bad, bad[:2]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
-    assert "<h1>Regio in Beeld · " in html and f"· {PAGES[name][0]}</h1>" in html
+    title = {**PAGES, **EXAMPLE}[name][0]
+    assert "<h1>Regio in Beeld · " in html and f"· {title}</h1>" in html
     assert "Demonstratiegegevens" in html
     special = [o for o in outputs if o.output_type == "display_data"
                and set(o.data) & {INDICATORS_MIME, PAGE_MIME}]
-    assert [list(o.data) for o in special] == [[INDICATORS_MIME], [PAGE_MIME]]
+    assert [list(o.data) for o in special] == [[INDICATORS_MIME, "text/plain"], [PAGE_MIME, "text/plain"]]
     records = special[0].data[INDICATORS_MIME]
     page = special[1].data[PAGE_MIME]
     assert page["region"] == region and page["theme"] == name.split("_", 1)[1] and page["demo"] is True
@@ -88,3 +91,12 @@ def test_notebook_executes_cleanly(name, region, demo_env, tmp_path):
     if name == "10_aanbod":
         assert {"unemployment_rate", "population", "benefits_rate"} <= {r["indicator"] for r in records}
         assert "<figure" in html and "Bron: " in html
+    if name == "40_eigen":
+        assert "Werkloosheid naar leeftijd" in html and "<svg" in _figure_svg(html)
+
+
+def _figure_svg(html: str) -> str:
+    import base64
+    import re
+
+    return base64.b64decode(re.search(r'base64,([^"]+)"', html.split("Werkloosheid naar leeftijd")[1]).group(1)).decode()
