@@ -299,8 +299,11 @@ class Page:
                                    decimals=spec.decimals, name=name,
                                    baseline=1.0 if spec.unit == "index (NL = 1)" else 0.0)
         known = cats.assign(label=labels).dropna(subset=["value"]).sort_values("value", ascending=False)
-        listing = text.ranked_listing((row.label, text.format_value(row.value, unit, spec.decimals))
-                                      for row in known.itertuples())
+        by = known["category"].str.extract(r"^([^:|]+)(?::|\|)", expand=False).fillna("")
+        listing = "; ".join(  # one ranking per breakdown ("Leeftijd: …" never beside "Geslacht: …")
+            text.ranked_listing((row.label, text.format_value(row.value, unit, spec.decimals))
+                                for row in known[by == breakdown].itertuples())
+            for breakdown in pd.unique(by))
         alt = f"{spec.label} in {name} naar {(spec.category_label or 'categorie').lower()}, {when}. Hoogst: {listing}."
         if highlight:
             alt += f" Cruciale sectoren: {', '.join(highlight)}."
