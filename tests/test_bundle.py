@@ -136,3 +136,18 @@ def test_zip_index_shows_only_its_region():
     html = render_index(_index_context(single_region=True))
     assert "<title>Regio in Beeld · Rijn&lt;mond&gt;</title>" in html
     assert 'class="rb-map-tile' not in html and "Alles als zip" not in html
+
+
+def test_index_columns_show_period_with_status_window_and_province():
+    import pandas as pd
+
+    from regiobeeld.bundle import _headline
+    from regiobeeld.indicators import SPECS, IndicatorSet
+
+    rows = [("population_growth", "AM22", "2026JJ00", "*", "", 4.1), ("tightness", "PV28", "2024JJ00", "", "", 95.0)]
+    frame = pd.DataFrame(rows, columns=["indicator", "region_code", "period", "period_status", "category", "value"])
+    iset = IndicatorSet(frame, SPECS, {}, {"AM22": "Rijnmond"}, {"AM22": "PV28"}, True, "f")
+    columns = {c["id"]: c for c in _headline(iset)["columns"]}
+    assert columns["population_growth"]["label"] == "Groei inwoners 2021–2026"
+    assert columns["population_growth"]["unit"] == "%, 2026*"
+    assert columns["tightness"]["unit"] == "per 100 werklozen, 2024, cijfer van de provincie"

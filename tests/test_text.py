@@ -140,6 +140,8 @@ def test_trend_finding_scores_against_nl_in_spreads_of_the_regions():
     f = text.trend_finding("population", POPULATION, "Rijnmond", series([100, 110]), series([100, 102]), 4.0)
     assert f.score == pytest.approx(2.0)                                    # (10% - 2%) / 4
     assert text.trend_finding("population", POPULATION, "R", series([100, 110]), None, 4.0) is None
+    same = text.trend_finding("x", UNEMPLOYMENT, "R", series([4.0, 3.0]), series([4.0, 2.95]), 0.01)
+    assert same.score == 0                                                 # -1,0 vs -1,05: within the margin
 
 
 def test_level_mix_observation_names_largest_gap():

@@ -324,7 +324,7 @@ def _headline(indicators) -> dict:
 
     table = indicators.headline_table()
     specs = [spec for spec in indicators.specs.values() if spec.headline and spec.id in table]
-    columns = [{"id": spec.id, "label": spec.label, "unit": spec.unit} for spec in specs]
+    columns = [_headline_column(indicators, spec) for spec in specs]
     table = table.assign(_order=(table["region_code"] != "NL").astype(int)).sort_values(
         ["_order", "region_code"], kind="stable")
     rows = []
@@ -337,6 +337,20 @@ def _headline(indicators) -> dict:
         rows.append({"code": record["region_code"], "name": record["name"], "cells": cells,
                      "nl": record["region_code"] == "NL"})
     return {"columns": columns, "rows": rows}
+
+
+def _headline_column(indicators, spec) -> dict:
+    """A column head: the label (with a growth window), and under it the unit, the period
+    with its status and, for a province-level figure, that it is one."""
+    from .formatting import format_period
+    from .text import indicator_label
+
+    if not indicators.has(spec.id):
+        return {"id": spec.id, "label": spec.label, "unit": spec.unit}
+    period = indicators.latest_period(spec.id)
+    when = format_period(period, indicators.period_status(spec.id, period))
+    province = ", cijfer van de provincie" if spec.level == "PV" else ""
+    return {"id": spec.id, "label": indicator_label(spec, period=period), "unit": f"{spec.unit}, {when}{province}"}
 
 
 def _tiles(all_regions: dict, in_bundle: set, region_rows: list, indicators, headline) -> dict:

@@ -291,13 +291,14 @@ class Page:
         sectors = indicator in _SECTOR_INDICATORS
         highlight = text.crucial_categories(cats["category"]) if sectors else []
         unit = spec.unit_for("categorie")
-        nl = None if unit in text.ABSOLUTE_UNITS or spec.level == "NL" else cats["nl"].tolist()
+        around_one = spec.unit == "index (NL = 1)"   # Nederland is the baseline itself
+        nl = None if unit in text.ABSOLUTE_UNITS or spec.level == "NL" or around_one else cats["nl"].tolist()
         labels = [text.category_label(c) for c in cats["category"]]
         fig = charts.category_bars(labels, cats["value"].tolist(), nl,
                                    highlight=[text.category_label(c) for c in highlight],
                                    highlight_label="cruciale sector", unit=unit,
                                    decimals=spec.decimals, name=name,
-                                   baseline=1.0 if spec.unit == "index (NL = 1)" else 0.0)
+                                   baseline=1.0 if around_one else 0.0)
         known = cats.assign(label=labels).dropna(subset=["value"]).sort_values("value", ascending=False)
         by = known["category"].str.extract(r"^([^:|]+)(?::|\|)", expand=False).fillna("")
         listing = "; ".join(  # one ranking per breakdown ("Leeftijd: …" never beside "Geslacht: …")
@@ -445,11 +446,14 @@ class Page:
         notes = [_STATUS_NOTE, MISSING_FOOTNOTE]
         if provincial:
             notes.insert(0, f"{text.dutch_list(provincial)}: cijfer van de provincie, zonder rang.")
-        refs = list({r.table_id: r for i in reversed(self._headline()) for r in data.source_refs(i)}.values())[::-1]
-        note = (f'<p class="rb-note">{escape(" ".join(notes))}</p>'
-                f'<p class="rb-source">{escape(blocks.source_line(refs))}</p>')
-        return HTMLBlock(f'{style}<div class="rb-tiles">{"".join(tiles)}</div>{note}',
-                         "\n".join([*plain, *notes, blocks.source_line(refs)]))
+        refs: dict[str, blocks.SourceRef] = {}
+        for indicator in self._headline():
+            for ref in data.source_refs(indicator):
+                refs.setdefault(ref.table_id, ref)
+        source = blocks.source_line(list(refs.values()))
+        note = "".join(f'<p class="rb-note">{escape(n)}</p>' for n in notes) + f'<p class="rb-source">{escape(source)}</p>'
+        notes.append(source)
+        return HTMLBlock(f'{style}<div class="rb-tiles">{"".join(tiles)}</div>{note}', "\n".join([*plain, *notes]))
 
     def findings(self, n: int = 5) -> HTMLBlock:
         """4–6 key findings: the headline figures and trends that are most unusual among the

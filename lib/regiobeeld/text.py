@@ -263,12 +263,12 @@ def trend_finding(indicator: str, spec, name: str, series: pd.DataFrame,
                   nl: pd.DataFrame | None, spread: float) -> Finding | None:
     """The region's development over the series as a finding. Score: how far the region's
     change lies from the country's, in standard deviations of the regions' changes
-    (``spread``), so a trend that follows the country scores low."""
+    (``spread``), so a trend that follows the country scores low (0 within the margin)."""
     ends = _ends(series)
     if ends is None:
         return None
     first, last = ends
-    amount, _ = change(first["value"], last["value"], spec.unit)
+    amount, unit = change(first["value"], last["value"], spec.unit)
     nl_amount = math.nan
     if nl is not None:
         nl_ends = _ends(nl[nl["period"].isin([first["period"], last["period"]])])
@@ -276,7 +276,9 @@ def trend_finding(indicator: str, spec, name: str, series: pd.DataFrame,
             nl_amount, _ = change(nl_ends[0]["value"], nl_ends[1]["value"], spec.unit)
     if is_missing(amount) or is_missing(nl_amount) or not spread or is_missing(spread):
         return None
-    return Finding(indicator, abs(amount - nl_amount) / spread, trend_sentence(spec, name, series, nl), "trend")
+    score = 0.0 if within_margin(amount, nl_amount, 1 if unit == "%" else spec.decimals) else (
+        abs(amount - nl_amount) / spread)
+    return Finding(indicator, score, trend_sentence(spec, name, series, nl), "trend")
 
 
 def select_findings(findings: list[Finding | None], n: int = 5, max_trends: int = 2) -> list[Finding]:
