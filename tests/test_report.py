@@ -167,6 +167,8 @@ def test_blocks_keep_their_data_and_chart(page):
     assert isinstance(block.chart, Chart) and block.chart.svg == _svg(block)
     assert block.data.equals(page.data("unemployment_rate", ""))
     assert page.sentence("unemployment_rate").data is not None
+    assert set(page.table("population").data["gebied"]) == {"Rijnmond", "Zuid-Holland Centraal", "Haaglanden",
+                                                            "Nederland"}
     assert page.aanvullen("pendel").data is None
 
 

@@ -343,7 +343,7 @@ class Page:
         code = data.code_for(indicator, self.region)
         name = data.area_name(code)
         if spec.category_label:
-            cats = _in_level_order(data.by_category(indicator, self.region, period))
+            cats = _parts_only(_in_level_order(data.by_category(indicator, self.region, period)))
             when = format_period(period, data.period_status(indicator, period))
             frame = pd.DataFrame({spec.category_label: cats["category"], f"{name} {when}": cats["value"],
                                   f"Nederland {when}": cats["nl"]})
@@ -357,8 +357,10 @@ class Page:
             frame = pd.DataFrame({"Gebied": [data.area_name(c) for c in codes]})
             for p in periods:
                 frame[format_period(p, data.period_status(indicator, p))] = wide[p].to_numpy()
-        return tables.html_table(frame, sources=data.source_refs(indicator), title=spec.label,
-                                 unit=spec.unit, decimals=spec.decimals)
+        unit = spec.unit_for("categorie") if spec.category_label else spec.unit
+        table = tables.html_table(frame, sources=data.source_refs(indicator), title=spec.label, unit=unit,
+                                  decimals=spec.decimals)
+        return self._keeping(table, indicator)
 
     def level_mix(self) -> HTMLBlock:
         """Graduates against workers by education level (laag, middelbaar, hoog), in %."""
@@ -377,10 +379,13 @@ class Page:
         periods = {i: format_period(data.latest_period(i), data.period_status(i, data.latest_period(i)))
                    for i in ("graduates_by_level", "employed_by_level")}
         caption = (f"{self._source('graduates_by_level')}. {self._source('employed_by_level')}")
-        return blocks.figure_block(
+        block = blocks.figure_block(
             charts.figure_to_svg(fig), alt, caption,
             f"Gediplomeerden ({periods['graduates_by_level']}) en werkenden "
             f"({periods['employed_by_level']}) naar onderwijsniveau, {self.name}")
+        both = lambda: pd.concat([self.data("graduates_by_level"), self.data("employed_by_level")],  # noqa: E731
+                                 ignore_index=True)
+        return replace(block, chart=fig, data_source=both)
 
     def definitions(self) -> HTMLBlock:
         """Begrippen: the definition of every indicator shown on this page so far."""
