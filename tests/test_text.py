@@ -46,7 +46,7 @@ def test_comparison_sentence_full():
 def test_comparison_sentence_within_margin_and_category():
     c = comparison(3.71, 3.74)
     assert text.comparison_sentence(UNEMPLOYMENT, c, "15 tot 25 jaar") == (
-        "Werkloosheid, 15 tot 25 jaar: in Rijnmond 3,7% (2024*), vrijwel gelijk aan in Nederland (3,7%).")
+        "Werkloosheid, 15 tot 25 jaar: in Rijnmond 3,7% (2024*), vrijwel gelijk aan Nederland (3,7%).")
 
 
 @pytest.mark.parametrize("value,other,decimals,expected", [
@@ -64,7 +64,7 @@ def test_margin_rule_in_every_comparison_sentence():
     c = comparison(72.3, 72.5, {"AM19": 72.4})
     spec = SimpleNamespace(label="Netto arbeidsparticipatie", unit="%", decimals=1, level="AM",
                            higher_is="better", window=0)
-    assert "vrijwel gelijk aan in Nederland (72,5%) en vrijwel gelijk aan het gemiddelde" in (
+    assert "vrijwel gelijk aan Nederland (72,5%) en vrijwel gelijk aan het gemiddelde" in (
         text.comparison_sentence(spec, c))
     finding = text.deviation_finding("net_participation", spec, c, spread=1.0)
     assert finding.score == 0 and "vrijwel gelijk aan het landelijke cijfer" in finding.text

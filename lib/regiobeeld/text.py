@@ -18,7 +18,7 @@ from .formatting import (format_change, format_number, format_ordinal, format_pe
 
 __all__ = ["ABSOLUTE_UNITS", "MARGIN", "READING_NOTE", "MIN_SCORE", "indicator_label", "format_value",
            "format_bare", "long_unit", "area_name", "dutch_list", "tied_names", "ranked_listing",
-           "within_margin", "relation", "comparison_sentence", "change", "trend_sentence", "Finding",
+           "within_margin", "relation", "against_nl", "comparison_sentence", "change", "trend_sentence", "Finding",
            "deviation_finding", "trend_finding", "select_findings", "low_educated_observation",
            "level_mix_observation", "older_workers_observation", "llo_observation",
            "tightness_observation", "CRUCIAL_SECTORS", "sbi_section",
@@ -121,6 +121,12 @@ def relation(value: float, other: float, decimals: int) -> str:
     return "hoger dan" if value > other else "lager dan"
 
 
+def against_nl(value: float, nl: float, decimals: int) -> str:
+    """``"hoger dan in Nederland"``, ``"lager dan in Nederland"`` or ``"vrijwel gelijk aan Nederland"``."""
+    said = relation(value, nl, decimals)
+    return f"{said} Nederland" if said == "vrijwel gelijk aan" else f"{said} in Nederland"
+
+
 def _neighbour_mean(neighbours: dict) -> float:
     values = [v for v in neighbours.values() if not is_missing(v)]
     return sum(values) / len(values) if values else math.nan
@@ -152,7 +158,7 @@ def comparison_sentence(spec, c, category: str = "") -> str:
     if spec.unit in ABSOLUTE_UNITS:
         text += f"; in Nederland {bare(c.nl)}" if not is_missing(c.nl) else ""
     elif not is_missing(c.nl):
-        text += f", {relation(c.value, c.nl, spec.decimals)} in Nederland ({bare(c.nl)})"
+        text += f", {against_nl(c.value, c.nl, spec.decimals)} ({bare(c.nl)})"
     mean = _neighbour_mean(c.neighbours) if spec.unit not in ABSOLUTE_UNITS else math.nan
     if not is_missing(mean):
         text += (f" en {relation(c.value, mean, spec.decimals)} het gemiddelde van de "
@@ -304,7 +310,7 @@ def low_educated_observation(c) -> str | None:
         return None
     return (f"Van de inwoners van 15 tot 75 jaar in {c.name} had {in_period(c.period, c.period_status)} "
             f"{format_percent(c.value)} een laag onderwijsniveau (hoogstens vmbo, mbo 1 of de onderbouw van "
-            f"havo/vwo), {relation(c.value, c.nl, 1)} in Nederland ({format_percent(c.nl)}). Zij hebben de "
+            f"havo/vwo), {against_nl(c.value, c.nl, 1)} ({format_percent(c.nl)}). Zij hebben de "
             "minste toegang tot scholing.")
 
 
