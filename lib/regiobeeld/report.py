@@ -18,7 +18,7 @@ import pandas as pd
 from . import blocks, charts, links, tables, text
 from .blocks import HTMLBlock, escape
 from .errors import ConfigError, RegiobeeldError, UnknownNameError
-from .formatting import MISSING_FOOTNOTE, format_ordinal, format_period, is_missing
+from .formatting import MISSING_FOOTNOTE, format_ordinal, format_period
 from .indicators.model import NL, RANKED_LEVELS
 from .regions import check_code, load_region
 from .settings import Settings
@@ -132,7 +132,7 @@ class Page:
         if category and data is not None and data.has(indicator):
             known = [c for c in pd.unique(data.rows(indicator)["category"]) if c]
             if not known:
-                raise UnknownNameError(f"{indicator} heeft geen categorieën; laat weg: categorie", category, [])
+                raise UnknownNameError(f"{indicator} heeft geen categorieën; onbekende categorie", category, [])
             if category not in known:
                 raise UnknownNameError(f"Onbekende categorie van {indicator}", category, known)
 
