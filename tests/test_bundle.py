@@ -151,3 +151,21 @@ def test_index_columns_show_period_with_status_window_and_province():
     assert columns["population_growth"]["label"] == "Groei inwoners 2021–2026"
     assert columns["population_growth"]["unit"] == "%, 2026*"
     assert columns["tightness"]["unit"] == "per 100 werklozen, 2024, cijfer van de provincie"
+
+
+def test_tile_map_legend_names_its_value_classes():
+    import pandas as pd
+
+    from regiobeeld.bundle import _tiles
+    from regiobeeld.indicators import SPECS, IndicatorSet
+
+    from regiobeeld.regions import CODES
+
+    values = dict(zip(CODES[:5], (2.9, 3.5, 3.6, 3.8, 4.4)))
+    frame = pd.DataFrame([("unemployment_rate", c, "2024JJ00", "", "", v) for c, v in values.items()],
+                         columns=["indicator", "region_code", "period", "period_status", "category", "value"])
+    iset = IndicatorSet(frame, SPECS, {}, {}, {}, True, "f")
+    regions = {code: Region(code, code, (), (i, 0), 5, 2026) for i, code in enumerate(values)}
+    tiles = _tiles(regions, set(values), [], iset, None)
+    assert tiles["legend"].endswith("vier klassen met elk een kwart van de regio's: 2,9–3,5 · 3,6 · 3,8 · 4,4")
+    assert [c["quartile"] for c in tiles["cells"]] == [1, 1, 2, 3, 4]

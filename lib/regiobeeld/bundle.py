@@ -369,18 +369,26 @@ def _tiles(all_regions: dict, in_bundle: set, region_rows: list, indicators, hea
             values = {c: v for c, v in zip(table["region_code"], table[TILE_INDICATOR])
                       if c != "NL" and not is_missing(v)}
     ordered = sorted(values.values())
+
+    def quartile_of(value: float) -> int:
+        return 1 + min(3, int(4 * ordered.index(value) / len(ordered)))
+
     cells = []
     for code, region in all_regions.items():
         value = values.get(code)
-        quartile = 0
-        if value is not None and ordered:
-            quartile = 1 + min(3, int(4 * ordered.index(value) / len(ordered)))
+        quartile = quartile_of(value) if value is not None else 0
         cells.append({"code": code, "name": region.name, "row": region.tile[0] + 1,
                       "col": region.tile[1] + 1, "href": first_page.get(code, ""),
                       "present": code in in_bundle, "failed": code in failed,
                       "quartile": quartile,
                       "value": "" if value is None else format_number(value, decimals)})
-    legend = f"{label} ({unit}); donkerder vlak = hogere waarde" if values else ""
+    classes = {}
+    for value in ordered:
+        classes.setdefault(quartile_of(value), []).append(value)
+    ranges = " · ".join("–".join(dict.fromkeys(format_number(v, decimals) for v in (c[0], c[-1])))
+                        for c in classes.values())
+    legend = (f"{label} ({unit}); van licht naar donker vier klassen met elk een kwart van de regio's: {ranges}"
+              if values else "")
     return {"cells": cells, "legend": legend,
             "rows": max(c["row"] for c in cells), "cols": max(c["col"] for c in cells)}
 
