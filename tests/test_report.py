@@ -86,7 +86,7 @@ def test_header_title_and_demo_banner(page):
 def test_sentence_compares_with_nl_neighbours_and_rank(page):
     sentence = page.sentence("unemployment_rate").text
     # neighbours mean (3,2 + 4,6) / 2 = 3,9; rank among AM22, AM19, AM20, AM01: 5,0 4,6 3,4 3,2 → 3rd of 4
-    assert sentence == ("Werkloosheid: in Rijnmond 3,4% (2024*), lager dan in Nederland (3,7%) en lager dan "
+    assert sentence == ("Werkloosheid: in Rijnmond 3,4% van de beroepsbevolking (2024*), lager dan in Nederland (3,7%) en lager dan "
                         "het gemiddelde van de buurregio's (3,9%). Rijnmond staat daarmee 3e van de 4 "
                         "regio's.")
 
@@ -194,7 +194,7 @@ def test_observations_llo_gap(page):
 def test_tiles_and_findings(iset):
     page = Page("AM22", "kerncijfers", Settings(), indicators=iset)
     tiles = page.tiles().text
-    assert "Werkloosheid: 3,4% (2024*); Nederland 3,7%; 3e van 4 regio's" in tiles
+    assert "Werkloosheid: 3,4% van de beroepsbevolking (2024*); Nederland 3,7%; 3e van 4 regio's" in tiles
     assert "Krapte (CBS): 95 per 100 werklozen (2024*); Nederland 102; provincie Zuid-Holland" in tiles
     findings = page.findings().text.splitlines()
     assert 2 <= len(findings) <= 6

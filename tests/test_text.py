@@ -12,10 +12,14 @@ from regiobeeld import text
 from regiobeeld.indicators import Comparison
 
 NAN = math.nan
-UNEMPLOYMENT = SimpleNamespace(label="Werkloosheid", unit="%", decimals=1, level="AM", higher_is="worse", window=0)
-POPULATION = SimpleNamespace(label="Inwoners", unit="aantal", decimals=0, level="GM→AM", higher_is=None, window=0)
-TIGHTNESS = SimpleNamespace(label="Krapte (CBS)", unit="per 100 werklozen", decimals=0, level="PV", higher_is=None, window=0)
-LLO = SimpleNamespace(label="Leven lang ontwikkelen (landelijk)", unit="%", decimals=1, level="NL", higher_is="better", window=0)
+UNEMPLOYMENT = SimpleNamespace(label="Werkloosheid", unit="%", decimals=1, level="AM", higher_is="worse",
+                               window=0, share_of="")
+POPULATION = SimpleNamespace(label="Inwoners", unit="aantal", decimals=0, level="GM→AM", higher_is=None,
+                             window=0, share_of="")
+TIGHTNESS = SimpleNamespace(label="Krapte (CBS)", unit="per 100 werklozen", decimals=0, level="PV", higher_is=None,
+                            window=0, share_of="")
+LLO = SimpleNamespace(label="Leven lang ontwikkelen (landelijk)", unit="%", decimals=1, level="NL",
+                      higher_is="better", window=0, share_of="")
 
 
 def comparison(value, nl, neighbours=None, rank=None, n=35, name="Rijnmond", code="AM22", status="*"):
@@ -63,7 +67,7 @@ def test_one_margin_rule(value, other, decimals, expected):
 def test_margin_rule_in_every_comparison_sentence():
     c = comparison(72.3, 72.5, {"AM19": 72.4})
     spec = SimpleNamespace(label="Netto arbeidsparticipatie", unit="%", decimals=1, level="AM",
-                           higher_is="better", window=0)
+                           higher_is="better", window=0, share_of="")
     assert "vrijwel gelijk aan Nederland (72,5%) en vrijwel gelijk aan het gemiddelde" in (
         text.comparison_sentence(spec, c))
     finding = text.deviation_finding("net_participation", spec, c, spread=1.0)
@@ -180,7 +184,7 @@ def test_category_label():
 def test_counts_are_ranked_not_compared_with_the_country():
     c = comparison(772, 10239, {"AM19": 260.0}, rank=1)
     spec = SimpleNamespace(label="Beroepsbevolking", unit="x 1 000", decimals=0, level="AM", higher_is=None,
-                           window=0)
+                           window=0, share_of="")
     assert text.comparison_sentence(spec, c) == (
         "Beroepsbevolking: in Rijnmond 772 duizend (2024*); in Nederland 10,24 miljoen. Rijnmond staat "
         "daarmee 1e van de 35 regio's.")
@@ -189,14 +193,21 @@ def test_counts_are_ranked_not_compared_with_the_country():
 
 def test_long_unit_said_once_in_a_trend():
     spec = SimpleNamespace(label="Demografische druk", unit="per 100 inwoners van 20 tot 65 jaar", decimals=1,
-                           level="GM→AM", higher_is="worse", window=0)
+                           level="GM→AM", higher_is="worse", window=0, share_of="")
     assert text.trend_sentence(spec, "Twente", series([65.4, 73.2])) == (
         "Demografische druk in Twente: gestegen van 65,4 in 2019 naar 73,2 in 2020* "
         "(per 100 inwoners van 20 tot 65 jaar; +7,8 punt).")                # a ratio changes in points
 
 
+def test_a_share_says_what_it_divides_by():
+    spec = SimpleNamespace(**{**vars(UNEMPLOYMENT), "share_of": "van de beroepsbevolking"})
+    assert text.comparison_sentence(spec, comparison(4.4, 3.7)).startswith(
+        "Werkloosheid: in Rijnmond 4,4% van de beroepsbevolking (2024*), hoger dan in Nederland (3,7%)")
+    assert "4,4% (2024*)" in text.comparison_sentence(spec, comparison(4.4, 3.7), "Geslacht: mannen")
+
+
 def test_growth_names_its_window():
-    spec = SimpleNamespace(label="Groei inwoners", unit="%", decimals=1, level="GM→AM", higher_is=None, window=5)
+    spec = SimpleNamespace(label="Groei inwoners", unit="%", decimals=1, level="GM→AM", higher_is=None, window=5, share_of="")
     c = Comparison("x", "AM22", "AM22", "Rijnmond", "2026JJ00", "*", 4.1, 2.9, {}, 7, 35)
     assert text.comparison_sentence(spec, c).startswith("Groei inwoners 2021–2026: in Rijnmond 4,1% (2026*)")
 

@@ -433,7 +433,7 @@ class Page:
             short = spec.unit if spec.unit in ("%", "aantal", "x 1 000") else "aantal"
             value = text.format_value(c.value, short, spec.decimals)
             nl = text.format_value(c.nl, short, spec.decimals)
-            unit = "" if short == spec.unit else spec.unit
+            unit = spec.share_of if short == spec.unit else spec.unit
             rank = (f"{format_ordinal(c.rank)} van {c.n} regio's" if c.rank else
                     c.name if spec.level == "PV" else "")
             when = format_period(c.period, c.period_status)

@@ -154,7 +154,8 @@ def comparison_sentence(spec, c, category: str = "") -> str:
     where = area_name(c.name, spec.level)
     if is_missing(c.value):
         return f"{label}: voor {where} is geen cijfer beschikbaar ({_when(c)})."
-    text = f"{label}: in {where} {fmt(c.value)} ({_when(c)})"
+    of = f" {spec.share_of}" if spec.share_of and not category else ""
+    text = f"{label}: in {where} {fmt(c.value)}{of} ({_when(c)})"
     if spec.unit in ABSOLUTE_UNITS:
         text += f"; in Nederland {bare(c.nl)}" if not is_missing(c.nl) else ""
     elif not is_missing(c.nl):

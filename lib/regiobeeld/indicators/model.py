@@ -59,6 +59,7 @@ class IndicatorSpec:
     category_label: str | None = None  # Dutch name of the category dimension, if any
     window: int = 0             # growth over this many years up to the period (0: not a growth)
     category_unit: str = ""     # unit of the categories when it differs from ``unit``
+    share_of: str = ""          # what a percentage divides by: "van de beroepsbevolking"
 
     def unit_for(self, category: str) -> str:
         """The unit of the value of ``category`` (``""`` = the total)."""

@@ -40,7 +40,7 @@ _SPEC_LIST = [
                   None, False, "Geslacht en leeftijd"),
     IndicatorSpec("share_50_65", "aanbod", "Aandeel 50 tot 65 jaar", "%", 1, ("03759ned",), "GM→AM",
                   "Inwoners van 50 tot 65 jaar als percentage van de inwoners van 15 tot 65 jaar.",
-                  None, False),
+                  None, False, share_of="van de inwoners van 15 tot 65 jaar"),
     IndicatorSpec("green_pressure", "aanbod", "Groene druk", _PER_100_WORKING_AGE, 1, ("70072NED",), "GM→AM",
                   "Inwoners van 0 tot 20 jaar per 100 inwoners van 20 tot 65 jaar.", None, False),
     IndicatorSpec("grey_pressure", "aanbod", "Grijze druk", _PER_100_WORKING_AGE, 1, ("70072NED",), "GM→AM",
@@ -56,20 +56,20 @@ _SPEC_LIST = [
     IndicatorSpec("higher_educated", "aanbod", "Hoogopgeleiden", "%", 1, ("85525NED",), "GM→AM",
                   "Inwoners van 15 tot 75 jaar met hbo of wo als hoogst behaald niveau, als percentage; "
                   "regio = gemiddelde van de gemeenten gewogen naar hun inwoners van 15 tot 75 jaar.",
-                  "better", True),
+                  "better", True, share_of="van de inwoners van 15 tot 75 jaar"),
     IndicatorSpec("labour_force", "aanbod", "Beroepsbevolking", "x 1 000", 0, (ARBEIDSDEELNAME,), "AM",
                   "Inwoners van 15 tot 75 jaar die betaald werk hebben, of die recent naar werk hebben "
                   "gezocht en direct beschikbaar zijn.", None, False),
     IndicatorSpec("net_participation", "aanbod", "Netto arbeidsparticipatie", "%", 1, (ARBEIDSDEELNAME,), "AM",
                   "Werkzame beroepsbevolking als percentage van de bevolking van 15 tot 75 jaar.",
-                  "better", True),
+                  "better", True, share_of="van de inwoners van 15 tot 75 jaar"),
     IndicatorSpec("unemployment_rate", "aanbod", "Werkloosheid", "%", 1, (ARBEIDSDEELNAME,), "AM",
                   "Werkloze beroepsbevolking als percentage van de beroepsbevolking.",
-                  "worse", True, "Persoonskenmerken"),
+                  "worse", True, "Persoonskenmerken", share_of="van de beroepsbevolking"),
     IndicatorSpec("unused_potential", "aanbod", "Onbenut arbeidspotentieel", "%", 1, ("86111NED",), "AM",
                   "Werklozen + semi-werklozen + onderbenutte deeltijdwerkers, als percentage van de "
                   "bevolking van 15 tot 75 jaar; per groep in aantallen (x 1 000).", "worse", True, "Groep",
-                  category_unit="x 1 000"),
+                  category_unit="x 1 000", share_of="van de inwoners van 15 tot 75 jaar"),
     IndicatorSpec("benefits_rate", "aanbod", "Uitkeringen", _PER_1000, 1, ("80794ned", "70072NED"), "GM→AM",
                   "Personen met een uitkering per soort uitkering, per 1.000 inwoners van 15 tot 65 jaar "
                   "(inwoners op 1 januari van hetzelfde jaar).", "worse", False, "Uitkering"),
@@ -105,7 +105,7 @@ _SPEC_LIST = [
     IndicatorSpec("replacement_demand", "vraag", "Werkenden van 55 jaar en ouder", "%", 1, ("86112NED",), "AM",
                   "Werkenden van 55 tot 75 jaar als percentage van alle werkenden, per beroepsklasse; zij "
                   "bereiken binnen ongeveer 12 jaar de AOW-leeftijd (vervangingsvraag).",
-                  "worse", True, "Beroepsklasse"),
+                  "worse", True, "Beroepsklasse", share_of="van de werkenden"),
     # ------------------------------------------------------------------ mismatch
     IndicatorSpec("vacancy_rate", "mismatch", "Vacaturegraad", "per 1.000 banen", 0, ("83599NED", "83582NED"),
                   "PV", "Openstaande vacatures (gemiddelde van de vier kwartalen) per 1.000 banen van "
