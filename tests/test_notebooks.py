@@ -88,11 +88,25 @@ def test_notebook_executes_cleanly(name, region, demo_env, tmp_path):
     assert page["region"] == region and page["theme"] == name.split("_", 1)[1] and page["demo"] is True
     assert records and {r["region"] for r in records} == {region}
     json.dumps(records, allow_nan=False)
+    _reads_as_written_by_a_person(html)
     if name == "10_aanbod":
         assert {"unemployment_rate", "population", "benefits_rate"} <= {r["indicator"] for r in records}
         assert "<figure" in html and "Bron: " in html
     if name == "40_eigen":
         assert "Werkloosheid naar leeftijd" in html and "<svg" in _figure_svg(html)
+
+
+def _reads_as_written_by_a_person(html: str) -> None:
+    """No thousands of thousands, no quarter read backwards, no sentence opening with a digit,
+    and the meaning of rank 1 said once."""
+    import html as markup
+    import re
+
+    words = markup.unescape(re.sub(r"<[^>]+>", " ", re.sub(r'(alt|src)="[^"]*"', "", html)))
+    assert not re.search(r"\d\.\d{3}(,\d)? duizend", words)
+    assert not re.search(r"\d{4} \de kwartaal", words)
+    assert not re.search(r"(?:^|[.!?]\s+)\d[\d.,]* [a-z]", words)
+    assert words.count("1 = de hoogste waarde") == 1 and "1 = hoogste)" not in words
 
 
 def _figure_svg(html: str) -> str:
