@@ -188,7 +188,7 @@ def test_observations_llo_gap(page):
     text = page.observations().text
     assert "5,0% van de laagopgeleiden" in text and "20,0% van de hoogopgeleiden" in text
     assert "15,0 procentpunt" in text
-    assert "provincie Zuid-Holland stonden in 2024* 95 vacatures" in text
+    assert "In 2024* stonden in de provincie Zuid-Holland 95 vacatures" in text
 
 
 def test_tiles_and_findings(iset):

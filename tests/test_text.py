@@ -161,7 +161,8 @@ def test_observations_none_when_missing():
     assert text.low_educated_observation(comparison(NAN, 20.0)) is None
     assert text.older_workers_observation(comparison(NAN, 20.0)) is None
     assert text.llo_observation(NAN, 20.0, "2024JJ00") is None
-    assert "22,0% 55 jaar of ouder (Nederland 21,0%)" in text.older_workers_observation(comparison(22.0, 21.0))
+    assert "22,0% van de werkenden in Rijnmond 55 jaar of ouder (Nederland 21,0%)" in (
+        text.older_workers_observation(comparison(22.0, 21.0)))
 
 
 def test_crucial_sectors():
@@ -232,5 +233,5 @@ def test_no_thousands_of_thousands(value, unit, decimals, expected):
 def test_no_sentence_starts_with_a_digit_and_quarters_read_as_dutch():
     c = Comparison("x", "AM22", "AM22", "Rijnmond", "2025KW02", "", 22.0, 21.0, {}, None, 35)
     sentence = text.older_workers_observation(c)
-    assert sentence.startswith("Van de werkenden in Rijnmond was in het 2e kwartaal van 2025 22,0%")
+    assert sentence.startswith("In het 2e kwartaal van 2025 was 22,0% van de werkenden in Rijnmond 55 jaar of ouder")
     assert not any(part.strip()[:1].isdigit() for part in sentence.split(". "))

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 __all__ = [
     "MISSING", "MISSING_FOOTNOTE", "is_missing", "format_number", "format_percent",
-    "format_change", "format_ordinal", "format_date", "format_period", "period_phrase", "in_period",
+    "format_change", "format_ordinal", "format_date", "format_period", "period_phrase",
 ]
 
 #: CBS symbol for a value that is unknown, too unreliable or secret.
@@ -94,7 +94,3 @@ def period_phrase(key: str, status: str = "") -> str:
         return f"het {int(key[6:8])}e kwartaal van {key[:4]}{status or ''}"
     return format_period(key, status)
 
-
-def in_period(key: str, status: str = "") -> str:
-    """``"in 2024*"``, ``"in het 2e kwartaal van 2025"``, ``"in juni 2025"``."""
-    return f"in {period_phrase(key, status)}"

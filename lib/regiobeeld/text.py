@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .formatting import (format_change, format_number, format_ordinal, format_percent, format_period, in_period,
-                         is_missing, period_phrase)
+from .formatting import (format_change, format_number, format_ordinal, format_percent, format_period, is_missing,
+                         period_phrase)
 
 __all__ = ["ABSOLUTE_UNITS", "MARGIN", "READING_NOTE", "MIN_SCORE", "indicator_label", "format_value",
            "format_bare", "long_unit", "area_name", "dutch_list", "tied_names", "ranked_listing",
@@ -309,8 +309,8 @@ def low_educated_observation(c) -> str | None:
     """The share of low-educated inhabitants (15–75) against Nederland."""
     if is_missing(c.value) or is_missing(c.nl):
         return None
-    return (f"Van de inwoners van 15 tot 75 jaar in {c.name} had {in_period(c.period, c.period_status)} "
-            f"{format_percent(c.value)} een laag onderwijsniveau (hoogstens vmbo, mbo 1 of de onderbouw van "
+    return (f"In {period_phrase(c.period, c.period_status)} had {format_percent(c.value)} van de inwoners van 15 "
+            f"tot 75 jaar in {c.name} een laag onderwijsniveau (hoogstens vmbo, mbo 1 of de onderbouw van "
             f"havo/vwo), {against_nl(c.value, c.nl, 1)} ({format_percent(c.nl)}). Zij hebben de "
             "minste toegang tot scholing.")
 
@@ -335,8 +335,8 @@ def older_workers_observation(c) -> str | None:
     if is_missing(c.value):
         return None
     nl = f" (Nederland {format_percent(c.nl)})" if not is_missing(c.nl) else ""
-    return (f"Van de werkenden in {c.name} was {in_period(c.period, c.period_status)} "
-            f"{format_percent(c.value)} 55 jaar of ouder{nl}. Zij bereiken binnen ongeveer twaalf jaar "
+    return (f"In {period_phrase(c.period, c.period_status)} was {format_percent(c.value)} van de werkenden in "
+            f"{c.name} 55 jaar of ouder{nl}. Zij bereiken binnen ongeveer twaalf jaar "
             "de AOW-leeftijd; hun werk moet door anderen worden overgenomen, wat om om- en bijscholing vraagt.")
 
 
@@ -357,7 +357,7 @@ def tightness_observation(spec, c) -> str | None:
         return None
     where = area_name(c.name, "PV")
     nl = f", in Nederland {format_number(c.nl, spec.decimals)}" if not is_missing(c.nl) else ""
-    return (f"In {where} stonden {in_period(c.period, c.period_status)} {format_number(c.value, spec.decimals)} vacatures open "
+    return (f"In {period_phrase(c.period, c.period_status)} stonden in {where} {format_number(c.value, spec.decimals)} vacatures open "
             f"per 100 werklozen{nl}. Boven 100 zijn er meer vacatures dan werklozen: scholing van "
             "werkenden en zij-instromers wordt dan een deel van de oplossing voor de krapte.")
 
