@@ -225,7 +225,7 @@ def test_finish_outputs_records_of_shown_indicators(page, capsys):
     finally:
         InteractiveShell.clear_instance()
     assert [list(d) for d in published] == [[INDICATORS_MIME, "text/plain"], [PAGE_MIME, "text/plain"]]
-    assert published[1]["text/plain"] == "Pagina Regio in Beeld · Rijnmond · Aanbod afgerond"
+    assert published[1]["text/plain"] == f"Pagina {page.title} afgerond"
     records = published[0][INDICATORS_MIME]
     assert {r["indicator"] for r in records} == {"unemployment_rate", "population"}
     assert sum(r["indicator"] == "population" for r in records) == 2
