@@ -437,7 +437,10 @@ class Page:
             rank = (f"{format_ordinal(c.rank)} van {c.n} regio's" if c.rank else
                     c.name if spec.level == "PV" else "")
             when = format_period(c.period, c.period_status)
-            tiles.append(f'<div class="rb-tile"><p class="rb-tile-label">{escape(label)}</p>'
+            window = text.growth_window(spec, c.period)  # the years never break over two lines
+            heading = escape(spec.label) + (f' <span style="white-space:nowrap">{escape(window)}</span>'
+                                            if window else "")
+            tiles.append(f'<div class="rb-tile"><p class="rb-tile-label">{heading}</p>'
                          f'<p class="rb-tile-value">{escape(value)}</p>'
                          f'<p class="rb-tile-unit">{escape(unit)}</p>'
                          f'<p class="rb-tile-meta">{escape(when)} · Nederland {escape(nl)}</p>'

@@ -16,7 +16,7 @@ import pandas as pd
 from .formatting import (format_change, format_number, format_ordinal, format_percent, format_period, is_missing,
                          period_phrase)
 
-__all__ = ["ABSOLUTE_UNITS", "MARGIN", "READING_NOTE", "MIN_SCORE", "indicator_label", "format_value",
+__all__ = ["ABSOLUTE_UNITS", "MARGIN", "READING_NOTE", "MIN_SCORE", "growth_window", "indicator_label", "format_value",
            "format_bare", "long_unit", "area_name", "dutch_list", "tied_names", "ranked_listing",
            "within_margin", "relation", "against_nl", "comparison_sentence", "change", "trend_sentence", "Finding",
            "deviation_finding", "trend_finding", "select_findings", "low_educated_observation",
@@ -37,14 +37,19 @@ READING_NOTE = ("Rang: 1 = de hoogste waarde van de arbeidsmarktregio's. \u201cV
 MIN_SCORE = 0.5
 
 
+def growth_window(spec, period: str) -> str:
+    """The years a growth spans up to ``period``: ``"2021–2026"``; ``""`` for other indicators."""
+    if not (spec.window and period):
+        return ""
+    year = int(period[:4])
+    return f"{year - spec.window}–{year}"
+
+
 def indicator_label(spec, category: str = "", period: str = "") -> str:
     """The indicator's label, with its growth window when ``period`` is given and the category
     in brackets: ``"Groei inwoners 2021–2026"``, ``"Werkloosheid, Leeftijd: 15 tot 25 jaar"``."""
-    label = spec.label
-    if spec.window and period:
-        year = int(period[:4])
-        label += f" {year - spec.window}–{year}"
-    return label + (f", {category_label(category)}" if category else "")
+    window = growth_window(spec, period)
+    return spec.label + (f" {window}" if window else "") + (f", {category_label(category)}" if category else "")
 
 
 def format_value(value, unit: str, decimals: int) -> str:
