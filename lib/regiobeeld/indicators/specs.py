@@ -10,10 +10,17 @@ from __future__ import annotations
 from ..catalog import ARBEIDSDEELNAME
 from .model import IndicatorSpec
 
-__all__ = ["SPECS", "THEMES", "specs_of_theme"]
+__all__ = ["SPECS", "THEMES", "LEVEL_TEXT", "specs_of_theme"]
 
 #: Theme id → Dutch title.
 THEMES = {"aanbod": "Aanbod", "vraag": "Vraag", "mismatch": "Mismatch"}
+#: Level → what it means, for the reader of ``indicators.csv``.
+LEVEL_TEXT = {
+    "AM": "arbeidsmarktregio, zoals CBS die publiceert",
+    "GM→AM": "arbeidsmarktregio, opgeteld uit de gemeenten van de regio",
+    "PV": "provincie waar de meeste inwoners van de regio wonen (CBS publiceert geen regiocijfer)",
+    "NL": "alleen landelijk (CBS publiceert geen regiocijfer)",
+}
 
 _PER_1000 = "per 1.000 inwoners van 15 tot 65 jaar"
 _PER_100_WORKING_AGE = "per 100 inwoners van 20 tot 65 jaar"
@@ -24,7 +31,7 @@ _SPEC_LIST = [
                   "Aantal inwoners op 1 januari.", None, True),
     IndicatorSpec("population_growth", "aanbod", "Groei inwoners", "%", 1, ("70072NED",), "GM→AM",
                   "Procentuele groei van het aantal inwoners over 5 jaar: (inwoners jaar t / inwoners "
-                  "jaar t-5 - 1) x 100.", None, True),
+                  "jaar t-5 - 1) x 100.", None, True, window=5),
     IndicatorSpec("age_structure", "aanbod", "Leeftijdsopbouw", "%", 1, ("70072NED",), "GM→AM",
                   "Aandeel van elke leeftijdsgroep in het totaal aantal inwoners op 1 januari.",
                   None, False, "Leeftijd"),
@@ -33,7 +40,7 @@ _SPEC_LIST = [
                   None, False, "Geslacht en leeftijd"),
     IndicatorSpec("share_50_65", "aanbod", "Aandeel 50 tot 65 jaar", "%", 1, ("03759ned",), "GM→AM",
                   "Inwoners van 50 tot 65 jaar als percentage van de inwoners van 15 tot 65 jaar.",
-                  None, False),
+                  None, False, share_of="van de inwoners van 15 tot 65 jaar"),
     IndicatorSpec("green_pressure", "aanbod", "Groene druk", _PER_100_WORKING_AGE, 1, ("70072NED",), "GM→AM",
                   "Inwoners van 0 tot 20 jaar per 100 inwoners van 20 tot 65 jaar.", None, False),
     IndicatorSpec("grey_pressure", "aanbod", "Grijze druk", _PER_100_WORKING_AGE, 1, ("70072NED",), "GM→AM",
@@ -49,22 +56,23 @@ _SPEC_LIST = [
     IndicatorSpec("higher_educated", "aanbod", "Hoogopgeleiden", "%", 1, ("85525NED",), "GM→AM",
                   "Inwoners van 15 tot 75 jaar met hbo of wo als hoogst behaald niveau, als percentage; "
                   "regio = gemiddelde van de gemeenten gewogen naar hun inwoners van 15 tot 75 jaar.",
-                  "better", True),
+                  "better", True, share_of="van de inwoners van 15 tot 75 jaar"),
     IndicatorSpec("labour_force", "aanbod", "Beroepsbevolking", "x 1 000", 0, (ARBEIDSDEELNAME,), "AM",
                   "Inwoners van 15 tot 75 jaar die betaald werk hebben, of die recent naar werk hebben "
                   "gezocht en direct beschikbaar zijn.", None, False),
     IndicatorSpec("net_participation", "aanbod", "Netto arbeidsparticipatie", "%", 1, (ARBEIDSDEELNAME,), "AM",
                   "Werkzame beroepsbevolking als percentage van de bevolking van 15 tot 75 jaar.",
-                  "better", True),
+                  "better", True, share_of="van de inwoners van 15 tot 75 jaar"),
     IndicatorSpec("unemployment_rate", "aanbod", "Werkloosheid", "%", 1, (ARBEIDSDEELNAME,), "AM",
                   "Werkloze beroepsbevolking als percentage van de beroepsbevolking.",
-                  "worse", True, "Persoonskenmerken"),
+                  "worse", True, "Persoonskenmerken", share_of="van de beroepsbevolking"),
     IndicatorSpec("unused_potential", "aanbod", "Onbenut arbeidspotentieel", "%", 1, ("86111NED",), "AM",
                   "Werklozen + semi-werklozen + onderbenutte deeltijdwerkers, als percentage van de "
                   "bevolking van 15 tot 75 jaar; per groep in aantallen (x 1 000). Berekend uit de delen: "
                   "semi-werklozen = niet-beroepsbevolking die beschikbaar is maar niet zocht, of zocht maar "
                   "niet beschikbaar is; onderbenutte deeltijdwerkers = werkenden die meer uren willen werken "
-                  "en daarvoor beschikbaar zijn.", "worse", True, "Groep"),
+                  "en daarvoor beschikbaar zijn.", "worse", True, "Groep",
+                  category_unit="x 1 000", share_of="van de inwoners van 15 tot 75 jaar"),
     IndicatorSpec("benefits_rate", "aanbod", "Uitkeringen", _PER_1000, 1, ("80794ned", "70072NED"), "GM→AM",
                   "Personen met een uitkering per soort uitkering, per 1.000 inwoners van 15 tot 65 jaar "
                   "(inwoners op 1 januari van hetzelfde jaar).", "worse", False, "Uitkering"),
@@ -85,7 +93,7 @@ _SPEC_LIST = [
                   None, False, "Sector"),
     IndicatorSpec("jobs_growth", "vraag", "Groei banen", "%", 1, ("83582NED",), "GM→AM",
                   "Procentuele groei van het aantal banen van werknemers over 5 jaar: (banen jaar t / "
-                  "banen jaar t-5 - 1) x 100.", "better", True),
+                  "banen jaar t-5 - 1) x 100.", "better", True, window=5),
     IndicatorSpec("sector_share", "vraag", "Aandeel sector in de banen", "%", 1, ("83582NED",), "GM→AM",
                   "Banen van werknemers in de sector als percentage van alle banen van werknemers.",
                   None, False, "Sector"),
@@ -100,11 +108,11 @@ _SPEC_LIST = [
     IndicatorSpec("replacement_demand", "vraag", "Werkenden van 55 jaar en ouder", "%", 1, ("86112NED",), "AM",
                   "Werkenden van 55 tot 75 jaar als percentage van alle werkenden, per beroepsklasse; zij "
                   "bereiken binnen ongeveer 12 jaar de AOW-leeftijd (vervangingsvraag).",
-                  "worse", True, "Beroepsklasse"),
+                  "worse", True, "Beroepsklasse", share_of="van de werkenden"),
     # ------------------------------------------------------------------ mismatch
-    IndicatorSpec("vacancy_rate", "mismatch", "Vacaturegraad", "per 100 banen", 1, ("83599NED", "83582NED"),
-                  "PV", "Openstaande vacatures (gemiddelde van de vier kwartalen) per 100 banen van "
-                  "werknemers in de provincie, per sector.", None, False, "Sector"),
+    IndicatorSpec("vacancy_rate", "mismatch", "Vacaturegraad", "per 1.000 banen", 0, ("83599NED", "83582NED"),
+                  "PV", "Openstaande vacatures (gemiddelde van de vier kwartalen) per 1.000 banen van "
+                  "werknemers in de provincie, per sector (de CBS-definitie).", None, False, "Sector"),
     IndicatorSpec("graduates_by_level", "mismatch", "Gediplomeerden naar niveau", "%", 1, ("85702NED",),
                   "GM→AM", "Gediplomeerden naar niveau als percentage van alle gediplomeerden: laag = mbo "
                   "entree, middelbaar = mbo 2 tot en met 4, hoog = hbo en wo.", None, False, "Niveau"),
@@ -113,8 +121,8 @@ _SPEC_LIST = [
                   "percentage van de werkzame beroepsbevolking met bekend niveau.", None, False, "Onderwijsniveau"),
     IndicatorSpec("lifelong_learning", "mismatch", "Leven lang ontwikkelen (landelijk)", "%", 1, ("85315NED",),
                   "NL", "Deelnemers aan leven lang ontwikkelen (formeel of niet-formeel onderwijs) als percentage "
-                  "van de bevolking van 15 tot 75 jaar; berekend uit de aantallen van CBS, alleen landelijk "
-                  "beschikbaar.", "better", False, "Deelname"),
+                  "van de bevolking van 15 tot 75 jaar; berekend uit de aantallen van CBS.", "better", False,
+                  "Deelname"),
 ]
 
 #: Indicator id → spec, in presentation order.
