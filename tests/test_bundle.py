@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from regiobeeld.bundle import (MANIFEST_NAME, mark, publish, read_manifest, recover, region_folder,
-                               render_index, reusable_pages, staging, write_csv)
+                               render_index, reusable_pages, staging)
 from regiobeeld.htmlexport import house_css
 from regiobeeld.naming import slugify
 from regiobeeld.regions import Region
@@ -23,26 +23,6 @@ def test_slugs_are_ascii_lower_case_and_dashed():
     assert slugify("Fryslân") == "fryslan"
     region = Region("AM22", "Rijnmond", (), (5, 0), 5, 2026)
     assert region_folder(region) == "AM22-rijnmond"
-
-
-def test_csv_opens_in_dutch_excel(tmp_path):
-    path = tmp_path / "indicators.csv"
-    write_csv(path, [
-        {"region": "AM22", "indicator": "unemployment_rate", "label": "Werkloosheid; 15-75",
-         "category": "", "period": "2024JJ00", "value": 4.25, "unit": "%"},
-        {"region": "AM22", "indicator": "population", "label": "Inwoners", "category": "",
-         "period": "2024JJ00", "value": 1392528.0, "unit": "aantal"},
-        {"region": "AM22", "indicator": "jobs", "label": "Banen", "category": "K",
-         "period": "2024JJ00", "value": float("nan"), "unit": "x 1 000", "note": "geheim"},
-    ])
-    raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    lines = raw.decode("utf-8-sig").split("\r\n")
-    assert lines[0] == ("region;area_code;theme;indicator;label;category;period;period_status;"
-                        "value;unit;source_table;level;note")
-    assert lines[1] == 'AM22;;;unemployment_rate;"Werkloosheid; 15-75";;2024JJ00;;4,25;%;;;'
-    assert lines[2] == "AM22;;;population;Inwoners;;2024JJ00;;1392528;aantal;;;"
-    assert lines[3] == "AM22;;;jobs;Banen;K;2024JJ00;;;x 1 000;;;geheim"
 
 
 def _bundle(path, marker: str):
@@ -168,3 +148,36 @@ def test_index_compact_region_list_reflowing_tiles_and_printed_header():
     assert 'counter(page) " van " counter(pages)' in html and '<body class="rb-print-index">' in html
     single = render_index(_index_context(single_region=True))
     assert '@top-left { content: "Rijn\\3C mond\\3E "; }' in single
+
+
+def test_index_columns_show_period_with_status_window_and_province():
+    import pandas as pd
+
+    from regiobeeld.bundle import _headline
+    from regiobeeld.indicators import SPECS, IndicatorSet
+
+    rows = [("population_growth", "AM22", "2026JJ00", "*", "", 4.1), ("tightness", "PV28", "2024JJ00", "", "", 95.0)]
+    frame = pd.DataFrame(rows, columns=["indicator", "region_code", "period", "period_status", "category", "value"])
+    iset = IndicatorSet(frame, SPECS, {}, {"AM22": "Rijnmond"}, {"AM22": "PV28"}, True, "f")
+    columns = {c["id"]: c for c in _headline(iset)["columns"]}
+    assert columns["population_growth"]["label"] == "Groei inwoners 2021–2026"
+    assert columns["population_growth"]["unit"] == "%, 2026*"
+    assert columns["tightness"]["unit"] == "per 100 werklozen, 2024, cijfer van de provincie"
+
+
+def test_tile_map_legend_names_its_value_classes():
+    import pandas as pd
+
+    from regiobeeld.bundle import _tiles
+    from regiobeeld.indicators import SPECS, IndicatorSet
+
+    from regiobeeld.regions import CODES
+
+    values = dict(zip(CODES[:5], (2.9, 3.5, 3.6, 3.8, 4.4)))
+    frame = pd.DataFrame([("unemployment_rate", c, "2024JJ00", "", "", v) for c, v in values.items()],
+                         columns=["indicator", "region_code", "period", "period_status", "category", "value"])
+    iset = IndicatorSet(frame, SPECS, {}, {}, {}, True, "f")
+    regions = {code: Region(code, code, (), (i, 0), 5, 2026) for i, code in enumerate(values)}
+    tiles = _tiles(regions, set(values), [], iset, None)
+    assert tiles["legend"].endswith("vier klassen met elk een kwart van de regio's: 2,9–3,5 · 3,6 · 3,8 · 4,4")
+    assert [c["quartile"] for c in tiles["cells"]] == [1, 1, 2, 3, 4]

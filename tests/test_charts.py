@@ -160,14 +160,25 @@ def test_negative_bar_label_sits_left_of_the_bar():
     assert float(label.get("x")) > 0                                       # not cut off
 
 
-def test_category_value_label_clears_the_nl_tick():
-    chart = charts.category_bars(["A", "B"], [2.0, 5.0], [3.0, 4.0])
-    bars = _bars(chart)
-    left = float(bars[0].get("x"))
-    per = float(bars[0].get("width")) / 2.0
-    at = {t.text: float(t.get("x")) for t in _texts(chart) if t.text in ("2,0", "5,0")}
-    assert at["2,0"] == pytest.approx(left + 3.0 * per + 4, abs=0.05)      # beyond the NL tick at 3
-    assert at["5,0"] == pytest.approx(left + 5.0 * per + 4, abs=0.05)      # beyond its own bar
+def test_value_label_never_reads_as_the_nl_marker():
+    chart = charts.category_bars(["A", "B"], [2.0, 5.0], [2.1, 4.0])
+    labels = {t.text: t for t in _texts(chart) if t.text in ("2,0", "5,0")}
+    assert labels["2,0"].get("fill") == "#FFFFFF" and labels["2,0"].get("text-anchor") == "end"  # inside its bar
+    assert labels["5,0"].get("fill") is None and labels["5,0"].get("text-anchor") is None      # after its bar
+
+
+def test_location_quotients_grow_from_one_with_a_labelled_reference():
+    chart = charts.category_bars(["A", "B"], [0.8, 1.3], baseline=1.0, unit="index (NL = 1)", decimals=2)
+    a, b = _bars(chart)
+    assert float(a.get("x")) + float(a.get("width")) == pytest.approx(float(b.get("x")))  # both meet at 1
+    assert "1 = als Nederland" in _strings(chart)
+
+
+def test_neighbour_lines_are_named_at_their_end():
+    chart = charts.trend_chart(("Rijnmond", _series([1.0, 2.0])), _series([1.5, 1.6]),
+                               {"Haaglanden": _series([1.2, 1.4]), "Drechtsteden": _series([0.9, 1.1])})
+    texts = _strings(chart)
+    assert "Haaglanden" in texts and "Drechtsteden" in texts
 
 
 def test_svg_escapes_text_is_deterministic_and_self_contained():

@@ -86,6 +86,34 @@ def test_bad_file_shows_niet_geladen_while_other_sections_render(cbs):
     assert good[0].html.startswith('<figure class="rb-figure">')
 
 
+def test_growth_compares_with_the_same_period_a_year_earlier(cbs):
+    rows = "".join(f"AM22;{p};Totaal;{v}\n" for p, v in (("2024-06", 100), ("2024-12", 130), ("2025-06", 110)))
+    put(cbs.dropins, "ww.csv", "regio;periode;kenmerk;aantal\n" + rows + "AM22;2025-06;Jonger dan 27 jaar;11\n")
+    sentence = [b.text for b in dropins.section("ww", "AM22", cbs, membership=no_membership)][1]
+    assert sentence.endswith("Dat is +10,0% ten opzichte van juni 2024 (100).")      # not December's 130
+    put(cbs.dropins, "ww.csv", "regio;periode;kenmerk;aantal\nAM22;2024-12;Totaal;130\nAM22;2025-06;Totaal;110\n"
+        "AM22;2025-06;Jonger dan 27 jaar;11\n")
+    assert "ten opzichte" not in " ".join(b.text for b in dropins.section("ww", "AM22", cbs, membership=no_membership))
+
+
+def test_one_ranking_per_breakdown(cbs):
+    rows = "".join(f"AM22;2025-06;{k};{v}\n" for k, v in (("Totaal", 100), ("Jonger dan 27 jaar", 10),
+                                                           ("27 tot 50 jaar", 45), ("50 jaar of ouder", 45),
+                                                           ("Korter dan 6 maanden", 48), ("6 maanden of langer", 52)))
+    put(cbs.dropins, "ww.csv", "regio;periode;kenmerk;aantal\n" + rows)
+    blocks = dropins.section("ww", "AM22", cbs, membership=no_membership)
+    titles = [re.search(r'rb-figure-title">([^<]+)<', b.html).group(1) for b in blocks if "rb-figure" in b.html]
+    assert titles == ["WW-uitkeringen naar leeftijd, Rijnmond", "WW-uitkeringen naar duur, Rijnmond"]
+    assert "De grootste groepen zijn 27 tot 50 jaar en 50 jaar of ouder, elk met 45 (45,0%)." in blocks[2].text
+
+
+def test_tied_levels_are_all_named(cbs):
+    rows = "".join(f"AM22;Beroep {i};mbo {level};1\n" for i, level in enumerate((2, 3, 4, 2, 3, 4, 1)))
+    put(cbs.dropins, "kansrijke_beroepen.csv", "regio;beroep;niveau;aantal\n" + rows)
+    sentence = dropins.section("kansrijke_beroepen", "AM22", cbs)[0].text
+    assert sentence == "UWV noemt voor Rijnmond 7 kansrijke beroepen; de meeste op niveau mbo 2, 3 en 4 (elk 2)."
+
+
 def test_region_without_rows_says_so(cbs):
     put(cbs.dropins, "ww.csv", "regio;periode;kenmerk;aantal\nAM23;2025-06;Totaal;100\n")
     assert [b.text for b in dropins.section("ww", "AM22", cbs)] == [
@@ -113,14 +141,14 @@ def test_spanningsindicator_section_names_categories_and_keeps_cbs_krapte_apart(
         + "\nNL;2025Q2;ICT;3\nNL;2025Q1;Totaal;1,0\nNL;2025Q2;Totaal;1,1\n")
     blocks = dropins.section("spanningsindicator", "AM22", cbs)
     texts = [b.text for b in blocks]
-    assert texts[0].startswith("[Figuur: Spanningsindicator per beroepsklasse in Rijnmond, 2025 2e kwartaal: "
+    assert texts[0].startswith("[Figuur: Spanningsindicator per beroepsklasse in Rijnmond, 2e kwartaal 2025: "
                                "hoogst bij ICT (4,50, zeer krap), laagst bij Creatief (0,20, zeer ruim).]")
-    assert texts[1].startswith("In 2025 2e kwartaal was de spanning in Rijnmond het grootst bij ICT (4,50, zeer "
-                               "krap) en het kleinst bij Creatief (0,20, zeer ruim). 1 van de 3 beroepsklassen "
-                               "waren krap of zeer krap.")
+    assert texts[1].startswith("In het 2e kwartaal van 2025 was de spanning in Rijnmond het grootst bij ICT "
+                               "(4,50, zeer krap) en het kleinst bij Creatief (0,20, zeer ruim). Van de 3 "
+                               "beroepsklassen was er 1 krap of zeer krap.")
     assert "CBS-krapte" in texts[1] and "vergelijk de twee niet" in texts[1]
     assert "ICT\t4,50\tzeer krap\t3,00" in texts[2] and "Zorg\t1,50\tgemiddeld\t." in texts[2]
-    assert "van 1,10 in 2025 1e kwartaal naar 1,20 (gemiddeld) in 2025 2e kwartaal" in texts[3]
+    assert "van 1,10 in het 1e kwartaal van 2025 naar 1,20 (gemiddeld) in het 2e kwartaal van 2025" in texts[3]
     assert texts[-1] == ("Bron: UWV, eigen export 'spanning_2025Q2.csv' (12-11-2026), soort spanningsindicator; "
                          "bewerking regiobeeld")
 

@@ -30,7 +30,7 @@ def test_percent_change_ordinal():
 
 
 @pytest.mark.parametrize("key,status,expected", [
-    ("2024JJ00", "*", "2024*"), ("2024KW02", "", "2024 2e kwartaal"), ("2024MM07", "**", "juli 2024**"),
+    ("2024JJ00", "*", "2024*"), ("2024KW02", "", "2e kwartaal 2024"), ("2024MM07", "**", "juli 2024**"),
 ])
 def test_format_period(key, status, expected):
     assert f.format_period(key, status) == expected
@@ -39,3 +39,10 @@ def test_format_period(key, status, expected):
 def test_format_date():
     assert f.format_date(date(2026, 11, 22)) == "22-11-2026"
     assert f.format_date("2026-11-22T10:00:00Z") == "22-11-2026"
+
+
+@pytest.mark.parametrize("key,status,expected", [
+    ("2025KW02", "", "het 2e kwartaal van 2025"), ("2024JJ00", "*", "2024*"), ("2025MM06", "", "juni 2025"),
+])
+def test_period_phrase_reads_as_dutch(key, status, expected):
+    assert f.period_phrase(key, status) == expected

@@ -125,10 +125,13 @@ def test_source_refs_and_records(iset):
     assert refs == [SourceRef("86088NED", "Arbeidsdeelname; regionale indeling 2024", "2023–2024*",
                               "2026-11-22T10:00:00+00:00", demo=True)]
     recs = iset.records("tightness", "AM01")
+    nl = iset.value("tightness", "NL")
     assert recs == [{"region": "AM01", "area_code": "PV20", "theme": "vraag", "indicator": "tightness",
-                     "label": "Krapte (CBS)", "category": "", "period": "2024JJ00", "period_status": "",
-                     "value": 90.0, "unit": "per 100 werklozen", "source_table": "83599NED 86088NED",
-                     "level": "PV"}]
+                     "label": "Krapte (CBS)", "category": "", "period": "2024JJ00", "period_label": "2024",
+                     "period_status": "", "value": 90.0, "unit": "per 100 werklozen", "nl": nl,
+                     "neighbours_mean": recs[0]["neighbours_mean"], "rank": None, "ranked": None,
+                     "source_table": "83599NED 86088NED", "level": "PV"}]
+    assert math.isnan(recs[0]["neighbours_mean"])                  # a province has no neighbours' mean
 
 
 def test_save_load_roundtrip(iset, tmp_path):

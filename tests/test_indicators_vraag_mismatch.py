@@ -110,11 +110,11 @@ def test_yearly_vacancies_and_tightness():
     assert (out["period_status"] == "*").all()                      # Q4 voorlopig
 
 
-def test_vacancy_rate_per_100_jobs():
+def test_vacancy_rate_per_1000_jobs():
     out = mismatch.vacancy_rate(vacancy_frame(), jobs_frame())
-    assert get(out, "PV20", "2024JJ00") == pytest.approx(13 / 300 * 100)        # 4.33
-    assert get(out, "PV20", "2024JJ00", CARE) == pytest.approx(5.0)             # 3 / 60 * 100
-    assert get(out, "NL", "2024JJ00", CARE) == pytest.approx(90 / 2000 * 100)   # 4.5
+    assert get(out, "PV20", "2024JJ00") == pytest.approx(13 / 300 * 1000)       # 43.3
+    assert get(out, "PV20", "2024JJ00", CARE) == pytest.approx(50.0)            # 3 / 60 * 1000
+    assert get(out, "NL", "2024JJ00", CARE) == pytest.approx(90 / 2000 * 1000)  # 45
     assert "AM01" not in set(out["region_code"])
 
 

@@ -27,8 +27,8 @@ LAYERS = {
                 "dropins.mapping", "dropins.periods", "dropins.demo", "dropins.validate", "dropins.templates"),
     "cache": ("cache", "snapshot", "data", "dropins.folder"),
     "indicators": ("indicators", "sourcecheck"),
-    "presentation": ("style", "svg", "blocks", "charts", "tables", "text", "links", "report", "dropins",
-                     "dropins.sections"),
+    "presentation": ("style", "mplstyle", "svg", "blocks", "charts", "tables", "text", "links", "export", "report",
+                     "dropins", "dropins.sections"),
     "notebooks": ("htmlexport", "kernels"),
     "batch": ("runner", "bundle", "pdf", "workbook", "cli", "__main__"),
 }

@@ -1,4 +1,5 @@
-"""The four theme notebooks: thin, parameterised, and executing cleanly with papermill.
+"""The four theme notebooks: thin, parameterised, and executing cleanly with papermill; and
+the worked example of an own analysis (40_eigen), which executes cleanly too.
 
 Executes each notebook for one region (and the aanbod page for a second one) on the
 built-in demonstration data in a temporary cache; the full batch of 35 regions is the
@@ -20,7 +21,8 @@ from regiobeeld.report import INDICATORS_MIME, PAGE_MIME
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 PAGES = {"00_kerncijfers": ("Kerncijfers", 0), "10_aanbod": ("Aanbod", 10),
          "20_vraag": ("Vraag", 20), "30_mismatch": ("Mismatch", 30)}
-RUNS = [(name, "AM22") for name in PAGES] + [("10_aanbod", "AM05")]
+EXAMPLE = {"40_eigen": ("Eigen analyse", 40)}
+RUNS = [(name, "AM22") for name in [*PAGES, *EXAMPLE]] + [("10_aanbod", "AM05")]
 
 
 @pytest.fixture(scope="module")
@@ -75,16 +77,40 @@ def test_notebook_executes_cleanly(name, region, demo_env, tmp_path):
            or (o.output_type == "stream" and o.name == "stderr")]
     assert not bad, bad[:2]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
-    assert f"· {PAGES[name][0]}</h1>" in html and "geen publicatie van UWV" in html
+    title = {**PAGES, **EXAMPLE}[name][0]
+    assert f"· {title}</h1>" in html and "geen publicatie van UWV" in html
     assert "Demonstratiegegevens" in html
     special = [o for o in outputs if o.output_type == "display_data"
                and set(o.data) & {INDICATORS_MIME, PAGE_MIME}]
-    assert [list(o.data) for o in special] == [[INDICATORS_MIME], [PAGE_MIME]]
+    assert [list(o.data) for o in special] == [[INDICATORS_MIME, "text/plain"], [PAGE_MIME, "text/plain"]]
     records = special[0].data[INDICATORS_MIME]
     page = special[1].data[PAGE_MIME]
     assert page["region"] == region and page["theme"] == name.split("_", 1)[1] and page["demo"] is True
     assert records and {r["region"] for r in records} == {region}
     json.dumps(records, allow_nan=False)
+    _reads_as_written_by_a_person(html)
     if name == "10_aanbod":
         assert {"unemployment_rate", "population", "benefits_rate"} <= {r["indicator"] for r in records}
         assert "<figure" in html and "Bron: " in html
+    if name == "40_eigen":
+        assert "Werkloosheid naar leeftijd" in html and "<svg" in _figure_svg(html)
+
+
+def _reads_as_written_by_a_person(html: str) -> None:
+    """No thousands of thousands, no quarter read backwards, no sentence opening with a digit,
+    and the meaning of rank 1 said once."""
+    import html as markup
+    import re
+
+    words = markup.unescape(re.sub(r"<[^>]+>", " ", re.sub(r'(alt|src)="[^"]*"', "", html)))
+    assert not re.search(r"\d\.\d{3}(,\d)? duizend", words)
+    assert not re.search(r"\d{4} \de kwartaal", words)
+    assert not re.search(r"(?:^|[.!?]\s+)\d[\d.,]* [a-z]", words)
+    assert words.count("1 = de hoogste waarde") == 1 and "1 = hoogste)" not in words
+
+
+def _figure_svg(html: str) -> str:
+    import base64
+    import re
+
+    return base64.b64decode(re.search(r'base64,([^"]+)"', html.split("Werkloosheid naar leeftijd")[1]).group(1)).decode()

@@ -48,3 +48,17 @@ def test_render_pdf_without_chromium_stops_before_any_work(tmp_path, monkeypatch
 
 def test_pdfs_live_next_to_the_bundle():
     assert pdf.pdf_dir(Path("outputs/regiobeeld")) == Path("outputs/regiobeeld-pdf")
+
+
+def test_render_pdf_never_writes_into_a_folder_of_the_users(tmp_path, monkeypatch, capsys):
+    """The PDF folder beside the bundle is ours or absent; a user's folder of that name stays."""
+    monkeypatch.setattr(pdf, "CHROMIUM", Path("/bin/true"))          # present: the check comes next
+    own = tmp_path / "out" / "regiobeeld-pdf"
+    own.mkdir(parents=True)
+    (own / "am22-rijnmond.pdf").write_bytes(b"mijn eigen document")
+    code = cli.main(["render", "--regio", "AM22", "--pdf", "--uit", str(tmp_path / "out"), "--geen-voortgang"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Fout: {own} bestaat al en is geen PDF-map van regiobeeld") and err.count("\n") == 1
+    assert (own / "am22-rijnmond.pdf").read_bytes() == b"mijn eigen document"
+    assert not (tmp_path / "out" / "regiobeeld").exists()

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from regiobeeld.errors import ConfigError, UnknownRegionError
+from regiobeeld.errors import ConfigError, UnknownNameError, UnknownRegionError
 from regiobeeld.indicators import SPECS, IndicatorSet
 from regiobeeld.report import INDICATORS_MIME, PAGE_MIME, Page
 from regiobeeld.settings import Settings
@@ -87,9 +87,9 @@ def test_header_title_and_demo_banner(page):
 def test_sentence_compares_with_nl_neighbours_and_rank(page):
     sentence = page.sentence("unemployment_rate").text
     # neighbours mean (3,2 + 4,6) / 2 = 3,9; rank among AM22, AM19, AM20, AM01: 5,0 4,6 3,4 3,2 → 3rd of 4
-    assert sentence == ("Werkloosheid: in Rijnmond 3,4% (2024*), lager dan in Nederland (3,7%) en lager dan "
+    assert sentence == ("Werkloosheid: in Rijnmond 3,4% van de beroepsbevolking (2024*), lager dan in Nederland (3,7%) en lager dan "
                         "het gemiddelde van de buurregio's (3,9%). Rijnmond staat daarmee 3e van de 4 "
-                        "regio's (1 = hoogste).")
+                        "regio's.")
 
 
 def test_pv_level_sentence_names_the_province(page):
@@ -129,8 +129,48 @@ def test_categories_marks_crucial_sectors_and_drops_aggregates(page):
 
 
 def test_all_missing_gives_notice_not_an_empty_chart(page):
-    block = page.trend("population", "nonexistent")
+    block = page.trend("sector_share", "G Handel")
     assert "Geen ontwikkeling" in block.html and "geen cijfers" in block.html
+
+
+@pytest.mark.parametrize("call,match", [
+    (lambda p: p.sentence("unemployment"), "Onbekende indicator 'unemployment'. Bedoelt u 'unemployment_rate'"),
+    (lambda p: p.trend("sector_share", "G Handle"), "Bedoelt u 'G Handel'"),
+    (lambda p: p.sentence("population", "nonexistent"), "population heeft geen categorieën"),
+    (lambda p: p.data("unemploymentrate"), "Bedoelt u 'unemployment_rate'"),
+    (lambda p: p.aanvullen("pendle"), "Onbekend onderwerp 'pendle'. Bedoelt u 'pendel'"),
+    (lambda p: p.dropin("wwv"), "Onbekende soort eigen data 'wwv'. Bedoelt u 'ww'"),
+])
+def test_a_misspelt_name_raises_one_clear_error_with_close_matches(page, call, match):
+    with pytest.raises(UnknownNameError, match=re.escape(match)) as caught:
+        call(page)
+    assert "\n" not in str(caught.value)
+
+
+def test_data_behind_a_block_region_neighbours_and_nl_in_dutch(page):
+    frame = page.data("unemployment_rate")
+    assert list(frame.columns) == ["indicator", "label", "categorie_code", "categorie", "periode_code", "periode",
+                                   "gebied_code", "gebied", "rol", "waarde", "eenheid"]
+    latest = frame[frame["periode"] == "2024*"]
+    assert latest[["gebied", "rol", "waarde"]].values.tolist() == [
+        ["Rijnmond", "regio", 3.4], ["Zuid-Holland Centraal", "buurregio", 3.2], ["Haaglanden", "buurregio", 4.6],
+        ["Nederland", "Nederland", 3.7]]
+    assert set(frame["eenheid"]) == {"%"} and set(frame["label"]) == {"Werkloosheid"}
+    province = page.data("tightness")
+    assert set(province["gebied"]) == {"provincie Zuid-Holland", "Nederland"}
+    sectors = page.data("sector_share", "C Industrie")
+    assert set(sectors["categorie"]) == {"C Industrie"} and set(sectors["rol"]) == {"regio", "Nederland"}
+
+
+def test_blocks_keep_their_data_and_chart(page):
+    from regiobeeld.svg import Chart
+    block = page.compare("unemployment_rate")
+    assert isinstance(block.chart, Chart) and block.chart.svg == _svg(block)
+    assert block.data.equals(page.data("unemployment_rate", ""))
+    assert page.sentence("unemployment_rate").data is not None
+    assert set(page.table("population").data["gebied"]) == {"Rijnmond", "Zuid-Holland Centraal", "Haaglanden",
+                                                            "Nederland"}
+    assert page.aanvullen("pendel").data is None
 
 
 def test_table_missing_value_as_dot_with_footnote(page):
@@ -149,13 +189,13 @@ def test_observations_llo_gap(page):
     text = page.observations().text
     assert "5,0% van de laagopgeleiden" in text and "20,0% van de hoogopgeleiden" in text
     assert "15,0 procentpunt" in text
-    assert "provincie Zuid-Holland stonden in 2024* 95 vacatures" in text
+    assert "In 2024* stonden in de provincie Zuid-Holland 95 vacatures" in text
 
 
 def test_tiles_and_findings(iset):
     page = Page("AM22", "kerncijfers", Settings(), indicators=iset)
     tiles = page.tiles().text
-    assert "Werkloosheid: 3,4% (2024*); Nederland 3,7%; 3e van 4 regio's" in tiles
+    assert "Werkloosheid: 3,4% van de beroepsbevolking (2024*); Nederland 3,7%; 3e van 4 regio's" in tiles
     assert "Krapte (CBS): 95 per 100 werklozen (2024*); Nederland 102; provincie Zuid-Holland" in tiles
     findings = page.findings().text.splitlines()
     assert 2 <= len(findings) <= 6
@@ -185,7 +225,8 @@ def test_finish_outputs_records_of_shown_indicators(page, capsys):
         page.finish()
     finally:
         InteractiveShell.clear_instance()
-    assert [list(d) for d in published] == [[INDICATORS_MIME], [PAGE_MIME]]
+    assert [list(d) for d in published] == [[INDICATORS_MIME, "text/plain"], [PAGE_MIME, "text/plain"]]
+    assert published[1]["text/plain"] == f"Pagina {page.title} afgerond"
     records = published[0][INDICATORS_MIME]
     assert {r["indicator"] for r in records} == {"unemployment_rate", "population"}
     assert sum(r["indicator"] == "population" for r in records) == 2

@@ -128,16 +128,18 @@ def test_bundle_holds_pages_csv_zip_manifest_and_executed_notebooks(failing_rend
     report, _ = failing_render
     folder = report.bundle / "AM01-groningen"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "fresh.html", "fresh.ipynb", "indicators.csv", "ok.html", "ok.ipynb", "raises.html",
+        "fresh.html", "fresh.ipynb", "indicators.csv", "indicators.xlsx", "ok.html", "ok.ipynb", "raises.html",
         "warns.html", "warns.ipynb"]
     # three pages show the same value of the same indicator: one row
     csv_lines = (folder / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert csv_lines[1:] == ["AM01;;goed;fixture_value;Testwaarde;;2024JJ00;;1234,5;aantal;TEST01;AM"]
+    assert csv_lines[1:] == ["AM01;;goed;fixture_value;Testwaarde;;2024JJ00;;;1234,5;aantal;;;;;AM;"
+                             "arbeidsmarktregio, zoals CBS die publiceert;TEST01"]
     all_lines = (report.bundle / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert [line.split(";")[0] for line in all_lines] == ["region", "AM01", "AM22"]   # code order
+    assert [line.split(";")[0] for line in all_lines] == ["Regio", "AM01", "AM22"]   # code order
     with zipfile.ZipFile(report.bundle / "AM01-groningen.zip") as archive:
         assert sorted(archive.namelist()) == [
-            "AM01-groningen/fresh.html", "AM01-groningen/indicators.csv", "AM01-groningen/ok.html",
+            "AM01-groningen/fresh.html", "AM01-groningen/indicators.csv", "AM01-groningen/indicators.xlsx",
+            "AM01-groningen/ok.html",
             "AM01-groningen/raises.html", "AM01-groningen/warns.html", "index.html"]
     manifest = json.loads((report.bundle / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert manifest["pages"]["AM01/raises"]["status"] == "failed"
@@ -275,7 +277,8 @@ def all_pages(bundle: Path):
 
 @pytest.mark.slow
 def test_all_regions_all_themes(tmp_path_factory):
-    """The real notebooks, all 35 regions × 4 themes, on the built-in demonstration data."""
+    """The real notebooks, all 35 regions × 4 themes and the worked example, on the built-in
+    demonstration data."""
     tmp = tmp_path_factory.mktemp("all")
     settings = Settings(source="demo", cache_root=tmp / "cache")
     options = RenderOptions(regions=CODES, notebooks_dir=REAL_NOTEBOOKS, out_dir=tmp / "out",
@@ -283,9 +286,9 @@ def test_all_regions_all_themes(tmp_path_factory):
     library = library_fingerprint()
     report = render(options, settings, prepare, echo=lambda _: None)
     assert report.failures == [], [(f.key, f.ename, f.evalue) for f in report.failures]
-    assert report.executed == 35 * 4
+    assert report.executed == 35 * 5
     stems = [nb.stem for nb in select_notebooks(REAL_NOTEBOOKS)]
-    assert stems == ["00_kerncijfers", "10_aanbod", "20_vraag", "30_mismatch"]
+    assert stems == ["00_kerncijfers", "10_aanbod", "20_vraag", "30_mismatch", "40_eigen"]
 
     for executed in report.bundle.rglob("*.ipynb"):
         nb = json.loads(executed.read_text(encoding="utf-8"))
@@ -297,7 +300,7 @@ def test_all_regions_all_themes(tmp_path_factory):
                 assert "application/vnd.jupyter.stderr" not in output.get("data", {})
 
     pages = all_pages(report.bundle)
-    assert len(pages) == 1 + 35 * 4
+    assert len(pages) == 1 + 35 * 5
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert external_resources(html) == [], page

@@ -8,7 +8,8 @@ text fallback). All text from data or files is escaped here, so a name containin
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from .formatting import format_date
 
@@ -25,10 +26,21 @@ def escape(text: object) -> str:
 
 @dataclass(frozen=True)
 class HTMLBlock:
-    """A piece of HTML with a plain-text fallback, displayable in Jupyter."""
+    """A piece of HTML with a plain-text fallback, displayable in Jupyter.
+
+    A block built from figures keeps them: :attr:`data` is the tidy frame behind it
+    (built when first asked for) and :attr:`chart` the chart object of a figure.
+    """
 
     html: str
     text: str = ""
+    chart: object = field(default=None, compare=False, repr=False)
+    data_source: Callable | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def data(self):
+        """The tidy frame behind this block (``None`` for a block without figures)."""
+        return self.data_source() if self.data_source is not None else None
 
     def _repr_html_(self) -> str:
         return self.html
@@ -116,7 +128,8 @@ def notice_box(title: str, message: str, kind: str = "warning") -> HTMLBlock:
 def demo_banner() -> HTMLBlock:
     """The banner every page built from demonstration data shows."""
     body = (
-        '<div class="rb-demo-banner" role="alert"><strong>'
+        '<div class="rb-demo-banner" role="alert" style="background:#FFF4E0;color:#8A4B00;'
+        'border:2px solid #8A4B00;padding:.5rem .75rem;margin:.5rem 0"><strong>'
         f"{DEMO_BANNER_TEXT}</strong>: deze pagina is gemaakt met de ingebouwde "
         "demonstratiegegevens van regiobeeld. De getallen zijn verzonnen en mogen niet als "
         "cijfers van CBS of een regio worden gebruikt.</div>"

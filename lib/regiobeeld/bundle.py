@@ -3,12 +3,12 @@
 Layout of ``outputs/<name>/``::
 
     index.html                    every region, tile map, headline table, sources
-    indicators.csv                all regions, long format
+    indicators.csv                all regions, long format (see :mod:`regiobeeld.export`)
     .regiobeeld-manifest.json     input hash per page, for incremental rebuilds
     .regiobeeld-bundel            marker: this folder was made by regiobeeld
     AM22-rijnmond/                theme pages (00_kerncijfers.html, ...), executed
-                                  notebooks (.ipynb) and indicators.csv of the region
-    AM22-rijnmond.zip             the region's pages + indicators.csv + a small index, to mail
+                                  notebooks (.ipynb), indicators.csv and indicators.xlsx
+    AM22-rijnmond.zip             the region's pages, its figures and a small index, to mail
 
 Logs live next to the bundle in ``outputs/<name>.logs/`` and never inside it.
 CSV files are written for Dutch Excel: UTF-8 with BOM, ``;`` as separator, decimal comma.
@@ -20,9 +20,7 @@ belongs to the user and is never replaced or deleted (:func:`check_target`).
 
 from __future__ import annotations
 
-import csv
 import fcntl
-import io
 import json
 import os
 import re
@@ -34,11 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RegiobeeldError
+from .export import write_csv, write_xlsx
 from .naming import slugify
 
 __all__ = [
-    "MANIFEST_NAME", "MARKER_NAME", "CSV_COLUMNS", "FAILED_MESSAGE", "region_folder", "PageResult",
-    "read_manifest", "reusable_pages", "is_ours", "check_target", "logs_dir", "mark",
+    "MANIFEST_NAME", "MARKER_NAME", "FAILED_MESSAGE", "region_folder", "PageResult",
+    "read_manifest", "reusable_pages", "is_ours", "check_target", "check_folder", "logs_dir", "mark",
     "output_lock", "staging", "recover", "publish", "reuse_pages",
     "write_csv", "write_logs", "assemble", "render_index",
 ]
@@ -48,8 +47,6 @@ MANIFEST_NAME = ".regiobeeld-manifest.json"
 MARKER_NAME = ".regiobeeld-bundel"
 MARKER_TEXT = "Deze map is gemaakt door regiobeeld en wordt bij een nieuwe render vervangen.\n"
 MANIFEST_VERSION = 1
-CSV_COLUMNS = ("region", "area_code", "theme", "indicator", "label", "category", "period",
-               "period_status", "value", "unit", "source_table", "level")
 FAILED_MESSAGE = "Deze pagina kon niet worden gemaakt: {ename}. Zie het logbestand."
 #: The indicator that shades the tile map (when the indicator set has it).
 TILE_INDICATOR = "unemployment_rate"
@@ -157,20 +154,27 @@ def is_ours(path: Path) -> bool:
 def check_target(target: Path) -> None:
     """Raise unless ``target`` (and its log folder) may be replaced: absent, an empty
     folder, or a bundle of ours. Anything else belongs to the user and is never touched."""
-    for path in (Path(target), logs_dir(target)):
-        if path.is_symlink() or (path.exists() and not path.is_dir()):
-            raise RegiobeeldError(f"{path} bestaat al en is geen map maar een bestand of koppeling; "
-                                  "regiobeeld vervangt het niet. Kies een andere --uit of --naam.")
-    target = Path(target)
-    if target.is_dir() and not is_ours(target) and any(target.iterdir()):
-        raise RegiobeeldError(f"{target} bestaat al en is geen regiobeeld-bundel (het bestand "
-                              f"{MARKER_NAME} ontbreekt); regiobeeld vervangt die map niet. "
-                              "Kies een andere --uit of --naam.")
+    check_folder(target, "geen regiobeeld-bundel")
     logs = logs_dir(target)
+    if logs.is_symlink() or (logs.exists() and not logs.is_dir()):
+        raise RegiobeeldError(f"{logs} bestaat al en is geen map maar een bestand of koppeling; "
+                              "regiobeeld vervangt het niet. Kies een andere --uit of --naam.")
     if logs.is_dir() and not is_ours(logs) and any(not _is_region_log(p) for p in logs.iterdir()):
         raise RegiobeeldError(f"{logs} bestaat al en is geen logmap van regiobeeld (het bestand "
                               f"{MARKER_NAME} ontbreekt); regiobeeld schrijft daar niet. "
                               "Kies een andere --uit of --naam.")
+
+
+def check_folder(path: Path, what: str = "geen map van regiobeeld") -> None:
+    """Raise unless regiobeeld may write into ``path``: absent, an empty folder, or one of ours
+    (``what`` says in Dutch what it is not, for the message)."""
+    path = Path(path)
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise RegiobeeldError(f"{path} bestaat al en is geen map maar een bestand of koppeling; "
+                              "regiobeeld vervangt het niet. Kies een andere --uit of --naam.")
+    if path.is_dir() and not is_ours(path) and any(path.iterdir()):
+        raise RegiobeeldError(f"{path} bestaat al en is {what} (het bestand {MARKER_NAME} ontbreekt); "
+                              "regiobeeld vervangt die map niet. Kies een andere --uit of --naam.")
 
 
 def logs_dir(target: Path) -> Path:
@@ -306,26 +310,6 @@ def _alive(pid: int) -> bool:
 
 # ---------------------------------------------------------------- files of the bundle
 
-def write_csv(path: Path, records: list[dict]) -> None:
-    """Long-format indicators for Dutch Excel: UTF-8 with BOM, ``;``, decimal comma."""
-    extra = sorted({key for record in records for key in record} - set(CSV_COLUMNS))
-    columns = [*CSV_COLUMNS, *extra]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([_csv_value(record.get(column)) for column in columns])
-    Path(path).write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
-
-
-def _csv_value(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float):
-        return repr(value).replace(".", ",") if not value.is_integer() else str(int(value))
-    return str(value)
-
-
 def _unique_records(results) -> list[dict]:
     seen, out = set(), []
     for result in results:
@@ -373,7 +357,9 @@ def assemble(tmp: Path, regions, notebooks, results, indicators, settings, *, na
             if result.status == "failed":
                 (folder / f"{result.stem}.html").write_text(
                     _failed_page(region, result, context), encoding="utf-8")
-        write_csv(folder / "indicators.csv", _unique_records(by_region[region.code]))
+        records = _unique_records(by_region[region.code])
+        write_csv(folder / "indicators.csv", records)
+        write_xlsx(folder / "indicators.xlsx", records)
         _zip_region(tmp, region, notebooks, by_region[region.code], context)
     write_csv(tmp / "indicators.csv", _unique_records(results))
     (tmp / "index.html").write_text(render_index(context), encoding="utf-8")
@@ -408,7 +394,8 @@ def _zip_region(tmp: Path, region, notebooks, results, context: dict) -> None:
             page = tmp / folder / f"{nb.stem}.html"
             if page.exists():
                 archive.write(page, f"{folder}/{nb.stem}.html")
-        archive.write(tmp / folder / "indicators.csv", f"{folder}/indicators.csv")
+        for figures in ("indicators.csv", "indicators.xlsx"):
+            archive.write(tmp / folder / figures, f"{folder}/{figures}")
 
 
 # ---------------------------------------------------------------- index page
@@ -494,7 +481,7 @@ def _headline(indicators) -> dict:
 
     table = indicators.headline_table()
     specs = [spec for spec in indicators.specs.values() if spec.headline and spec.id in table]
-    columns = [{"id": spec.id, "label": spec.label, "unit": spec.unit} for spec in specs]
+    columns = [_headline_column(indicators, spec) for spec in specs]
     table = table.assign(_order=(table["region_code"] != "NL").astype(int)).sort_values(
         ["_order", "region_code"], kind="stable")
     rows = []
@@ -510,6 +497,20 @@ def _headline(indicators) -> dict:
         rows.append({"code": record["region_code"], "name": record["name"], "cells": cells,
                      "nl": record["region_code"] == "NL"})
     return {"columns": columns, "rows": rows, "unavailable": any(not indicators.has(spec.id) for spec in specs)}
+
+
+def _headline_column(indicators, spec) -> dict:
+    """A column head: the label (with a growth window), and under it the unit, the period
+    with its status and, for a province-level figure, that it is one."""
+    from .formatting import format_period
+    from .text import indicator_label
+
+    if not indicators.has(spec.id):
+        return {"id": spec.id, "label": spec.label, "unit": spec.unit}
+    period = indicators.latest_period(spec.id)
+    when = format_period(period, indicators.period_status(spec.id, period))
+    province = ", cijfer van de provincie" if spec.level == "PV" else ""
+    return {"id": spec.id, "label": indicator_label(spec, period=period), "unit": f"{spec.unit}, {when}{province}"}
 
 
 def _tiles(all_regions: dict, in_bundle: set, region_rows: list, indicators, headline) -> dict:
@@ -537,7 +538,13 @@ def _tiles(all_regions: dict, in_bundle: set, region_rows: list, indicators, hea
                       "present": code in in_bundle, "failed": code in failed,
                       "quartile": quartile,
                       "value": "" if value is None else format_number(value, decimals)})
-    legend = f"{label} ({unit}); donkerder vlak = hogere waarde" if values else ""
+    classes: dict[int, list[float]] = {}
+    for code in sorted(values, key=values.get):
+        classes.setdefault(quartiles[code], []).append(values[code])
+    ranges = " · ".join("–".join(dict.fromkeys(format_number(v, decimals) for v in (c[0], c[-1])))
+                        for c in classes.values())
+    legend = (f"{label} ({unit}); van licht naar donker vier klassen met elk een kwart van de regio's: {ranges}"
+              if values else "")
     return {"cells": cells, "legend": legend,
             "rows": max(c["row"] for c in cells), "cols": max(c["col"] for c in cells)}
 

@@ -62,6 +62,7 @@ class Line:
     marker: str = ""
     end_label: bool = False
     bold: bool = False
+    end_text: str = ""      # written at the line's end instead of its last value (a name)
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,14 @@ def _draw_header(canvas: Canvas, title: str, keys: Sequence[Key]) -> None:
         y += 20
 
 
+def _guides(guides: Sequence[float | tuple[float, str]]) -> list[tuple[float, str]]:
+    """Reference lines as ``(value, label)``; a bare value is labelled with itself."""
+    def shown(value: float) -> str:
+        return format_number(value, next((d for d in range(3) if abs(value * 10 ** d - round(value * 10 ** d)) < 1e-9), 2))
+
+    return [g if isinstance(g, tuple) else (float(g), shown(g)) for g in guides]
+
+
 def _value_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     return [t for t in nice_ticks(lo, hi, count) if lo - 1e-9 <= t <= hi + 1e-9]
 
@@ -222,8 +231,9 @@ def line_chart(x_labels: Sequence[str], lines: Sequence[Line], *, unit: str = ""
     """Lines over categorical x positions (periods), legend on top, Dutch value axis.
 
     ``shown`` are the indices of the x labels to print (all when None); ``guides`` are
-    dotted reference lines (e.g. category bounds) drawn where they fall in the axis;
-    a line with ``end_label`` has its last value written next to it.
+    dotted, labelled reference lines (a value, or ``(value, label)``) drawn where they fall
+    in the axis; a line with ``end_label`` has its last value (or its ``end_text``) written
+    next to it.
     """
     values = [v for line in lines for v in _finite(line.values)] or [0.0]
     lo, hi = min(values), max(values)
@@ -233,7 +243,7 @@ def line_chart(x_labels: Sequence[str], lines: Sequence[Line], *, unit: str = ""
     ticks = nice_ticks(lo - (0 if from_zero and lo == 0 else pad), hi + pad, 5)
     ends = [(line, _last(line.values)) for line in lines if line.end_label]
     ends = [(line, i, v) for line, (i, v) in ends if i is not None]
-    end_texts = [format_number(v, decimals) for _, _, v in ends]
+    end_texts = [line.end_text or format_number(v, decimals) for line, _, v in ends]
     keys = [Key(line.label, line.colour, "line", dash=line.dash, marker=line.marker) for line in lines
             if line.label]
     label = _axis_label(unit)
@@ -254,9 +264,10 @@ def line_chart(x_labels: Sequence[str], lines: Sequence[Line], *, unit: str = ""
     _y_value_axis(canvas, y, ticks, left, right, decimals, label)
     canvas.line(left, bottom, right, bottom, AXIS, 1)
     _x_labels(canvas, [(x(i), x_labels[i]) for i in shown], bottom, spacing)
-    for g in guides:
+    for g, text in _guides(guides):
         if ticks[0] <= g <= ticks[-1]:
             canvas.line(left, y(g), right, y(g), AXIS, 0.8, "2 2")
+            canvas.text(left + 3, y(g) - 7, text, size=SMALL - 1, fill=AXIS)
     for line in lines:
         points = [(x(i), y(float(v))) for i, v in enumerate(line.values) if not is_missing(v)]
         canvas.polyline(points, line.colour, line.width, line.dash)
@@ -282,54 +293,70 @@ def _last(values: Sequence[float]) -> tuple[int | None, float]:
 
 
 def bar_chart(bars: Sequence[Bar], *, legend: Sequence[Key] = (), unit: str = "", decimals: int = 1,
-              title: str = "", guides: Sequence[float] = (), row: float = 26) -> Chart:
-    """Horizontal bars, top to bottom in the given order, each labelled with its value
-    (outside the bar, left of a negative one; beyond the Nederland tick when that lies
-    further out). Bars start at zero; the axis makes room for every label."""
+              title: str = "", guides: Sequence[float | tuple[float, str]] = (), row: float = 26,
+              baseline: float = 0.0) -> Chart:
+    """Horizontal bars, top to bottom in the given order, each labelled with its value at the
+    end of its bar (left of a bar below the baseline). A Nederland tick that would stand in the
+    label's way moves the label inside the bar's end, so a label never reads as the Nederland
+    marker. Bars start at ``baseline`` (0, or 1 for a location quotient); ``guides`` are
+    labelled reference lines. The axis makes room for every label."""
     texts = [b.text if b.text is not None else format_number(b.value, decimals) for b in bars]
     widths = [text_width(t, SMALL, b.bold) + 6 for t, b in zip(texts, bars)]
     values = _finite(b.value for b in bars)
     refs = _finite(b.ref for b in bars)
-    lo, hi = min([0.0, *values, *refs]), max([0.0, *values, *refs])
+    lo, hi = min([baseline, *values, *refs]), max([baseline, *values, *refs])
     if hi == lo:
         hi = lo + 1.0
     left = _PAD + max(text_width(b.label, FONT, b.bold) for b in bars) + 10
     right = WIDTH - _PAD - 20  # half of the last tick label
-    need_right = max([w for w, b in zip(widths, bars) if is_missing(b.value) or b.value >= 0] or [0])
-    need_left = max([w for w, b in zip(widths, bars) if not is_missing(b.value) and b.value < 0] or [0])
+    above = [w for w, b in zip(widths, bars) if is_missing(b.value) or b.value >= baseline]
+    need_right = max(above or [0])
+    need_left = max([w for w, b in zip(widths, bars) if not is_missing(b.value) and b.value < baseline] or [0])
     per_px = (hi - lo) / max(40.0, right - left - need_left - need_right)
-    hi_axis, lo_axis = hi + need_right * per_px, lo - need_left * per_px if lo < 0 else lo
+    hi_axis, lo_axis = hi + need_right * per_px, lo - need_left * per_px if lo < baseline else lo
     ticks = _value_ticks(lo_axis, hi_axis)
     label = _axis_label(unit)
-    top = _header_height(title, legend)
+    top = _header_height(title, legend) + (14 if guides else 0)
     bottom = top + row * len(bars)
     height = bottom + (44 if label else 26)
     x = Scale(lo_axis, hi_axis, left, right)
     canvas = Canvas(WIDTH, height)
     _draw_header(canvas, title, legend)
     _x_value_axis(canvas, x, ticks, top, bottom, decimals, label)
-    canvas.line(x(0), top, x(0), bottom, AXIS, 1)
-    for g in guides:
+    canvas.line(x(baseline), top, x(baseline), bottom, AXIS, 1)
+    for g, text in _guides(guides):
         if lo_axis <= g <= hi_axis:
             canvas.line(x(g), top, x(g), bottom, AXIS, 0.8, "2 2")
-    for i, (bar, text) in enumerate(zip(bars, texts)):
+            canvas.text(x(g), top - 8, text, size=SMALL - 1, anchor="middle", fill=AXIS)
+    for i, (bar, text, width) in enumerate(zip(bars, texts, widths)):
         cy = top + (i + 0.5) * row
         canvas.text(left - 8, cy, bar.label, size=FONT, anchor="end",
                     weight="bold" if bar.bold else "normal")
         weight = "bold" if bar.bold else "normal"
         if is_missing(bar.value):
-            canvas.text(x(0) + 4, cy, MISSING if bar.text is None else text, size=SMALL, weight=weight)
+            canvas.text(x(baseline) + 4, cy, MISSING if bar.text is None else text, size=SMALL, weight=weight)
             continue
-        canvas.rect(x(0), cy - 0.35 * row, x(bar.value) - x(0), 0.7 * row, bar.colour, bar.hatch)
+        canvas.rect(x(baseline), cy - 0.35 * row, x(bar.value) - x(baseline), 0.7 * row, bar.colour, bar.hatch)
         ref = None if bar.ref is None or is_missing(bar.ref) else float(bar.ref)
         if ref is not None:
             canvas.line(x(ref), cy - 0.35 * row - 3, x(ref), cy + 0.35 * row + 3, "#000000", 2)
-        if bar.value < 0:
-            canvas.text(x(bar.value) - 4, cy, text, size=SMALL, anchor="end", weight=weight)
-        else:
-            canvas.text(x(max(bar.value, ref if ref is not None else bar.value)) + 4, cy, text, size=SMALL,
-                        weight=weight)
+        _bar_label(canvas, x, bar, text, width, ref, baseline, cy, weight)
     return canvas.chart()
+
+
+def _bar_label(canvas: Canvas, x: Scale, bar: Bar, text: str, width: float, ref: float | None,
+               baseline: float, cy: float, weight: str) -> None:
+    """The value at the end of its bar: outside, or inside in white when the Nederland tick
+    stands where the label would be (and the bar is long enough to hold it)."""
+    sign = 1 if bar.value >= baseline else -1
+    end = x(bar.value)
+    blocked = ref is not None and 0 <= sign * (x(ref) - end) <= width + 2
+    if blocked and abs(end - x(baseline)) > width + 4:
+        canvas.text(end - sign * 4, cy, text, size=SMALL, anchor="end" if sign > 0 else "start",
+                    weight=weight, fill="#FFFFFF")
+        return
+    start = max(end, x(ref)) if blocked and sign > 0 else min(end, x(ref)) if blocked else end
+    canvas.text(start + sign * 4, cy, text, size=SMALL, anchor="start" if sign > 0 else "end", weight=weight)
 
 
 # ---------------------------------------------------------------- the named charts
@@ -338,13 +365,13 @@ def trend_chart(region: tuple[str, pd.DataFrame], nl: pd.DataFrame | None = None
                 neighbours: Mapping[str, pd.DataFrame] | None = None, *, unit: str = "",
                 decimals: int = 1, title: str = "") -> Chart:
     """A line chart of a time series: the region (bold, labelled), Nederland (dashed)
-    and the neighbouring regions (thin grey, dotted).
+    and the neighbouring regions (thin grey, dotted, each named at its end).
 
     Parameters
     ----------
     region : (name, frame)
         Frame with columns ``period, period_status, value`` (as ``IndicatorSet.series``).
-    nl, neighbours : frames of the same shape; either may be missing.
+    nl, neighbours : frames of the same shape (neighbours by name); either may be missing.
     unit, decimals : the y-axis label and the decimals shown.
     """
     name, frame = region
@@ -362,8 +389,9 @@ def trend_chart(region: tuple[str, pd.DataFrame], nl: pd.DataFrame | None = None
         known = {p: v for p, v in reversed(list(pairs)) if not is_missing(v)}  # the first value wins
         return [known.get(p, math.nan) for p in periods]
 
-    lines = [Line("Buurregio's" if i == 0 else "", aligned(data), style.NEIGHBOURS, 1.1, "1.5 2")
-             for i, data in enumerate((neighbours or {}).values())]
+    lines = [Line("Buurregio's" if i == 0 else "", aligned(data), style.NEIGHBOURS, 1.1, "1.5 2",
+                  end_label=True, end_text=label)
+             for i, (label, data) in enumerate((neighbours or {}).items())]
     if nl is not None:
         lines.append(Line("Nederland", aligned(nl), style.NATIONAL, 2.2, "6 3", end_label=True))
     lines.append(Line(name, aligned(frame), style.REGION, 3.2, marker="circle", end_label=True, bold=True))
@@ -390,10 +418,11 @@ def comparison_bars(values: Sequence[tuple[str, float, str]], *, unit: str = "",
 
 def category_bars(labels: Sequence[str], values: Sequence[float], nl: Sequence[float] | None = None,
                   *, highlight: Sequence[str] = (), highlight_label: str = "", unit: str = "",
-                  decimals: int = 1, name: str = "Regio", title: str = "") -> Chart:
+                  decimals: int = 1, name: str = "Regio", title: str = "", baseline: float = 0.0) -> Chart:
     """Horizontal bars per category (e.g. sector), in the given order, with Nederland as a
     black tick per bar. Categories in ``highlight`` get the highlight colour AND a
-    ``◆`` after their label; ``highlight_label`` explains the marker in the legend."""
+    ``◆`` after their label; ``highlight_label`` explains the marker in the legend. With
+    ``baseline`` 1 (a location quotient) the bars grow from 1, labelled "1 = als Nederland"."""
     marked = set(highlight)
     refs = list(nl) if nl is not None else [None] * len(labels)
     bars = [Bar(f"{label} {HIGHLIGHT_MARK}" if label in marked else label, value,
@@ -404,7 +433,9 @@ def category_bars(labels: Sequence[str], values: Sequence[float], nl: Sequence[f
         legend.append(Key(f"{HIGHLIGHT_MARK} {highlight_label}", style.HIGHLIGHT))
     if nl is not None:
         legend.append(Key("Nederland", kind="tick"))
-    return bar_chart(bars, legend=legend, unit=unit, decimals=decimals, title=title, row=25)
+    guides = [(baseline, f"{format_number(baseline, 0)} = als Nederland")] if baseline else []
+    return bar_chart(bars, legend=legend, unit=unit, decimals=decimals, title=title, row=25,
+                     baseline=baseline, guides=guides)
 
 
 def _band_start(band: str) -> int:

@@ -310,9 +310,11 @@ def _render(args, settings) -> int:
                             themes=themes, name=name, jobs=args.jobs, force=args.force,
                             progress=args.progress, merge=not args.separate)
     if args.pdf:
-        from .pdf import require_chromium
+        from .bundle import check_folder
+        from .pdf import pdf_dir, require_chromium
 
         require_chromium()          # before any work: say at once what is missing
+        check_folder(pdf_dir(Path(options.out_dir) / options.name), "geen PDF-map van regiobeeld")
     from .indicators.compute import prepare
 
     report = render(options, settings, prepare)

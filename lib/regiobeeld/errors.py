@@ -8,7 +8,8 @@ key (region code, table id, file, column), and what to do next.
 
     RegiobeeldError
     ├── ConfigError              settings or a params file is wrong
-    │   └── UnknownRegionError   a region code that is not one of the 35
+    │   ├── UnknownRegionError   a region code that is not one of the 35
+    │   └── UnknownNameError     a misspelt indicator, category, topic or drop-in kind
     ├── SourceError              CBS could not deliver (table_id, url, status)
     │   ├── TableNotFoundError   the table id does not exist (any more)
     │   ├── DemoTableMissing     the demonstration data have no such table
@@ -23,10 +24,13 @@ key (region code, table id, file, column), and what to do next.
 
 from __future__ import annotations
 
+import difflib
+
 __all__ = [
     "RegiobeeldError",
     "ConfigError",
     "UnknownRegionError",
+    "UnknownNameError",
     "SourceError",
     "TableNotFoundError",
     "DemoTableMissing",
@@ -61,6 +65,22 @@ class UnknownRegionError(ConfigError):
         super().__init__(
             f"Onbekende regiocode {code!r}{where}.{hint} Geldige codes: {', '.join(self.valid)}."
         )
+
+
+class UnknownNameError(ConfigError, KeyError):
+    """A misspelt name in a notebook (indicator, category, topic, drop-in kind): one line
+    with the closest known names."""
+
+    def __init__(self, what: str, name: object, known):
+        """``what`` names the kind with its adjective: ``"Onbekende indicator"``."""
+        self.name, self.known = name, [str(k) for k in known]
+        self.close = difflib.get_close_matches(str(name), self.known, n=3, cutoff=0.5)
+        hint = f" Bedoelt u {' of '.join(repr(c) for c in self.close)}?" if self.close else ""
+        choices = f" Kies uit: {', '.join(map(repr, self.known))}." if self.known else ""
+        super().__init__(f"{what} {name!r}.{hint}{choices}")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
 
 
 class SourceError(RegiobeeldError):

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 __all__ = [
     "MISSING", "MISSING_FOOTNOTE", "is_missing", "format_number", "format_percent",
-    "format_change", "format_ordinal", "format_date", "format_period",
+    "format_change", "format_ordinal", "format_date", "format_period", "period_phrase",
 ]
 
 #: CBS symbol for a value that is unknown, too unreliable or secret.
@@ -74,14 +74,23 @@ def format_date(value: date | datetime | str) -> str:
 
 
 def format_period(key: str, status: str = "", short: bool = False) -> str:
-    """A CBS period key in Dutch: ``2024JJ00 → "2024"``, ``2024KW02 → "2024 2e kwartaal"``,
+    """A CBS period key in Dutch: ``2024JJ00 → "2024"``, ``2024KW02 → "2e kwartaal 2024"``,
     ``2024MM07 → "juli 2024"``; ``status`` (``"*"``/``"**"``) is appended. ``short`` gives
     compact tick labels: ``"2024-K2"``, ``"jul '24"``."""
     year, kind, num = key[:4], key[4:6], int(key[6:8] or 0)
     if kind == "KW":
-        text = f"{year}-K{num}" if short else f"{year} {num}e kwartaal"
+        text = f"{year}-K{num}" if short else f"{num}e kwartaal {year}"
     elif kind == "MM":
         text = f"{_MONTHS[num - 1][:3]} '{year[2:]}" if short else f"{_MONTHS[num - 1]} {year}"
     else:
         text = year
     return text + (status or "")
+
+
+def period_phrase(key: str, status: str = "") -> str:
+    """The period as a phrase in a sentence: ``"2024*"``, ``"het 2e kwartaal van 2025"``,
+    ``"juni 2025"``."""
+    if key[4:6] == "KW":
+        return f"het {int(key[6:8])}e kwartaal van {key[:4]}{status or ''}"
+    return format_period(key, status)
+

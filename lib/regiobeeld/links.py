@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import UnknownNameError
+
 __all__ = ["Topic", "TOPICS", "SOURCES", "topic", "statline_url"]
 
 #: Source name → URL (landing pages).
@@ -115,11 +117,12 @@ TOPICS: dict[str, Topic] = {
 
 
 def topic(name: str) -> Topic:
-    """The :class:`Topic` called ``name``; ``KeyError`` lists the known topics."""
+    """The :class:`Topic` called ``name``; :class:`UnknownNameError` (a ``KeyError``) names the
+    closest known topics."""
     try:
         return TOPICS[name]
     except KeyError:
-        raise KeyError(f"Onbekend onderwerp {name!r}; bekend: {', '.join(TOPICS)}") from None
+        raise UnknownNameError("Onbekend onderwerp", name, TOPICS) from None
 
 
 def statline_url(table_id: str) -> str:

@@ -110,11 +110,13 @@ def write_region_pdfs(bundle: Path, regions, notebooks, chromium: Path = CHROMIU
                       echo=print) -> PdfReport:
     """Per region of ``bundle`` one PDF with its theme pages in ``notebooks`` order; a region
     that fails to print is reported and the others go on."""
-    from .bundle import region_folder
+    from .bundle import check_folder, mark, region_folder
     from .naming import index_title
 
     report = PdfReport(pdf_dir(bundle))
+    check_folder(report.folder, "geen PDF-map van regiobeeld")
     report.folder.mkdir(parents=True, exist_ok=True)
+    mark(report.folder)
     with tempfile.TemporaryDirectory(prefix="regiobeeld-pdf-") as work:
         for region in regions:
             folder = region_folder(region)

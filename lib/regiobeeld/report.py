@@ -10,29 +10,36 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
+from functools import partial
 
 import pandas as pd
 
 from . import blocks, charts, links, naming, tables, text
 from .blocks import HTMLBlock, escape
-from .errors import ConfigError, RegiobeeldError
+from .errors import ConfigError, RegiobeeldError, UnknownNameError
 from .formatting import MISSING_FOOTNOTE, format_ordinal, format_period
+from .indicators.model import NL, RANKED_LEVELS
 from .regions import check_code, load_region
 from .settings import Settings
 
 __all__ = ["Page", "THEME_TITLES", "THEME_PAGES", "INDICATORS_MIME", "PAGE_MIME", "source_refs"]
 
 #: Theme id → Dutch title; the order of the pages.
-THEME_TITLES = {"kerncijfers": "Kerncijfers", "aanbod": "Aanbod", "vraag": "Vraag", "mismatch": "Mismatch"}
+THEME_TITLES = {"kerncijfers": "Kerncijfers", "aanbod": "Aanbod", "vraag": "Vraag", "mismatch": "Mismatch",
+                "eigen": "Eigen analyse"}
 #: Theme id → (file name of its page, one-line description).
 THEME_PAGES = {
     "aanbod": ("10_aanbod.html", "Inwoners, beroepsbevolking, werkloosheid, uitkeringen en onderwijs"),
     "vraag": ("20_vraag.html", "Banen per sector, beroepen, krapte en vervangingsvraag"),
     "mismatch": ("30_mismatch.html", "Krapte per sector, onderwijs en werk, leven lang ontwikkelen"),
+    "eigen": ("40_eigen.html", "Voorbeeld van een eigen analyse: eigen bewerking en eigen grafiek"),
 }
 INDICATORS_MIME = "application/vnd.regiobeeld.indicators+json"
 PAGE_MIME = "application/vnd.regiobeeld.page+json"
 _AGGREGATE_SECTOR = re.compile(r"^[A-U]-[A-U] ")
+_TOTAL = re.compile(r"\btotaal\b", re.IGNORECASE)
+_STATUS_NOTE = "* = voorlopig cijfer, ** = nader voorlopig cijfer"
 _SECTOR_INDICATORS = ("jobs", "sector_share", "location_quotient", "vacancy_rate")
 
 
@@ -73,12 +80,67 @@ class Page:
                 self._error = str(exc)
         return self._indicators
 
+    def data(self, indicator: str, category: str | None = None) -> pd.DataFrame:
+        """The tidy frame behind every sentence, chart and table of ``indicator``: each period
+        and category of the region (or its province, or Nederland), Nederland and the
+        neighbours, with Dutch labels. ``category`` keeps one category (``""`` = the total).
+
+        Columns: ``indicator, label, categorie_code, categorie, periode_code, periode,
+        gebied_code, gebied, rol`` (regio, buurregio, Nederland)``, waarde, eenheid``.
+        """
+        self._check(indicator, category or "")
+        data = self.indicators
+        if data is None:
+            raise RegiobeeldError(f"De cijfers konden niet worden berekend: {self._error}")
+        spec = data.spec(indicator)
+        code = data.code_for(indicator, self.region)
+        roles = {code: "regio"}
+        if code == self.region:
+            roles.update((nb, "buurregio") for nb in self._neighbours())
+        roles[NL] = "Nederland"
+        part = data.rows(indicator)
+        part = part[part["region_code"].isin(roles)]
+        if category is not None:
+            part = part[part["category"] == category]
+        order = {c: i for i, c in enumerate(roles)}
+        part = part.assign(order=part["region_code"].map(order)).sort_values(
+            ["order", "category", "period"], kind="stable")
+        return pd.DataFrame({
+            "indicator": indicator, "label": spec.label,
+            "categorie_code": part["category"].to_numpy(),
+            "categorie": [text.category_label(c) for c in part["category"]],
+            "periode_code": part["period"].to_numpy(),
+            "periode": [format_period(p, st) for p, st in zip(part["period"], part["period_status"])],
+            "gebied_code": part["region_code"].to_numpy(),
+            "gebied": [data.area_name(c) for c in part["region_code"]],
+            "rol": [roles[c] for c in part["region_code"]],
+            "waarde": part["value"].to_numpy(),
+            "eenheid": [spec.unit_for(c) for c in part["category"]],
+        })
+
     @property
     def title(self) -> str:
         return naming.page_heading(self.name, THEME_TITLES[self.theme])
 
-    def _absent(self, indicator: str) -> HTMLBlock | None:
-        """A notice when ``indicator`` cannot be shown, else None (and remember it is shown)."""
+    def _check(self, indicator: str, category: str = "") -> None:
+        """Raise :class:`UnknownNameError` (with close matches) for a misspelt indicator or category."""
+        from .indicators import SPECS
+
+        data = self.indicators
+        specs = data.specs if data is not None else SPECS
+        if indicator not in specs:
+            raise UnknownNameError("Onbekende indicator", indicator, specs)
+        if category and data is not None and data.has(indicator):
+            known = [c for c in pd.unique(data.rows(indicator)["category"]) if c]
+            if not known:
+                raise UnknownNameError(f"{indicator} heeft geen categorieën; onbekende categorie", category, [])
+            if category not in known:
+                raise UnknownNameError(f"Onbekende categorie van {indicator}", category, known)
+
+    def _absent(self, indicator: str, category: str = "") -> HTMLBlock | None:
+        """A notice when ``indicator`` cannot be shown, else None (and remember it is shown);
+        a misspelt indicator or category raises :class:`UnknownNameError`."""
+        self._check(indicator, category)
         data = self.indicators
         if data is None:
             return blocks.notice_box("Gegevens niet beschikbaar",
@@ -105,8 +167,14 @@ class Page:
         return f"Bron: CBS StatLine, tabel {', '.join(spec.tables)}; bewerking regiobeeld" + (
             f". {note}" if note else "")
 
-    def _figure(self, fig, alt: str, indicator: str, title: str, note: str = "") -> HTMLBlock:
-        return blocks.figure_block(charts.figure_to_svg(fig), alt, self._source(indicator, note), title)
+    def _figure(self, fig, alt: str, indicator: str, title: str, note: str = "", category: str | None = None
+                ) -> HTMLBlock:
+        block = blocks.figure_block(charts.figure_to_svg(fig), alt, self._source(indicator, note), title)
+        return replace(self._keeping(block, indicator, category), chart=fig)
+
+    def _keeping(self, block: HTMLBlock, indicator: str, category: str | None = None) -> HTMLBlock:
+        """``block`` with the frame behind it (see :meth:`data`), built when asked for."""
+        return replace(block, data_source=partial(self.data, indicator, category))
 
     def _neighbours(self) -> tuple[str, ...]:
         return self.indicators.neighbours.get(self.region) or self.params.neighbours
@@ -124,10 +192,13 @@ class Page:
             notice = blocks.notice_box("Gegevens niet beschikbaar", str(self._error))
             parts.append(notice.html)
             text_parts.append(notice.text)
-        elif data.demo:
-            banner = blocks.demo_banner()
-            parts.append(banner.html)
-            text_parts.append(banner.text)
+        else:
+            if data.demo:
+                banner = blocks.demo_banner()
+                parts.append(banner.html)
+                text_parts.append(banner.text)
+            parts.append(f'<p class="rb-note rb-reading">{escape(text.READING_NOTE)}</p>')
+            text_parts.append(text.READING_NOTE)
         return HTMLBlock("".join(parts), "\n".join(text_parts))
 
     def theme_links(self) -> HTMLBlock:
@@ -142,16 +213,17 @@ class Page:
 
     def sentence(self, indicator: str, category: str = "") -> HTMLBlock:
         """The latest value compared with Nederland, the neighbours and the 35 regions."""
-        if (notice := self._absent(indicator)) is not None:
+        if (notice := self._absent(indicator, category)) is not None:
             return notice
         data = self.indicators
         sentence = text.comparison_sentence(data.spec(indicator), data.compare(indicator, self.region,
                                                                                category=category), category)
-        return HTMLBlock(f'<p class="rb-sentence">{escape(sentence)}</p>', sentence)
+        return self._keeping(HTMLBlock(f'<p class="rb-sentence">{escape(sentence)}</p>', sentence),
+                             indicator, category)
 
     def trend(self, indicator: str, category: str = "") -> HTMLBlock:
         """A line chart of the series: the region, Nederland and the neighbours."""
-        if (notice := self._absent(indicator)) is not None:
+        if (notice := self._absent(indicator, category)) is not None:
             return notice
         data = self.indicators
         spec = data.spec(indicator)
@@ -166,7 +238,7 @@ class Page:
                                      f"Voor {name} {why} beschikbaar; een ontwikkeling is niet te tonen.")
         neighbours = {}
         if code == self.region:
-            neighbours = {nb: data.series(indicator, nb, category) for nb in self._neighbours()}
+            neighbours = {data.names.get(nb, nb): data.series(indicator, nb, category) for nb in self._neighbours()}
         label = text.indicator_label(spec, category)
         alt = text.trend_sentence(spec, name, own, nl, category)
         unit, decimals = spec.unit, spec.decimals
@@ -177,12 +249,12 @@ class Page:
             neighbours = {nb: charts.index_series(frame, base) for nb, frame in neighbours.items()}
             unit, decimals = f"index ({format_period(base)} = 100)", 1
         fig = charts.trend_chart((name, own), nl, neighbours, unit=unit, decimals=decimals)
-        return self._figure(fig, alt, indicator, f"{label}: ontwikkeling")
+        return self._figure(fig, alt, indicator, f"{label}: ontwikkeling", category=category)
 
     def compare(self, indicator: str, category: str = "") -> HTMLBlock:
         """Bars of the latest value: the region, its neighbours and Nederland (for a
         province-level indicator: every province)."""
-        if (notice := self._absent(indicator)) is not None:
+        if (notice := self._absent(indicator, category)) is not None:
             return notice
         data = self.indicators
         spec = data.spec(indicator)
@@ -198,22 +270,22 @@ class Page:
             rows += [(data.names.get(nb, nb), value, "neighbour") for nb, value in c.neighbours.items()]
         if spec.unit not in text.ABSOLUTE_UNITS:
             rows.append(("Nederland", c.nl, "nl"))
-        label = text.indicator_label(spec, category)
+        label = text.indicator_label(spec, category, c.period)
         fig = charts.comparison_bars(rows, unit=spec.unit, decimals=spec.decimals)
         alt = text.comparison_sentence(spec, c, category)
         note = MISSING_FOOTNOTE if any(math.isnan(v) for _, v, _ in rows) else ""
         return self._figure(fig, alt, indicator,
-                            f"{label}, {format_period(c.period, c.period_status)}", note)
+                            f"{label}, {format_period(c.period, c.period_status)}", note, category)
 
     def categories(self, indicator: str) -> HTMLBlock:
         """Bars per category (sector, age group, benefit type, ...) with Nederland as a tick;
-        for sector indicators the crucial sectors are highlighted and named."""
+        for sector indicators the crucial sectors are highlighted and named. A total is left
+        out beside its own parts; location quotients are drawn around 1."""
         if (notice := self._absent(indicator)) is not None:
             return notice
         data = self.indicators
         spec = data.spec(indicator)
-        cats = _in_level_order(data.by_category(indicator, self.region))
-        cats = cats[~cats["category"].str.match(_AGGREGATE_SECTOR)]
+        cats = _parts_only(_in_level_order(data.by_category(indicator, self.region)))
         period = data.latest_period(indicator)
         when = format_period(period, data.period_status(indicator, period))
         name = data.area_name(data.code_for(indicator, self.region))
@@ -223,16 +295,21 @@ class Page:
                                      f"beschikbaar ({when}).")
         sectors = indicator in _SECTOR_INDICATORS
         highlight = text.crucial_categories(cats["category"]) if sectors else []
-        unit = text.CATEGORY_UNITS.get(indicator, spec.unit)
-        nl = None if unit in text.ABSOLUTE_UNITS or spec.level == "NL" else cats["nl"].tolist()
+        unit = spec.unit_for("categorie")
+        around_one = spec.unit == "index (NL = 1)"   # Nederland is the baseline itself
+        nl = None if unit in text.ABSOLUTE_UNITS or spec.level == "NL" or around_one else cats["nl"].tolist()
         labels = [text.category_label(c) for c in cats["category"]]
         fig = charts.category_bars(labels, cats["value"].tolist(), nl,
                                    highlight=[text.category_label(c) for c in highlight],
                                    highlight_label="cruciale sector", unit=unit,
-                                   decimals=spec.decimals, name=name)
-        top = cats.assign(label=labels).dropna(subset=["value"]).sort_values("value", ascending=False).head(3)
-        listing = ", ".join(f"{row.label} ({text.format_value(row.value, unit, spec.decimals)})"
-                            for row in top.itertuples())
+                                   decimals=spec.decimals, name=name,
+                                   baseline=1.0 if around_one else 0.0)
+        known = cats.assign(label=labels).dropna(subset=["value"]).sort_values("value", ascending=False)
+        by = known["category"].str.extract(r"^([^:|]+)(?::|\|)", expand=False).fillna("")
+        listing = "; ".join(  # one ranking per breakdown ("Leeftijd: …" never beside "Geslacht: …")
+            text.ranked_listing((row.label, text.format_value(row.value, unit, spec.decimals))
+                                for row in known[by == breakdown].itertuples())
+            for breakdown in pd.unique(by))
         alt = f"{spec.label} in {name} naar {(spec.category_label or 'categorie').lower()}, {when}. Hoogst: {listing}."
         if highlight:
             alt += f" Cruciale sectoren: {', '.join(highlight)}."
@@ -271,7 +348,7 @@ class Page:
         code = data.code_for(indicator, self.region)
         name = data.area_name(code)
         if spec.category_label:
-            cats = _in_level_order(data.by_category(indicator, self.region, period))
+            cats = _parts_only(_in_level_order(data.by_category(indicator, self.region, period)))
             when = format_period(period, data.period_status(indicator, period))
             frame = pd.DataFrame({spec.category_label: cats["category"], f"{name} {when}": cats["value"],
                                   f"Nederland {when}": cats["nl"]})
@@ -285,8 +362,10 @@ class Page:
             frame = pd.DataFrame({"Gebied": [data.area_name(c) for c in codes]})
             for p in periods:
                 frame[format_period(p, data.period_status(indicator, p))] = wide[p].to_numpy()
-        return tables.html_table(frame, sources=source_refs(data, indicator), title=spec.label,
-                                 unit=spec.unit, decimals=spec.decimals)
+        unit = spec.unit_for("categorie") if spec.category_label else spec.unit
+        table = tables.html_table(frame, sources=source_refs(data, indicator), title=spec.label, unit=unit,
+                                  decimals=spec.decimals)
+        return self._keeping(table, indicator)
 
     def level_mix(self) -> HTMLBlock:
         """Graduates against workers by education level (laag, middelbaar, hoog), in %."""
@@ -305,10 +384,13 @@ class Page:
         periods = {i: format_period(data.latest_period(i), data.period_status(i, data.latest_period(i)))
                    for i in ("graduates_by_level", "employed_by_level")}
         caption = (f"{self._source('graduates_by_level')}. {self._source('employed_by_level')}")
-        return blocks.figure_block(
+        block = blocks.figure_block(
             charts.figure_to_svg(fig), alt, caption,
             f"Gediplomeerden ({periods['graduates_by_level']}) en werkenden "
             f"({periods['employed_by_level']}) naar onderwijsniveau, {self.name}")
+        both = lambda: pd.concat([self.data("graduates_by_level"), self.data("employed_by_level")],  # noqa: E731
+                                 ignore_index=True)
+        return replace(block, chart=fig, data_source=both)
 
     def definitions(self) -> HTMLBlock:
         """Begrippen: the definition of every indicator shown on this page so far."""
@@ -316,11 +398,25 @@ class Page:
         if data is None:
             return self._absent("population")
         specs = [data.spec(i) for i in self._shown]
-        level = {"PV": " Cijfer per provincie.", "NL": " Alleen landelijk."}
-        items = "".join(f"<dt>{escape(s.label)}</dt><dd>{escape(s.definition + level.get(s.level, ''))}</dd>"
+        level = {"PV": " Cijfer per provincie.", "NL": " Alleen landelijk beschikbaar."}
+        items = "".join(f'<dt style="font-weight:bold">{escape(s.label)}</dt>'
+                        f'<dd style="margin:0 0 .5rem 1rem">{escape(s.definition + level.get(s.level, ""))}</dd>'
                         for s in specs)
         return HTMLBlock(f'<dl class="rb-definitions">{items}</dl>',
                          "\n".join(f"{s.label}: {s.definition}{level.get(s.level, '')}" for s in specs))
+
+    def own_chart(self, fig, title: str, alt: str, indicators=(), note: str = "") -> HTMLBlock:
+        """An adviser's own matplotlib chart (see :mod:`regiobeeld.mplstyle`) as a page figure,
+        with the source line of the ``indicators`` it shows (or ``note`` as its source)."""
+        from .mplstyle import figure_svg
+
+        for indicator in indicators:
+            self._absent(indicator)
+        lines = [self._source(i) for i in indicators] + ([note] if note else [])
+        if not lines:
+            raise ConfigError("Een eigen grafiek heeft een bron nodig: geef indicators=[...] of note='Bron: ...'.")
+        block = blocks.figure_block(figure_svg(fig), alt, ". ".join(lines), title)
+        return replace(block, chart=fig)
 
     # ------------------------------------------------------------------ kerncijfers
 
@@ -344,41 +440,56 @@ class Page:
                 continue
             self._absent(indicator)
             c = data.compare(indicator, self.region)
+            label = text.indicator_label(spec, period=c.period)
             short = spec.unit if spec.unit in ("%", "aantal", "x 1 000") else "aantal"
             value = text.format_value(c.value, short, spec.decimals)
             nl = text.format_value(c.nl, short, spec.decimals)
-            unit = "" if short == spec.unit else spec.unit
+            unit = spec.share_of if short == spec.unit else spec.unit
             rank = (f"{format_ordinal(c.rank)} van {c.n} regio's" if c.rank else
                     c.name if spec.level == "PV" else "")
             when = format_period(c.period, c.period_status)
-            tiles.append(f'<div class="rb-tile"><p class="rb-tile-label">{escape(spec.label)}</p>'
+            window = text.growth_window(spec, c.period)  # the years never break over two lines
+            heading = escape(spec.label) + (f' <span style="white-space:nowrap">{escape(window)}</span>'
+                                            if window else "")
+            tiles.append(f'<div class="rb-tile"><p class="rb-tile-label">{heading}</p>'
                          f'<p class="rb-tile-value">{escape(value)}</p>'
                          f'<p class="rb-tile-unit">{escape(unit)}</p>'
                          f'<p class="rb-tile-meta">{escape(when)} · Nederland {escape(nl)}</p>'
                          f'<p class="rb-tile-rank">{escape(rank)}</p></div>')
-            plain.append(f"{spec.label}: {value}{' ' + unit if unit else ''} ({when}); Nederland {nl}; {rank}")
+            plain.append(f"{label}: {value}{' ' + unit if unit else ''} ({when}); Nederland {nl}; {rank}")
         style = ('<style>.rb-tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));'
                  "gap:.6rem}.rb-tile{border:1px solid #8C8C8C;border-radius:4px;padding:.5rem}"
                  ".rb-tile p{margin:.1rem 0}.rb-tile-value{font-size:1.5rem;font-weight:bold;color:#0058B8}"
                  "</style>")
-        note = ('<p class="rb-note">Rang: 1 = hoogste waarde van de arbeidsmarktregio\'s. '
-                "Krapte (CBS) is een cijfer van de provincie. "
-                f"{escape(MISSING_FOOTNOTE)}</p>")
-        return HTMLBlock(f'{style}<div class="rb-tiles">{"".join(tiles)}</div>{note}', "\n".join(plain))
+        provincial = [data.spec(i).label for i in self._headline() if data.spec(i).level == "PV"]
+        notes = [_STATUS_NOTE, MISSING_FOOTNOTE]
+        if provincial:
+            notes.insert(0, f"{text.dutch_list(provincial)}: cijfer van de provincie, zonder rang.")
+        refs: dict[str, blocks.SourceRef] = {}
+        for indicator in self._headline():
+            for ref in source_refs(data, indicator):
+                refs.setdefault(ref.table_id, ref)
+        source = blocks.source_line(list(refs.values()))
+        note = "".join(f'<p class="rb-note">{escape(n)}</p>' for n in notes) + f'<p class="rb-source">{escape(source)}</p>'
+        notes.append(source)
+        return HTMLBlock(f'{style}<div class="rb-tiles">{"".join(tiles)}</div>{note}', "\n".join([*plain, *notes]))
 
     def findings(self, n: int = 5) -> HTMLBlock:
-        """4–6 key findings: the largest deviations from Nederland and the strongest trends."""
+        """4–6 key findings: the headline figures and trends that are most unusual among the
+        regions (see :func:`regiobeeld.text.deviation_finding`)."""
         data = self.indicators
         if data is None:
             return self._absent("population")
         candidates = []
         for indicator in self._headline():
             spec = data.spec(indicator)
-            candidates.append(text.deviation_finding(indicator, spec, data.compare(indicator, self.region)))
-            if not indicator.endswith("_growth") and data.code_for(indicator, self.region) == self.region:
-                candidates.append(text.trend_finding(
-                    indicator, spec, self.name, data.series(indicator, self.region),
-                    data.series(indicator, "NL")))
+            ranked = spec.level in RANKED_LEVELS
+            spread = data.region_values(indicator).std() if ranked else math.nan
+            candidates.append(text.deviation_finding(indicator, spec, data.compare(indicator, self.region), spread))
+            if not spec.window and ranked:
+                own = data.series(indicator, self.region)
+                candidates.append(text.trend_finding(indicator, spec, self.name, own,
+                                                     data.series(indicator, "NL"), _change_spread(data, indicator, own)))
         chosen = text.select_findings(candidates, n)
         items = "".join(f"<li>{escape(f.text)}</li>" for f in chosen)
         return HTMLBlock(f'<ul class="rb-findings">{items}</ul>', "\n".join(f"- {f.text}" for f in chosen))
@@ -433,9 +544,11 @@ class Page:
         """The adviser's own export of ``kind`` (see :mod:`regiobeeld.dropins`); the
         aanvullen box when the drop-in reader is not available."""
         try:
-            from .dropins import section
+            from .dropins import SCHEMAS, section
         except ImportError:
             return self.aanvullen(kind)
+        if kind not in SCHEMAS:
+            raise UnknownNameError("Onbekende soort eigen data", kind, SCHEMAS)
         try:
             parts = section(kind, self.region, self.settings)
         except RegiobeeldError as exc:
@@ -464,8 +577,9 @@ class Page:
                                     "retrieved": meta.retrieved, "url": links.statline_url(table_id)})
         page = {"region": self.region, "region_name": self.name, "theme": self.theme, "title": self.title,
                 "demo": bool(data.demo) if data is not None else False, "sources": sources}
-        display({INDICATORS_MIME: records}, raw=True)
-        display({PAGE_MIME: page}, raw=True)
+        display({INDICATORS_MIME: records, "text/plain": f"{len(records)} cijfers vastgelegd voor de bundel"},
+                raw=True)
+        display({PAGE_MIME: page, "text/plain": f"Pagina {self.title} afgerond"}, raw=True)
 
 
 def _in_level_order(cats: pd.DataFrame) -> pd.DataFrame:
@@ -474,6 +588,27 @@ def _in_level_order(cats: pd.DataFrame) -> pd.DataFrame:
     if set(cats["category"]) != set(levels):
         return cats
     return cats.set_index("category").loc[levels].reset_index()
+
+
+def _change_spread(data, indicator: str, own: pd.DataFrame) -> float:
+    """The standard deviation among the regions of the change over ``own``'s known periods."""
+    known = own.dropna(subset=["value"])["period"]
+    if len(known) < 2:
+        return math.nan
+    first, last = (data.region_values(indicator, p) for p in (known.iloc[0], known.iloc[-1]))
+    unit = data.spec(indicator).unit
+    changes = [text.change(first[code], last[code], unit)[0] for code in first.index.intersection(last.index)]
+    return float(pd.Series(changes, dtype="float64").std())
+
+
+def _parts_only(cats: pd.DataFrame) -> pd.DataFrame:
+    """The categories without aggregates ("B-F …" sector groups, "Mbo, totaal", ``"formeel"``
+    beside ``"formeel|laag"``), so a total
+    never stands beside its own parts as one more part."""
+    split = {c.split("|", 1)[0] for c in cats["category"] if "|" in c}
+    aggregate = (cats["category"].str.match(_AGGREGATE_SECTOR) | cats["category"].str.contains(_TOTAL)
+                 | cats["category"].isin(split))
+    return cats[~aggregate] if (~aggregate).any() else cats
 
 
 def _json_safe(record: dict) -> dict:

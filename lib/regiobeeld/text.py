@@ -13,29 +13,52 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .formatting import format_change, format_number, format_ordinal, format_percent, format_period, is_missing
+from .formatting import (format_change, format_number, format_ordinal, format_percent, format_period, is_missing,
+                         period_phrase)
 
-__all__ = ["ABSOLUTE_UNITS", "indicator_label", "format_value", "format_bare", "long_unit", "area_name", "comparison_sentence", "trend_sentence", "Finding",
+__all__ = ["ABSOLUTE_UNITS", "MARGIN", "READING_NOTE", "MIN_SCORE", "growth_window", "indicator_label", "format_value",
+           "format_bare", "long_unit", "area_name", "dutch_list", "tied_names", "ranked_listing",
+           "within_margin", "relation", "against_nl", "comparison_sentence", "change", "trend_sentence", "Finding",
            "deviation_finding", "trend_finding", "select_findings", "low_educated_observation",
            "level_mix_observation", "older_workers_observation", "llo_observation",
            "tightness_observation", "CRUCIAL_SECTORS", "sbi_section",
-           "crucial_categories", "crucial_note", "CATEGORY_LABELS", "CATEGORY_UNITS", "category_label"]
+           "crucial_categories", "crucial_note", "CATEGORY_LABELS", "category_label"]
 
 _SHORT_UNITS = {"%": "", "aantal": "", "x 1 000": " duizend", "index (NL = 1)": ""}
 #: Units of counts: a region's count is not compared with the country's, only ranked.
 ABSOLUTE_UNITS = ("aantal", "x 1 000")
+#: Two values differ less than this share of the reference value: "vrijwel gelijk".
+MARGIN = 0.02
+#: Said once per page: what a rank means and the margin every comparison uses.
+READING_NOTE = ("Rang: 1 = de hoogste waarde van de arbeidsmarktregio's. \u201cVrijwel gelijk\u201d: het "
+                "verschil is hoogstens 2% van het cijfer waarmee vergeleken wordt, of hoogstens één eenheid "
+                "van het laatst getoonde decimaal.")
+#: A finding below this unusualness (in standard deviations among the regions) is not news.
+MIN_SCORE = 0.5
 
 
-def indicator_label(spec, category: str = "") -> str:
-    """The indicator's label, with the category in brackets: ``"Werkloosheid, Leeftijd: 15 tot 25 jaar"``."""
-    return spec.label + (f", {category_label(category)}" if category else "")
+def growth_window(spec, period: str) -> str:
+    """The years a growth spans up to ``period``: ``"2021–2026"``; ``""`` for other indicators."""
+    if not (spec.window and period):
+        return ""
+    year = int(period[:4])
+    return f"{year - spec.window}–{year}"
+
+
+def indicator_label(spec, category: str = "", period: str = "") -> str:
+    """The indicator's label, with its growth window when ``period`` is given and the category
+    in brackets: ``"Groei inwoners 2021–2026"``, ``"Werkloosheid, Leeftijd: 15 tot 25 jaar"``."""
+    window = growth_window(spec, period)
+    return spec.label + (f" {window}" if window else "") + (f", {category_label(category)}" if category else "")
 
 
 def format_value(value, unit: str, decimals: int) -> str:
     """A value with its unit as it reads in a sentence: ``"3,4%"``, ``"12,5 duizend"``,
-    ``"41,2 per 100 werklozen"``; missing → ``"."``."""
+    ``"8,88 miljoen"`` (never ``"8.880,0 duizend"``), ``"41,2 per 100 werklozen"``; missing → ``"."``."""
     if unit == "%":
         return format_percent(value, decimals)
+    if unit == "x 1 000" and not is_missing(value) and abs(value) >= 1000:
+        return f"{format_number(value / 1000, 2)} miljoen"
     text = format_number(value, decimals)
     if is_missing(value):
         return text
@@ -60,11 +83,53 @@ def area_name(name: str, level: str) -> str:
     return name
 
 
-def _relation(value: float, other: float, unit: str, decimals: int) -> str:
-    a, b = format_value(value, unit, decimals), format_value(other, unit, decimals)
-    if a == b:
-        return "even hoog als"
+def dutch_list(items) -> str:
+    """``["a", "b", "c"] → "a, b en c"``."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def tied_names(names) -> str:
+    """Names that share a value, with a common first word said once:
+    ``["mbo 2", "mbo 3", "mbo 4"] → "mbo 2, 3 en 4"``."""
+    names = [str(n) for n in names]
+    heads = {n.split(" ", 1)[0] for n in names}
+    if len(names) > 1 and len(heads) == 1 and all(" " in n for n in names):
+        head = heads.pop()
+        return f"{head} {dutch_list(n.split(' ', 1)[1] for n in names)}"
+    return dutch_list(names)
+
+
+def ranked_listing(pairs, limit: int = 3) -> str:
+    """``(name, shown value)`` pairs, highest first, as a listing where ties share their value:
+    ``"Hbo (12), mbo 2, 3 en 4 (elk 8)"``. At most ``limit`` distinct values."""
+    groups: list[tuple[str, list[str]]] = []
+    for name, shown in pairs:
+        if groups and groups[-1][0] == shown:
+            groups[-1][1].append(name)
+        elif len(groups) < limit:
+            groups.append((shown, [name]))
+    return ", ".join(f"{tied_names(names)} ({'elk ' if len(names) > 1 else ''}{shown})"
+                     for shown, names in groups)
+
+
+def within_margin(value: float, other: float, decimals: int) -> bool:
+    """True when ``value`` and ``other`` are "vrijwel gelijk" (see :data:`READING_NOTE`)."""
+    return abs(value - other) <= max(MARGIN * abs(other), 10 ** -decimals) + 1e-9
+
+
+def relation(value: float, other: float, decimals: int) -> str:
+    """``"hoger dan"``, ``"lager dan"`` or ``"vrijwel gelijk aan"``: the one margin rule of every
+    comparison sentence."""
+    if within_margin(value, other, decimals):
+        return "vrijwel gelijk aan"
     return "hoger dan" if value > other else "lager dan"
+
+
+def against_nl(value: float, nl: float, decimals: int) -> str:
+    """``"hoger dan in Nederland"``, ``"lager dan in Nederland"`` or ``"vrijwel gelijk aan Nederland"``."""
+    said = relation(value, nl, decimals)
+    return f"{said} Nederland" if said == "vrijwel gelijk aan" else f"{said} in Nederland"
 
 
 def _neighbour_mean(neighbours: dict) -> float:
@@ -81,9 +146,9 @@ def comparison_sentence(spec, c, category: str = "") -> str:
     rank among the regions; PV- and NL-level indicators say so.
 
     ``"Werkloosheid: in Rijnmond 3,4% (2024*), lager dan in Nederland (3,7%) en lager dan het
-    gemiddelde van de buurregio's (3,9%). Rijnmond staat daarmee 12e van de 35 regio's (1 = hoogste)."``
+    gemiddelde van de buurregio's (3,9%). Rijnmond staat daarmee 12e van de 35 regio's."``
     """
-    label = indicator_label(spec, category)
+    label = indicator_label(spec, category, c.period)
     fmt = lambda v: format_value(v, spec.unit, spec.decimals)  # noqa: E731
     bare = lambda v: format_bare(v, spec.unit, spec.decimals)  # noqa: E731
     if spec.level == "NL":
@@ -94,21 +159,22 @@ def comparison_sentence(spec, c, category: str = "") -> str:
     where = area_name(c.name, spec.level)
     if is_missing(c.value):
         return f"{label}: voor {where} is geen cijfer beschikbaar ({_when(c)})."
-    text = f"{label}: in {where} {fmt(c.value)} ({_when(c)})"
+    of = f" {spec.share_of}" if spec.share_of and not category else ""
+    text = f"{label}: in {where} {fmt(c.value)}{of} ({_when(c)})"
     if spec.unit in ABSOLUTE_UNITS:
         text += f"; in Nederland {bare(c.nl)}" if not is_missing(c.nl) else ""
     elif not is_missing(c.nl):
-        text += f", {_relation(c.value, c.nl, spec.unit, spec.decimals)} in Nederland ({bare(c.nl)})"
+        text += f", {against_nl(c.value, c.nl, spec.decimals)} ({bare(c.nl)})"
     mean = _neighbour_mean(c.neighbours) if spec.unit not in ABSOLUTE_UNITS else math.nan
     if not is_missing(mean):
-        text += (f" en {_relation(c.value, mean, spec.unit, spec.decimals)} het gemiddelde van de "
+        text += (f" en {relation(c.value, mean, spec.decimals)} het gemiddelde van de "
                  f"buurregio's ({bare(mean)})")
     text += "."
     if spec.level == "PV":
         text += (f" CBS publiceert dit cijfer niet per arbeidsmarktregio; {where} is het laagste "
                  "niveau waarop het beschikbaar is.")
     elif c.rank:
-        text += f" {c.name} staat daarmee {format_ordinal(c.rank)} van de {c.n} regio's (1 = hoogste)."
+        text += f" {c.name} staat daarmee {format_ordinal(c.rank)} van de {c.n} regio's."
     return text
 
 
@@ -119,13 +185,12 @@ def _ends(series: pd.DataFrame):
     return data.iloc[0], data.iloc[-1]
 
 
-def _change(first: float, last: float, unit: str) -> tuple[float, str]:
-    """The change between two values: in procentpunt for % units, else in %."""
-    if unit == "%":
-        return last - first, " procentpunt"
-    if first == 0:
-        return math.nan, "%"
-    return (last / first - 1) * 100, "%"
+def change(first: float, last: float, unit: str) -> tuple[float, str]:
+    """The change between two values: relative (%) for counts, in procentpunt for % units and
+    in punt for other ratios (a change of a ratio is never a relative %)."""
+    if unit in ABSOLUTE_UNITS:
+        return ((last / first - 1) * 100 if first else math.nan), "%"
+    return last - first, " procentpunt" if unit == "%" else " punt"
 
 
 def trend_sentence(spec, name: str, series: pd.DataFrame, nl: pd.DataFrame | None = None,
@@ -138,28 +203,27 @@ def trend_sentence(spec, name: str, series: pd.DataFrame, nl: pd.DataFrame | Non
         return f"{label}: voor {name} is geen reeks beschikbaar om een ontwikkeling te tonen."
     first, last = ends
     fmt = lambda v: format_bare(v, spec.unit, spec.decimals)  # noqa: E731
-    change, unit = _change(first["value"], last["value"], spec.unit)
+    since, until = (period_phrase(row["period"], row["period_status"]) for row in (first, last))
+    amount, unit = change(first["value"], last["value"], spec.unit)
+    decimals = 1 if unit == "%" else spec.decimals
     if fmt(first["value"]) == fmt(last["value"]):
-        verb = "gelijk gebleven op"
-        text = f"{label} in {name}: {verb} {fmt(last['value'])} tussen {format_period(first['period'], first['period_status'])} en {format_period(last['period'], last['period_status'])}"
+        text = f"{label} in {name}: gelijk gebleven op {fmt(last['value'])} tussen {since} en {until}"
     else:
         verb = "gestegen" if last["value"] > first["value"] else "gedaald"
-        text = (f"{label} in {name}: {verb} van {fmt(first['value'])} in "
-                f"{format_period(first['period'], first['period_status'])} naar {fmt(last['value'])} in "
-                f"{format_period(last['period'], last['period_status'])}")
+        text = f"{label} in {name}: {verb} van {fmt(first['value'])} in {since} naar {fmt(last['value'])} in {until}"
     detail = [long_unit(spec.unit)] if long_unit(spec.unit) else []
-    detail += [format_change(change, 1, unit)] if not is_missing(change) else []
+    detail += [format_change(amount, decimals, unit)] if not is_missing(amount) else []
     nl_ends = _ends(nl[nl["period"].between(first["period"], last["period"])]) if nl is not None else None
     if nl_ends is not None and nl_ends[0]["period"] == first["period"]:
-        nl_change, _ = _change(nl_ends[0]["value"], nl_ends[1]["value"], spec.unit)
-        if not is_missing(nl_change):
-            detail.append(f"Nederland {format_change(nl_change, 1, unit)}")
+        nl_amount, _ = change(nl_ends[0]["value"], nl_ends[1]["value"], spec.unit)
+        if not is_missing(nl_amount):
+            detail.append(f"Nederland {format_change(nl_amount, decimals, unit)}")
     return text + (f" ({'; '.join(detail)})." if detail else ".")
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A candidate key finding: the indicator, how striking it is, and its sentence."""
+    """A candidate key finding: the indicator, how unusual it is, and its sentence."""
 
     indicator: str
     score: float
@@ -174,55 +238,74 @@ def _judgement(spec, above: bool) -> str:
     return " (gunstig)" if good else " (ongunstig)"
 
 
-def deviation_finding(indicator: str, spec, c) -> Finding | None:
-    """The region's deviation from Nederland as a finding; score = |value / NL - 1|."""
-    if (spec.level == "NL" or spec.unit in ABSOLUTE_UNITS or is_missing(c.value) or is_missing(c.nl)
-            or c.nl == 0):
+def _rank_bonus(rank: int | None, n: int) -> float:
+    """Extra unusualness for the extremes among the regions: highest or lowest 1, second 0,5."""
+    if not rank or n < 4:
+        return 0.0
+    return {1: 1.0, n: 1.0, 2: 0.5, n - 1: 0.5}.get(rank, 0.0)
+
+
+def deviation_finding(indicator: str, spec, c, spread: float) -> Finding | None:
+    """The region's deviation from Nederland as a finding. Score: the deviation in standard
+    deviations among the regions (``spread``), plus a bonus for the highest and lowest
+    ranks; 0 within the margin of :func:`within_margin`."""
+    if (spec.level == "NL" or spec.unit in ABSOLUTE_UNITS or is_missing(c.value) or is_missing(c.nl)):
         return None
+    label = indicator_label(spec, period=c.period)
+    where = area_name(c.name, spec.level)
     fmt = lambda v: format_value(v, spec.unit, spec.decimals)  # noqa: E731
-    relation = _relation(c.value, c.nl, spec.unit, spec.decimals)
-    if relation == "even hoog als":
-        return Finding(indicator, 0.0, f"{spec.label} in {area_name(c.name, spec.level)} is gelijk aan "
-                       f"het landelijke cijfer: {fmt(c.value)} ({_when(c)}).", "deviation")
-    rank = (f"; {format_ordinal(c.rank)} van de {c.n} regio's" if c.rank and spec.level != "PV" else "")
-    text = (f"{spec.label} is in {area_name(c.name, spec.level)} {relation.replace(' dan', '')} dan "
-            f"landelijk{_judgement(spec, c.value > c.nl)}: {fmt(c.value)} tegen {format_bare(c.nl, spec.unit, spec.decimals)} in "
-            f"Nederland ({_when(c)}{rank}).")
-    return Finding(indicator, abs(c.value / c.nl - 1), text, "deviation")
+    if within_margin(c.value, c.nl, spec.decimals):
+        return Finding(indicator, 0.0, f"{label} in {where}: vrijwel gelijk aan het landelijke cijfer, "
+                       f"{fmt(c.value)} tegen {format_bare(c.nl, spec.unit, spec.decimals)} ({_when(c)}).",
+                       "deviation")
+    ranked = bool(c.rank) and spec.level != "PV"
+    extreme = ranked and c.rank in (1, c.n)
+    if extreme:
+        how = f"het {'hoogst' if c.rank == 1 else 'laagst'} van de {c.n} regio's"
+    else:
+        how = f"{relation(c.value, c.nl, spec.decimals).replace(' dan', '')} dan landelijk"
+    rank = f"; {format_ordinal(c.rank)} van de {c.n} regio's" if ranked and not extreme else ""
+    text = (f"{label} in {where}: {how}{_judgement(spec, c.value > c.nl)}, {fmt(c.value)} tegen "
+            f"{format_bare(c.nl, spec.unit, spec.decimals)} in Nederland ({_when(c)}{rank}).")
+    z = abs(c.value - c.nl) / spread if spread and not is_missing(spread) else 0.0
+    return Finding(indicator, z + (_rank_bonus(c.rank, c.n) if ranked else 0.0), text, "deviation")
 
 
 def trend_finding(indicator: str, spec, name: str, series: pd.DataFrame,
-                  nl: pd.DataFrame | None) -> Finding | None:
-    """The region's development over the series as a finding; score = |region change −
-    NL change| in percent (procentpunt for % units), so a trend that follows the
-    country scores low."""
+                  nl: pd.DataFrame | None, spread: float) -> Finding | None:
+    """The region's development over the series as a finding. Score: how far the region's
+    change lies from the country's, in standard deviations of the regions' changes
+    (``spread``), so a trend that follows the country scores low (0 within the margin)."""
     ends = _ends(series)
     if ends is None:
         return None
     first, last = ends
-    change, _ = _change(first["value"], last["value"], spec.unit)
-    nl_change = math.nan
+    amount, unit = change(first["value"], last["value"], spec.unit)
+    nl_amount = math.nan
     if nl is not None:
         nl_ends = _ends(nl[nl["period"].isin([first["period"], last["period"]])])
         if nl_ends is not None:
-            nl_change, _ = _change(nl_ends[0]["value"], nl_ends[1]["value"], spec.unit)
-    if is_missing(change):
+            nl_amount, _ = change(nl_ends[0]["value"], nl_ends[1]["value"], spec.unit)
+    if is_missing(amount) or is_missing(nl_amount) or not spread or is_missing(spread):
         return None
-    score = abs(change - (0 if is_missing(nl_change) else nl_change)) / 100
+    score = 0.0 if within_margin(amount, nl_amount, 1 if unit == "%" else spec.decimals) else (
+        abs(amount - nl_amount) / spread)
     return Finding(indicator, score, trend_sentence(spec, name, series, nl), "trend")
 
 
 def select_findings(findings: list[Finding | None], n: int = 5, max_trends: int = 2) -> list[Finding]:
-    """The ``n`` (4–6) most striking findings, at most one per indicator: the largest
-    deviations first, with up to ``max_trends`` trends among them."""
-    candidates = sorted((f for f in findings if f is not None), key=lambda f: -f.score)
-    trends = [f for f in candidates if f.kind == "trend"][:max_trends]
-    chosen, seen = [], set()
-    for f in trends + [f for f in candidates if f.kind == "deviation"]:
-        if f.indicator not in seen and len(chosen) < n:
-            chosen.append(f)
-            seen.add(f.indicator)
-    return sorted(chosen, key=lambda f: (f.kind != "deviation", -f.score))
+    """The ``n`` (4–6) most unusual findings, at most one per indicator and ``max_trends``
+    trends; findings below :data:`MIN_SCORE` only fill up to three. Most unusual first."""
+    chosen, seen, trends = [], set(), 0
+    for f in sorted((f for f in findings if f is not None), key=lambda f: -f.score):
+        if f.indicator in seen or len(chosen) == n or (f.kind == "trend" and trends == max_trends):
+            continue
+        if f.score < MIN_SCORE and len(chosen) >= 3:
+            break
+        chosen.append(f)
+        seen.add(f.indicator)
+        trends += f.kind == "trend"
+    return chosen
 
 
 # ------------------------------------------------------------------ ontwikkelopgave
@@ -231,10 +314,10 @@ def low_educated_observation(c) -> str | None:
     """The share of low-educated inhabitants (15–75) against Nederland."""
     if is_missing(c.value) or is_missing(c.nl):
         return None
-    relation = _relation(c.value, c.nl, "%", 1)
-    return (f"Van de inwoners van 15 tot 75 jaar in {c.name} heeft {format_percent(c.value)} een laag "
-            f"onderwijsniveau (hoogstens vmbo, mbo 1 of de onderbouw van havo/vwo), {relation} in "
-            f"Nederland ({format_percent(c.nl)}, {_when(c)}). Zij hebben de minste toegang tot scholing.")
+    return (f"In {period_phrase(c.period, c.period_status)} had {format_percent(c.value)} van de inwoners van 15 "
+            f"tot 75 jaar in {c.name} een laag onderwijsniveau (hoogstens vmbo, mbo 1 of de onderbouw van "
+            f"havo/vwo), {against_nl(c.value, c.nl, 1)} ({format_percent(c.nl)}). Zij hebben de "
+            "minste toegang tot scholing.")
 
 
 def level_mix_observation(name: str, graduates: dict[str, float], employed: dict[str, float]) -> str | None:
@@ -257,9 +340,9 @@ def older_workers_observation(c) -> str | None:
     if is_missing(c.value):
         return None
     nl = f" (Nederland {format_percent(c.nl)})" if not is_missing(c.nl) else ""
-    return (f"Van de werkenden in {c.name} is {format_percent(c.value)} 55 jaar of ouder{nl}, "
-            f"{_when(c)}. Zij bereiken binnen ongeveer twaalf jaar de AOW-leeftijd; hun werk moet "
-            "door anderen worden overgenomen, wat om om- en bijscholing vraagt.")
+    return (f"In {period_phrase(c.period, c.period_status)} was {format_percent(c.value)} van de werkenden in "
+            f"{c.name} 55 jaar of ouder{nl}. Zij bereiken binnen ongeveer twaalf jaar "
+            "de AOW-leeftijd; hun werk moet door anderen worden overgenomen, wat om om- en bijscholing vraagt.")
 
 
 def llo_observation(low: float, high: float, period: str, status: str = "") -> str | None:
@@ -279,7 +362,7 @@ def tightness_observation(spec, c) -> str | None:
         return None
     where = area_name(c.name, "PV")
     nl = f", in Nederland {format_number(c.nl, spec.decimals)}" if not is_missing(c.nl) else ""
-    return (f"In {where} stonden in {_when(c)} {format_number(c.value, spec.decimals)} vacatures open "
+    return (f"In {period_phrase(c.period, c.period_status)} stonden in {where} {format_number(c.value, spec.decimals)} vacatures open "
             f"per 100 werklozen{nl}. Boven 100 zijn er meer vacatures dan werklozen: scholing van "
             "werkenden en zij-instromers wordt dan een deel van de oplossing voor de krapte.")
 
@@ -333,9 +416,6 @@ CATEGORY_LABELS = {
     "formeel": "Formeel onderwijs",
     "niet-formeel": "Niet-formeel onderwijs",
 }
-
-#: Indicators whose categories have another unit than the indicator's total.
-CATEGORY_UNITS = {"unused_potential": "x 1 000"}
 
 
 def category_label(category: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-__all__ = ["parse_period", "period_type", "period_year", "period_label"]
+__all__ = ["parse_period", "period_type", "period_year", "period_label", "period_phrase_label", "year_before"]
 
 _QUARTER = re.compile(r"^(\d{4})\s*(?:-\s*)?(?:q|kw|k|kwartaal)\s*0?([1-4])$")
 _QUARTER_BEFORE = re.compile(r"^(?:q|kw|k|kwartaal)\s*0?([1-4])\s*[-/ ]?\s*(\d{4})$")
@@ -83,9 +83,27 @@ def period_year(key: str) -> int:
 
 
 def period_label(key: str) -> str:
-    """Dutch label: ``2025KW02 → "2025 2e kwartaal"``, ``2023/2024 → "2023/2024"``."""
+    """Dutch label: ``2025KW02 → "2e kwartaal 2025"``, ``2023/2024 → "2023/2024"``."""
     if "/" in key:
         return key
     from ..formatting import format_period
 
     return format_period(key)
+
+
+def period_phrase_label(key: str) -> str:
+    """The period as a phrase in a sentence: ``2025KW02 → "het 2e kwartaal van 2025"``,
+    ``2023/2024 → "schooljaar 2023/2024"``."""
+    if "/" in key:
+        return f"schooljaar {key}"
+    from ..formatting import period_phrase
+
+    return period_phrase(key)
+
+
+def year_before(key: str) -> str:
+    """The same period a year earlier: ``2025KW02 → "2024KW02"``, ``2023/2024 → "2022/2023"``."""
+    if "/" in key:
+        first, second = key.split("/")
+        return f"{int(first) - 1}/{int(second) - 1}"
+    return f"{int(key[:4]) - 1}{key[4:]}"

@@ -7,15 +7,17 @@ is escaped (through :mod:`regiobeeld.blocks`), so a cell with ``<script>`` shows
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from .. import blocks, charts, style
+from .. import blocks, charts, style, text as sentences
 from ..blocks import HTMLBlock, escape
 from ..formatting import format_change, format_number, format_percent
 from ..regions import check_code
 from .folder import DropinData, load
 from .mapping import NATIONAL, Membership, RegionIndex
-from .periods import period_label
+from .periods import period_label, period_phrase_label, year_before
 from .schemas import CATEGORIES, SCHEMAS, Schema, spanning_category
 
 __all__ = ["section", "source_text", "CATEGORY_COLOURS"]
@@ -158,11 +160,11 @@ def _spanning(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
                                        title=f"Spanningsindicator per beroepsklasse, {name}, {label}"))
         tight = sum(c in ("krap", "zeer krap") for c in cats)
         out.append(_sentence(
-            f"In {label} was de spanning in {name} het grootst bij {top['beroepsklasse']} "
+            f"In {period_phrase_label(latest)} was de spanning in {name} het grootst bij {top['beroepsklasse']} "
             f"({format_number(top['spanningsindicator'], 2)}, {spanning_category(top['spanningsindicator'])}) "
             f"en het kleinst bij {low['beroepsklasse']} ({format_number(low['spanningsindicator'], 2)}, "
-            f"{spanning_category(low['spanningsindicator'])}). {tight} van de {len(now)} beroepsklassen "
-            "waren krap of zeer krap. De spanningsindicator van UWV (openstaande vacatures per "
+            f"{spanning_category(low['spanningsindicator'])}). Van de {len(now)} beroepsklassen "
+            f"{'was' if tight == 1 else 'waren'} er {tight} krap of zeer krap. De spanningsindicator van UWV (openstaande vacatures per "
             "WW-uitkering korter dan zes maanden) is iets anders dan de CBS-krapte (vacatures per 100 "
             "werklozen); vergelijk de twee niet met elkaar."))
         rows = [[r.beroepsklasse, format_number(r.spanningsindicator, 2), spanning_category(r.spanningsindicator),
@@ -187,8 +189,8 @@ def _spanning_trend(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
                          unit="spanningsindicator", decimals=1, guides=(0.67, 1.5, 4.0))
     first, last = own.iloc[0], own.iloc[-1]
     alt = (f"Spanningsindicator van {name} per kwartaal: van {format_number(first['spanningsindicator'], 2)} "
-           f"in {period_label(first['periode'])} naar {format_number(last['spanningsindicator'], 2)} "
-           f"({spanning_category(last['spanningsindicator'])}) in {period_label(last['periode'])}.")
+           f"in {period_phrase_label(first['periode'])} naar {format_number(last['spanningsindicator'], 2)} "
+           f"({spanning_category(last['spanningsindicator'])}) in {period_phrase_label(last['periode'])}.")
     return [blocks.figure_block(svg, alt, source_text(data), title=f"Spanningsindicator {name}, trend"),
             _sentence(alt)]
 
@@ -199,8 +201,9 @@ def _kansrijk(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
     own = data.frame[data.frame["regio"] == code]
     own = own.sort_values(["aantal", "beroep"], ascending=[False, True], na_position="last")
     levels = own["niveau"].value_counts()
+    most = sorted(levels[levels == levels.iloc[0]].index, key=str)
     text = (f"UWV noemt voor {name} {len(own)} kansrijke beroepen; de meeste op niveau "
-            f"{levels.index[0]} ({levels.iloc[0]}).")
+            f"{sentences.tied_names(most)} ({'elk ' if len(most) > 1 else ''}{levels.iloc[0]}).")
     rows = [[r.beroep, r.niveau, format_number(r.aantal)] for r in own.itertuples()]
     return [_sentence(text),
             _table(["Beroep", "Niveau", "Aantal"], rows, {2}, f"Kansrijke beroepen, {name}"),
@@ -223,21 +226,22 @@ def _by_group(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
     nl_total = nl.loc[_is_total(nl[group]), value].sum(min_count=1)
     parts = own[~_is_total(own[group])].sort_values(value)
     nl_parts = dict(zip(nl[group], nl[value]))
-    when = f"in {period_label(period)} " if period else ""
+    when = f"in {period_phrase_label(period)} " if period else ""
     has_total = pd.notna(own_total)
     total = own_total if has_total else parts[value].sum()
     out = []
-    if not parts.empty:
+    breakdowns = _breakdowns(parts, group)
+    for by, part in breakdowns:  # one ranking per breakdown: never age beside duration
         bars = [charts.Bar(str(g), v, style.REGION, text=format_number(v) + (
                     f" ({format_percent(100 * v / own_total)})" if has_total else ""))
-                for g, v in zip(parts[group], parts[value])][::-1]
+                for g, v in zip(part[group], part[value])][::-1]
         svg = charts.figure_to_svg(charts.bar_chart(bars, unit=f"aantal {noun}", decimals=0))
-        top = parts.iloc[-1]
-        alt = (f"{_cap(noun)} naar {group} in {name} {when}".rstrip()
+        top = part.iloc[-1]
+        alt = (f"{_cap(noun)} naar {by} in {name} {when}".rstrip()
                + f": het grootst is {top[group]} met {format_number(top[value])}.")
-        out.append(blocks.figure_block(svg, alt, source_text(data),
-                                       title=f"{_cap(noun)} naar {group}, {name}"))
-        out.append(_sentence(_group_sentence(data, code, name, noun, group, value, parts, total,
+        out.append(blocks.figure_block(svg, alt, source_text(data), title=f"{_cap(noun)} naar {by}, {name}"))
+    if breakdowns:
+        out.append(_sentence(_group_sentence(data, code, name, noun, group, value, breakdowns[0][1], total,
                                              has_total, nl_total, nl_parts, when)))
     headers = [group.capitalize(), f"Aantal {name}"]
     rows = []
@@ -264,31 +268,55 @@ def _by_group(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
     return out
 
 
+#: Breakdowns recognised in a free "kenmerk" column, so each gets its own ranking.
+_BREAKDOWNS = (("duur", re.compile(r"maand|week", re.IGNORECASE)),
+               ("leeftijd", re.compile(r"\bjaar\b|jonger|ouder", re.IGNORECASE)))
+
+
+def _breakdowns(parts: pd.DataFrame, group: str) -> list[tuple[str, pd.DataFrame]]:
+    """``parts`` (sorted by value) split into breakdowns: age and duration are recognised by
+    their words, everything else stays in ``group`` (which comes first)."""
+    def kind(label) -> str:
+        return next((name for name, pattern in _BREAKDOWNS if pattern.search(str(label))), group)
+
+    kinds = parts[group].map(kind)
+    order = [group, "leeftijd", "duur"]
+    return [(by, parts[kinds == by]) for by in order if (kinds == by).any()]
+
+
 def _group_sentence(data, code, name, noun, group, value, parts, total, has_total, nl_total,
                     nl_parts, when) -> str:
     top = parts.iloc[-1]
-    text = f"{when.capitalize() if when else ''}{'telde' if when else 'Telt'} {name} {format_number(total)} {noun}"
+    tied = parts[parts[value] == top[value]][group].astype(str).tolist()
+    text = f"{_cap(when)}{'telde' if when else 'Telt'} {name} {format_number(total)} {noun}"
     if pd.notna(nl_total) and has_total:
         text += f" ({format_percent(100 * total / nl_total)} van Nederland)"
-    text += f". De grootste {'groep' if group == 'kenmerk' else group} is {top[group]} met {format_number(top[value])}"
-    if has_total:
-        text += f" ({format_percent(100 * top[value] / total)}"
-        nl_value = nl_parts.get(top[group])
-        text += f"; Nederland {format_percent(100 * nl_value / nl_total)})" if pd.notna(nl_total) and nl_value is not None else ")"
-    text += "."
+    noun_group = "groep" if group == "kenmerk" else group
+    if len(tied) > 1:  # ties: every group named, one share (the Nederland share differs per group)
+        text += (f". De grootste {noun_group}en zijn {sentences.dutch_list(tied)}, elk met "
+                 f"{format_number(top[value])}" + (f" ({format_percent(100 * top[value] / total)})" if has_total else ""))
+    else:
+        text += f". De grootste {noun_group} is {top[group]} met {format_number(top[value])}"
+        if has_total:
+            nl_value = nl_parts.get(top[group])
+            nl_share = (f"; Nederland {format_percent(100 * nl_value / nl_total)}"
+                        if pd.notna(nl_total) and nl_value is not None else "")
+            text += f" ({format_percent(100 * top[value] / total)}{nl_share})"
     change = _change(data.frame, code, group, value)
-    return text + (f" {change}" if change else "")
+    return text + "." + (f" {change}" if change else "")
 
 
 def _change(frame: pd.DataFrame, code: str, group: str, value: str) -> str:
-    """The change of the region's total since the first period in the file."""
-    totals = frame[(frame["regio"] == code) & _is_total(frame[group])].sort_values("periode")
-    if len(totals) < 2 or not totals["periode"].iloc[0]:
+    """The change of the region's total against the same period a year earlier (so a season
+    is never read as growth); ``""`` when the file does not hold that period."""
+    totals = frame[(frame["regio"] == code) & _is_total(frame[group])].set_index("periode")[value]
+    latest = max(totals.index, default="")
+    if not latest or year_before(latest) not in totals.index:
         return ""
-    first, last = totals.iloc[0], totals.iloc[-1]
-    pct = 100 * (last[value] - first[value]) / first[value] if first[value] else float("nan")
-    return (f"Dat is {format_change(pct)} ten opzichte van {period_label(first['periode'])} "
-            f"({format_number(first[value])}).")
+    before, now = totals[year_before(latest)], totals[latest]
+    pct = 100 * (now - before) / before if before else float("nan")
+    return (f"Dat is {format_change(pct)} ten opzichte van {period_phrase_label(year_before(latest))} "
+            f"({format_number(before)}).")
 
 
 # ---------------------------------------------------------------- vsv

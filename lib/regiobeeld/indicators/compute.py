@@ -159,7 +159,7 @@ def _source_reason(table_id: str, exc: Exception) -> str:
 def _compute_one(spec: IndicatorSpec, inputs: _Inputs, years: int) -> pd.DataFrame:
     """One indicator's frame; raises :class:`_InputMissing` (inputs) or any error of its code."""
     args = [inputs.get(entry, requirements(spec, entry)) for entry in spec.inputs]
-    frame = spec.compute(*args, **({"years": years} if spec.growth else {}))
+    frame = spec.compute(*args, **({"years": years} if spec.window else {}))
     if spec.level in RANKED_LEVELS:
         frame = complete_regions(frame)
         am = frame["region_code"].str.startswith("AM")

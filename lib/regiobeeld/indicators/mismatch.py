@@ -29,13 +29,15 @@ def _province_or_nl(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def vacancy_rate(vac: pd.DataFrame, jobs_frame: pd.DataFrame) -> pd.DataFrame:
-    """Vacaturegraad: open vacancies per 100 jobs, per SBI section (category; ``""`` = A-U).
+    """Vacaturegraad: open vacancies per 1.000 jobs (CBS's definition), per SBI section
+    (category; ``""`` = A-U).
 
     ``mean of the 4 quarters of 83599NED vacatures / 83582NED banen in december of that
-    year * 100``, both x 1 000, per province and NL (complete years only). Level PV.
+    year * 1000``, both x 1 000, per province and NL (complete years only). Level PV.
     """
     den = _province_or_nl(jobs_by_sector(jobs_frame).rename("den").reset_index())
-    return _province_or_nl(result(ratio_per_100(yearly_vacancies(vac), den, ["category"]), "vacancy_rate"))
+    per_1000 = ratio_per_100(yearly_vacancies(vac), den, ["category"]) * 10
+    return _province_or_nl(result(per_1000, "vacancy_rate"))
 
 
 def _shares_of_total(counts: pd.Series) -> pd.Series:

@@ -22,6 +22,7 @@ import pandas as pd
 from .. import catalog
 from ..errors import CacheError, UnknownRegionError
 from ..files import atomic_write
+from ..formatting import format_period
 from ..regions import CODES
 from ..tidy import TableMeta
 
@@ -72,7 +73,7 @@ class IndicatorSpec:
     """Everything about one indicator: identity, Dutch texts, unit, level, inputs and code.
 
     ``compute`` gets one frame per input, in the order of ``inputs`` (the regional frame of
-    a gemeente query, else the tidy frame), plus ``years=`` when ``growth`` is set; it
+    a gemeente query, else the tidy frame), plus ``years=`` for a growth (``window``); it
     returns the indicator's rows (``region_code, period, period_status, category, value``).
     """
 
@@ -88,12 +89,19 @@ class IndicatorSpec:
     higher_is: str | None = None    # "better" | "worse" | None
     headline: bool = False          # a kerncijfers tile
     category_label: str | None = None   # Dutch name of the category dimension, if any
-    growth: bool = False            # compute takes the growth window ``years=``
+    window: int = 0                 # growth over this many years up to the period (0: not a growth);
+                                    # compute then takes the growth window ``years=``
+    category_unit: str = ""         # unit of the categories when it differs from ``unit``
+    share_of: str = ""              # what a percentage divides by: "van de beroepsbevolking"
 
     @property
     def tables(self) -> tuple[str, ...]:
         """The CBS table ids it reads, in input order."""
         return tuple(dict.fromkeys(i.table_id for i in self.inputs))
+
+    def unit_for(self, category: str) -> str:
+        """The unit of the value of ``category`` (``""`` = the total)."""
+        return self.category_unit if category and self.category_unit else self.unit
 
 
 @dataclass(frozen=True)
@@ -173,6 +181,7 @@ class IndicatorSet:
         self._groups = {key: part for key, part in self.frame.groupby("indicator", sort=False)}
         self._rank_cache: dict[tuple[str, str, str], pd.Series] = {}   # the set never changes
         self._key_cache: dict[str, dict[str, np.ndarray]] = {}
+        self._context_cache: dict[str, tuple[dict, dict, pd.Series]] = {}
 
     def __repr__(self) -> str:
         return (f"IndicatorSet({len(self._groups)} indicators, {len(self.frame)} rows, "
@@ -310,10 +319,14 @@ class IndicatorSet:
         return self._rank_cache[key]
 
     def _compute_ranks(self, indicator: str, period: str, category: str) -> pd.Series:
-        part = self._select(indicator, period=period, category=category)
+        return self.region_values(indicator, period, category).rank(ascending=False, method="min").astype(int)
+
+    def region_values(self, indicator: str, period: str | None = None, category: str = "") -> pd.Series:
+        """AM code → value of the regions with a value (those that are ranked); latest period
+        by default."""
+        part = self._select(indicator, period=self._period(indicator, period), category=category)
         part = part[part["region_code"].isin(CODES) & part["value"].notna()]
-        ranks = part["value"].rank(ascending=False, method="min").astype(int)
-        return pd.Series(ranks.to_numpy(), index=part["region_code"].to_numpy())
+        return pd.Series(part["value"].to_numpy(dtype=float), index=part["region_code"].to_numpy())
 
     def compare(self, indicator: str, region: str, period: str | None = None,
                 category: str = "") -> Comparison:
@@ -366,17 +379,46 @@ class IndicatorSet:
         return out
 
     def records(self, indicator: str, region: str) -> list[dict]:
-        """Long rows for ``indicators.csv``: every period and category of ``region``'s value."""
+        """Long rows for ``indicators.csv``: every period and category of ``region``'s value,
+        beside Nederland, the neighbours' mean and the rank among the regions, rounded to
+        the decimals the pages show."""
         spec = self.spec(indicator)
         code = self.code_for(indicator, region)
         part = self._select(indicator, code).sort_values(["period", "category"])
-        return [
-            {"region": region, "area_code": code, "theme": spec.theme, "indicator": indicator,
-             "label": spec.label, "category": row.category, "period": row.period,
-             "period_status": row.period_status, "value": row.value, "unit": spec.unit,
-             "source_table": " ".join(spec.tables), "level": spec.level}
-            for row in part.itertuples(index=False)
-        ]
+        every = self.rows(indicator)
+        nl, rank, count = self._context(indicator)
+        around = self.neighbours.get(region, ()) if code == region and spec.level in RANKED_LEVELS else ()
+        mean = every[every["region_code"].isin(around)].groupby(["period", "category"])["value"].mean()
+        out = []
+        for row in part.itertuples(index=False):
+            place = rank.get((code, row.period, row.category))
+            out.append({
+                "region": region, "area_code": code, "theme": spec.theme, "indicator": indicator,
+                "label": spec.label, "category": row.category, "period": row.period,
+                "period_label": format_period(row.period), "period_status": row.period_status,
+                "value": _rounded(row.value, spec.decimals), "unit": spec.unit_for(row.category),
+                "nl": _rounded(nl.get((row.period, row.category), math.nan), spec.decimals),
+                "neighbours_mean": _rounded(mean.get((row.period, row.category), math.nan), spec.decimals),
+                "rank": None if place is None else int(place),
+                "ranked": int(count[(row.period, row.category)]) if place is not None else None,
+                "source_table": " ".join(spec.tables), "level": spec.level,
+            })
+        return out
+
+    def _context(self, indicator: str) -> tuple[dict, dict, pd.Series]:
+        """Per ``(period, category)`` Nederland's value, per ``(code, period, category)`` the
+        rank, and per ``(period, category)`` the number ranked; built once per indicator."""
+        if indicator not in self._context_cache:
+            every = self.rows(indicator)
+            national = every[every["region_code"] == NL]
+            nl = dict(zip(zip(national["period"], national["category"]), national["value"]))
+            ranked = every[every["region_code"].isin(CODES) & every["value"].notna()] \
+                if self.spec(indicator).level in RANKED_LEVELS else every.iloc[0:0]
+            groups = ranked.groupby(["period", "category"])["value"]
+            rank = dict(zip(zip(ranked["region_code"], ranked["period"], ranked["category"]),
+                            groups.rank(ascending=False, method="min")))
+            self._context_cache[indicator] = (nl, rank, groups.size())
+        return self._context_cache[indicator]
 
     # ------------------------------------------------------------------ persistence
 
@@ -417,6 +459,10 @@ class IndicatorSet:
             fingerprint=info["fingerprint"], neighbours=info.get("neighbours", {}),
             failures=info.get("failures", {}),
         )
+
+
+def _rounded(value: float, decimals: int) -> float:
+    return round(float(value), decimals) if not math.isnan(value) else math.nan
 
 
 def _normalise(frame: pd.DataFrame) -> pd.DataFrame:

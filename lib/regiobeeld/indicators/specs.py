@@ -11,10 +11,17 @@ from .. import catalog
 from . import aanbod, mismatch, vraag
 from .model import IndicatorSpec, Input
 
-__all__ = ["SPECS", "THEMES", "specs_of_theme"]
+__all__ = ["SPECS", "THEMES", "LEVEL_TEXT", "specs_of_theme"]
 
 #: Theme id → Dutch title.
 THEMES = {"aanbod": "Aanbod", "vraag": "Vraag", "mismatch": "Mismatch"}
+#: Level → what it means, for the reader of ``indicators.csv``.
+LEVEL_TEXT = {
+    "AM": "arbeidsmarktregio, zoals CBS die publiceert",
+    "GM→AM": "arbeidsmarktregio, opgeteld uit de gemeenten van de regio",
+    "PV": "provincie waar de meeste inwoners van de regio wonen (CBS publiceert geen regiocijfer)",
+    "NL": "alleen landelijk (CBS publiceert geen regiocijfer)",
+}
 
 _PER_1000 = "per 1.000 inwoners van 15 tot 65 jaar"
 _PER_100_WORKING_AGE = "per 100 inwoners van 20 tot 65 jaar"
@@ -58,7 +65,7 @@ _SPEC_LIST = [
         level="GM→AM",
         inputs=(_POP_TOTAL,),
         compute=aanbod.population_growth,
-        growth=True,
+        window=5,
         definition="Procentuele groei van het aantal inwoners over 5 jaar: (inwoners jaar t / inwoners "
                    "jaar t-5 - 1) x 100.",
         headline=True,
@@ -97,6 +104,7 @@ _SPEC_LIST = [
         inputs=(Input("population_ages"),),
         compute=aanbod.share_50_65,
         definition="Inwoners van 50 tot 65 jaar als percentage van de inwoners van 15 tot 65 jaar.",
+        share_of="van de inwoners van 15 tot 65 jaar",
     ),
     IndicatorSpec(
         id="green_pressure",
@@ -160,6 +168,7 @@ _SPEC_LIST = [
                    "regio = gemiddelde van de gemeenten gewogen naar hun inwoners van 15 tot 75 jaar.",
         higher_is="better",
         headline=True,
+        share_of="van de inwoners van 15 tot 75 jaar",
     ),
     IndicatorSpec(
         id="labour_force",
@@ -185,6 +194,7 @@ _SPEC_LIST = [
         definition="Werkzame beroepsbevolking als percentage van de bevolking van 15 tot 75 jaar.",
         higher_is="better",
         headline=True,
+        share_of="van de inwoners van 15 tot 75 jaar",
     ),
     IndicatorSpec(
         id="unemployment_rate",
@@ -199,6 +209,7 @@ _SPEC_LIST = [
         higher_is="worse",
         headline=True,
         category_label="Persoonskenmerken",
+        share_of="van de beroepsbevolking",
     ),
     IndicatorSpec(
         id="unused_potential",
@@ -217,6 +228,8 @@ _SPEC_LIST = [
         higher_is="worse",
         headline=True,
         category_label="Groep",
+        category_unit="x 1 000",
+        share_of="van de inwoners van 15 tot 75 jaar",
     ),
     IndicatorSpec(
         id="benefits_rate",
@@ -305,7 +318,7 @@ _SPEC_LIST = [
         level="GM→AM",
         inputs=(_JOBS,),
         compute=vraag.jobs_growth,
-        growth=True,
+        window=5,
         definition="Procentuele groei van het aantal banen van werknemers over 5 jaar: (banen jaar t / "
                    "banen jaar t-5 - 1) x 100.",
         higher_is="better",
@@ -375,19 +388,20 @@ _SPEC_LIST = [
         higher_is="worse",
         headline=True,
         category_label="Beroepsklasse",
+        share_of="van de werkenden",
     ),
     # ------------------------------------------------------------------ mismatch
     IndicatorSpec(
         id="vacancy_rate",
         theme="mismatch",
         label="Vacaturegraad",
-        unit="per 100 banen",
-        decimals=1,
+        unit="per 1.000 banen",
+        decimals=0,
         level="PV",
         inputs=(_VACANCIES, _JOBS),
         compute=mismatch.vacancy_rate,
-        definition="Openstaande vacatures (gemiddelde van de vier kwartalen) per 100 banen van "
-                   "werknemers in de provincie, per sector.",
+        definition="Openstaande vacatures (gemiddelde van de vier kwartalen) per 1.000 banen van "
+                   "werknemers in de provincie, per sector (de CBS-definitie).",
         category_label="Sector",
     ),
     IndicatorSpec(
@@ -427,8 +441,7 @@ _SPEC_LIST = [
         inputs=(Input("lifelong_learning", members=(_TOTAL_PERSONS,)),),
         compute=mismatch.lifelong_learning,
         definition="Deelnemers aan leven lang ontwikkelen (formeel of niet-formeel onderwijs) als percentage "
-                   "van de bevolking van 15 tot 75 jaar; berekend uit de aantallen van CBS, alleen landelijk "
-                   "beschikbaar.",
+                   "van de bevolking van 15 tot 75 jaar; berekend uit de aantallen van CBS.",
         higher_is="better",
         category_label="Deelname",
     ),

@@ -1,0 +1,78 @@
+"""The reusable figures of a bundle: ``indicators.csv`` (Dutch Excel) and ``indicators.xlsx``
+(one sheet per theme), both with Dutch headers.
+
+Each row is one value of one region (or its province, or Nederland for national-only
+indicators) with its period in words, Nederland's value, the neighbours' mean, the rank
+among the regions and the level explained (see :meth:`IndicatorSet.records`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .indicators.specs import LEVEL_TEXT, THEMES
+
+__all__ = ["CSV_COLUMNS", "write_csv", "write_xlsx"]
+
+#: Record key → Dutch column header, in column order.
+CSV_COLUMNS = {
+    "region": "Regio", "area_code": "Gebied", "theme": "Thema", "indicator": "Indicator (code)",
+    "label": "Indicator", "category": "Categorie", "period": "Periode (code)", "period_label": "Periode",
+    "period_status": "Status (* voorlopig)", "value": "Waarde", "unit": "Eenheid", "nl": "Nederland",
+    "neighbours_mean": "Gemiddelde buurregio's", "rank": "Rang (1 = hoogste)", "ranked": "Aantal regio's in rang",
+    "level": "Niveau (code)", "level_text": "Niveau", "source_table": "CBS-tabel",
+}
+
+
+def _rows(records: list[dict]) -> tuple[list[str], list[list]]:
+    """Headers and rows: the known columns in order (Dutch), then any other key as it is."""
+    extra = sorted({key for record in records for key in record} - set(CSV_COLUMNS) - {"level_text"})
+    keys = [*CSV_COLUMNS, *extra]
+    rows = [[LEVEL_TEXT.get(r.get("level"), "") if key == "level_text" else r.get(key) for key in keys]
+            for r in records]
+    return [CSV_COLUMNS.get(key, key) for key in keys], rows
+
+
+def write_csv(path: Path, records: list[dict]) -> None:
+    """Long-format indicators for Dutch Excel: UTF-8 with BOM, ``;``, decimal comma."""
+    headers, rows = _rows(records)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_csv_value(value) for value in row])
+    Path(path).write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+
+
+def _csv_value(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",") if not value.is_integer() else str(int(value))
+    return str(value)
+
+
+def write_xlsx(path: Path, records: list[dict]) -> None:
+    """The same rows as :func:`write_csv` in an Excel workbook, one sheet per theme (Aanbod,
+    Vraag, Mismatch) with numbers as numbers and a frozen header row."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    headers, rows = _rows(records)
+    theme = headers.index(CSV_COLUMNS["theme"])
+    book = Workbook(write_only=True)
+    for key, title in THEMES.items():
+        sheet = book.create_sheet(title)
+        sheet.freeze_panes = "A2"
+        head = [WriteOnlyCell(sheet, value=h) for h in headers]
+        for cell in head:
+            cell.font = Font(bold=True)
+        sheet.append(head)
+        for row in rows:
+            if row[theme] == key:
+                sheet.append([None if isinstance(v, float) and v != v else v for v in row])
+    book.save(path)
+

@@ -1,0 +1,79 @@
+"""Reusable figures: indicators.csv (Dutch Excel, Dutch headers) and indicators.xlsx (one
+sheet per theme), and the records behind them (NL, neighbours' mean, rank, units)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from regiobeeld.export import write_csv, write_xlsx
+from regiobeeld.indicators import SPECS, IndicatorSet
+
+NAN = math.nan
+HEADER = ("Regio;Gebied;Thema;Indicator (code);Indicator;Categorie;Periode (code);Periode;Status (* voorlopig);"
+          "Waarde;Eenheid;Nederland;Gemiddelde buurregio's;Rang (1 = hoogste);Aantal regio's in rang;"
+          "Niveau (code);Niveau;CBS-tabel")
+
+
+def test_csv_opens_in_dutch_excel_with_dutch_headers(tmp_path):
+    path = tmp_path / "indicators.csv"
+    write_csv(path, [
+        {"region": "AM22", "indicator": "unemployment_rate", "label": "Werkloosheid; 15-75", "theme": "aanbod",
+         "category": "", "period": "2024JJ00", "period_label": "2024", "value": 4.25, "unit": "%", "level": "AM",
+         "rank": 1, "ranked": 35},
+        {"region": "AM22", "indicator": "jobs", "label": "Banen", "category": "K", "theme": "vraag",
+         "period": "2024JJ00", "value": float("nan"), "unit": "x 1 000", "note": "geheim"},
+    ])
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == HEADER + ";note"
+    assert lines[1] == ('AM22;;aanbod;unemployment_rate;"Werkloosheid; 15-75";;2024JJ00;2024;;4,25;%;;;1;35;AM;'
+                        "arbeidsmarktregio, zoals CBS die publiceert;;")
+    assert lines[2] == "AM22;;vraag;jobs;Banen;K;2024JJ00;;;;x 1 000;;;;;;;;geheim"
+
+
+def test_xlsx_has_one_sheet_per_theme_with_numbers(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "indicators.xlsx"
+    write_xlsx(path, [
+        {"region": "AM22", "theme": "aanbod", "indicator": "unemployment_rate", "value": 4.3, "unit": "%"},
+        {"region": "AM22", "theme": "vraag", "indicator": "jobs", "value": NAN, "unit": "x 1 000"},
+    ])
+    book = load_workbook(path, read_only=True)
+    try:
+        assert book.sheetnames == ["Aanbod", "Vraag", "Mismatch"]
+        aanbod = list(book["Aanbod"].values)
+        assert aanbod[0][:5] == ("Regio", "Gebied", "Thema", "Indicator (code)", "Indicator")
+        assert aanbod[1][9] == 4.3 and aanbod[1][10] == "%"
+        assert list(book["Vraag"].values)[1][9] is None
+        assert len(list(book["Mismatch"].values)) == 1
+    finally:
+        book.close()
+
+
+@pytest.fixture
+def iset():
+    rows = [("unemployment_rate", code, "2024JJ00", "*", "", v)
+            for code, v in (("AM22", 4.44), ("AM19", 3.0), ("AM20", 4.0), ("AM01", 5.0), ("NL", 3.7))]
+    rows += [("unused_potential", code, "2024JJ00", "", cat, v)
+             for code, cat, v in (("AM22", "", 8.3), ("AM22", "werkloos", 44.0), ("NL", "", 7.6))]
+    frame = pd.DataFrame(rows, columns=["indicator", "region_code", "period", "period_status", "category", "value"])
+    return IndicatorSet(frame, SPECS, {}, {"AM22": "Rijnmond", "NL": "Nederland"}, {}, True, "f",
+                        neighbours={"AM22": ("AM19", "AM20")})
+
+
+def test_records_carry_nl_neighbours_mean_rank_and_shown_decimals(iset):
+    (record,) = iset.records("unemployment_rate", "AM22")
+    assert record["value"] == 4.4 and record["nl"] == 3.7 and record["neighbours_mean"] == 3.5
+    assert (record["rank"], record["ranked"]) == (2, 4)
+    assert record["period_label"] == "2024" and record["period_status"] == "*"
+
+
+def test_units_match_the_values(iset):
+    units = {r["category"]: r["unit"] for r in iset.records("unused_potential", "AM22")}
+    assert units == {"": "%", "werkloos": "x 1 000"}             # counts per group, share for the total
+    assert SPECS["vacancy_rate"].unit == "per 1.000 banen"         # CBS: vacancies per 1 000 jobs
