@@ -55,6 +55,17 @@ def test_xlsx_has_one_sheet_per_theme_with_numbers(tmp_path):
         book.close()
 
 
+def test_xlsx_of_the_same_rows_is_the_same_file(tmp_path):
+    """No save time inside: an unchanged region keeps a byte-identical workbook."""
+    import time
+
+    rows = [{"region": "AM22", "theme": "aanbod", "indicator": "population", "value": 1.5, "unit": "aantal"}]
+    write_xlsx(tmp_path / "a.xlsx", rows)
+    time.sleep(2.1)                     # past the 2-second resolution of zip entry times
+    write_xlsx(tmp_path / "b.xlsx", rows)
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
 @pytest.fixture
 def iset():
     rows = [("unemployment_rate", code, "2024JJ00", "*", "", v)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
+import zipfile
 from pathlib import Path
 
 from .indicators.specs import LEVEL_TEXT, THEMES
@@ -75,4 +78,24 @@ def write_xlsx(path: Path, records: list[dict]) -> None:
             if row[theme] == key:
                 sheet.append([None if isinstance(v, float) and v != v else v for v in row])
     book.save(path)
+    _without_timestamps(Path(path))
+
+
+#: The creation and change times openpyxl writes into docProps/core.xml.
+_CORE_TIMES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+
+
+def _without_timestamps(path: Path) -> None:
+    """Rewrite the workbook without the save time (in its properties and its zip entries),
+    so the same rows always give the same bytes and an unchanged region stays unchanged."""
+    with zipfile.ZipFile(path) as source:
+        members = [(info.filename, source.read(info)) for info in source.infolist()]
+    partial = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                data = _CORE_TIMES.sub(b"", data)
+            target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    os.replace(partial, path)
 
