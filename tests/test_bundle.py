@@ -99,7 +99,8 @@ def _index_context(**changes):
         "css": house_css(), "name": "regiobeeld", "rendered": "22-11-2026 20:00", "version": "0.1.0",
         "demo": True, "single_region": False, "tile_legend": "",
         "regions": [{"code": "AM22", "name": "Rijn<mond>", "zip": "AM22-rijnmond.zip",
-                     "csv": "AM22-rijnmond/indicators.csv", "failed": True, "pages": [
+                     "csv": "AM22-rijnmond/indicators.csv", "xlsx": "AM22-rijnmond/indicators.xlsx",
+                     "failed": True, "pages": [
                          {"title": "Kerncijfers", "href": "AM22-rijnmond/00_kerncijfers.html",
                           "failed": False, "message": ""},
                          {"title": "Aanbod", "href": "AM22-rijnmond/10_aanbod.html", "failed": True,
@@ -132,6 +133,13 @@ def test_index_escapes_text_and_marks_failures_in_dutch():
     assert table.index(">Nederland<") < table.index(">AM22 Rijn&lt;mond&gt;<")
     assert "4,4<br><small>(1e)</small>" in html
     assert '<span class="rb-map-value">4,4</span>' in html      # never colour alone
+
+
+def test_index_links_the_figures_and_explains_the_period_marks():
+    html = render_index(_index_context())
+    assert '<a href="AM22-rijnmond/indicators.csv">CSV</a>' in html
+    assert '<a href="AM22-rijnmond/indicators.xlsx">Excel</a>' in html
+    assert "* = voorlopig cijfer, ** = nader voorlopig cijfer" in html
 
 
 def test_zip_index_shows_only_its_region():

@@ -420,6 +420,7 @@ def index_context(regions, notebooks, results, indicators, settings, *, name: st
                           "message": FAILED_MESSAGE.format(ename=result.ename) if failed else ""})
         region_rows.append({"code": region.code, "name": region.name, "pages": pages,
                             "zip": f"{region_folder(region)}.zip", "csv": f"{region_folder(region)}/indicators.csv",
+                            "xlsx": f"{region_folder(region)}/indicators.xlsx",
                             "failed": any(p["failed"] for p in pages)})
     headline = _headline(indicators)
     tiles = _tiles(all_regions, in_bundle, region_rows, indicators, headline)
