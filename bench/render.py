@@ -110,7 +110,7 @@ def _tree_rss(root: int) -> int:
 
 
 def main() -> None:
-    from regiobeeld.indicators import ensure_indicators
+    from regiobeeld.indicators import prepare
     from regiobeeld.regions import CODES
     from regiobeeld.runner import RenderOptions, render
     from regiobeeld.settings import PROJECT_ROOT, Settings
@@ -125,7 +125,7 @@ def main() -> None:
 
     settings = Settings.from_env()
     started = time.perf_counter()
-    ensure_indicators(settings)
+    prepare(settings)
     import regiobeeld
     print(f"library {Path(regiobeeld.__file__).parent}; data cache ready ({settings.source}): "
           f"{time.perf_counter() - started:.1f} s")
@@ -146,7 +146,7 @@ def main() -> None:
                             jobs=args.jobs, progress=False)
     with TreeMemory() as memory:
         started = time.perf_counter()
-        cold = render(options, settings, echo=quiet)
+        cold = render(options, settings, prepare, echo=quiet)
         cold_seconds = time.perf_counter() - started
     print(f"(b) runner, cold, {total_pages} pages, {args.jobs} workers: {cold_seconds:.1f} s "
           f"({cold_seconds / total_pages:.2f} s/page wall); failures: {len(cold.failures)}; "
@@ -154,7 +154,7 @@ def main() -> None:
     print(f"    speed-up over naive (scaled): {naive_scaled / cold_seconds:.1f}x")
 
     started = time.perf_counter()
-    warm = render(options, settings, echo=quiet)
+    warm = render(options, settings, prepare, echo=quiet)
     warm_seconds = time.perf_counter() - started
     started = time.perf_counter()
     subprocess.run([str(BIN / "regiobeeld"), "render", "--uit", str(root / "runner")],
@@ -185,7 +185,7 @@ def main() -> None:
         opts = RenderOptions(regions=few, notebooks_dir=notebooks, out_dir=root / f"kernels-{warm_kernels}",
                              jobs=args.jobs, progress=False, warm_kernels=warm_kernels, force=True)
         started = time.perf_counter()
-        report = render(opts, settings, echo=quiet)
+        report = render(opts, settings, prepare, echo=quiet)
         timings[warm_kernels] = (time.perf_counter() - started, report.kernel_starts)
     pages = len(few) * 4
     (warm_t, warm_k), (fresh_t, _) = timings[True], timings[False]

@@ -6,7 +6,7 @@
 * ``settings``: ``Settings`` for the ``cbs`` source with that cache, short timeouts and
   no backoff; tests point ``cbs_url`` at a server with ``settings.replace(cbs_url=srv.url)``.
 * ``server``: a factory ``server(tables, page_size=...)`` that starts an
-  :class:`~regiobeeld.odata_server.ODataServer` and stops it after the test.
+  :class:`~regiobeeld.testing.odata_server.ODataServer` and stops it after the test.
 * ``fixture_tables``: the small CBS-shaped tables of ``tests/odata_fixtures.py``.
 """
 
@@ -16,8 +16,8 @@ import os
 
 import pytest
 
-from regiobeeld.odata_server import ODataServer
 from regiobeeld.settings import Settings
+from regiobeeld.testing.odata_server import ODataServer
 
 import odata_fixtures
 

@@ -14,7 +14,7 @@ from regiobeeld.settings import Settings
 if __name__ == "__main__":
     notebooks, out, params = map(Path, sys.argv[1:4])
     options = RenderOptions(regions=("AM22", "AM01", "AM05"), notebooks_dir=notebooks, out_dir=out,
-                            themes=("slow",), jobs=2, with_data=False, progress=False)
+                            themes=("slow",), jobs=2, progress=False)
     try:
         render(options, Settings(cache_root=out / "cache", params_dir=params))
     except KeyboardInterrupt:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from regiobeeld.indicators import prepare
 from regiobeeld.pdf import CHROMIUM, print_pdf, write_region_pdfs
 from regiobeeld.regions import load_region
 from regiobeeld.runner import RenderOptions, render, select_notebooks
@@ -46,7 +47,8 @@ def bundle(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("browser")
     options = RenderOptions(regions=("AM22",), notebooks_dir=PROJECT_ROOT / "notebooks",
                             out_dir=tmp / "out", jobs=2, progress=False)
-    report = render(options, Settings(source="demo", cache_root=tmp / "cache"), echo=lambda _: None)
+    settings = Settings(source="demo", cache_root=tmp / "cache")
+    report = render(options, settings, prepare, echo=lambda _: None)
     assert report.failures == []
     return report.bundle
 

@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from regiobeeld.bundle import (MANIFEST_NAME, mark, publish, read_manifest, recover, region_folder,
-                               render_index, reusable_pages, slugify, staging)
+                               render_index, reusable_pages, staging)
 from regiobeeld.htmlexport import house_css
+from regiobeeld.naming import slugify
 from regiobeeld.regions import Region
 
 

@@ -1,9 +1,6 @@
-"""DataStore: cache first, fetch when needed, offline rules, demo server path."""
+"""DataStore: cache first, fetch when needed, offline rules, the source check."""
 
 from __future__ import annotations
-
-import sys
-import types
 
 import pytest
 
@@ -156,31 +153,6 @@ def test_unknown_query_name_is_a_config_error(online):
         DataStore(online).get("nope")
 
 
-@pytest.fixture
-def demo_module(monkeypatch):
-    built = []
-
-    def build_tables():
-        built.append(1)
-        return fx.tables(catalog=DEMO_CATALOG)
-
-    monkeypatch.setitem(sys.modules, "regiobeeld.demo", types.SimpleNamespace(build_tables=build_tables))
-    return built
-
-
-def test_demo_source_goes_through_the_local_server(demo_module, settings):
-    demo = settings.replace(source="demo")
-    with DataStore(demo) as store:
-        result = store.get(fx.labour_query())
-        assert store.server is not None and len(store.server.requests) == 6
-    assert result.meta.demo and result.meta.source_url == demo_source_url()
-    assert store.cache.root == settings.cache_root / "demo"
-    with DataStore(demo) as again:             # cached: no server is started
-        assert again.get(fx.labour_query()).data.equals(result.data)
-        assert again.server is None
-    assert demo_module == [1]
-
-
 def test_stale_entry_is_used_when_the_refresh_fails(srv, online, caplog):
     query = fx.labour_query()
     cached = DataStore(online).get(query)
@@ -210,15 +182,3 @@ def test_demo_tables_never_enter_the_cbs_cache(server, settings):
     with pytest.raises(SourceError, match="99001NED .* bevat demonstratiedata, maar de bron is 'cbs'"):
         store.get(fx.labour_query())
     assert store.cache.status(fx.labour_query()) == "missing"
-
-
-def test_a_dropped_demo_store_stops_its_server(demo_module, settings):
-    import gc
-
-    store = DataStore(settings.replace(source="demo"))
-    store.get(fx.labour_query())
-    server = store.server
-    assert server.running
-    del store
-    gc.collect()
-    assert not server.running

@@ -80,7 +80,7 @@ def settings_for(tmp_path: Path, **changes) -> Settings:
 
 def options(out: Path, regions=("AM22",), **changes) -> RenderOptions:
     return RenderOptions(regions=tuple(regions), notebooks_dir=FIXTURES, out_dir=out, themes=("ok",),
-                         jobs=1, with_data=False, progress=False, **changes)
+                         jobs=1, progress=False, **changes)
 
 
 def live_children() -> list[int]:
@@ -475,7 +475,7 @@ def test_10_the_cli_exits_3_when_a_region_was_skipped(cli_env, capsys, monkeypat
     settings = settings_for(cli_env)
     (settings.params_dir / "AM01.yaml").write_text("code: AM01\nname: [kapot\n", encoding="utf-8")
     monkeypatch.setenv("REGIOBEELD_PARAMS", str(settings.params_dir))
-    monkeypatch.setattr("regiobeeld.runner.prepare_data", lambda settings: None)
+    monkeypatch.setattr("regiobeeld.indicators.compute.prepare", lambda settings: None)
     code, err = run_cli(capsys, "render", "--regio", "AM22", "AM01", "--notebooks", FIXTURES, "--thema", "ok",
                         "--uit", cli_env / "out", "--geen-voortgang", "-j", "1")
     assert code == EXIT_FAILED_PAGES and "OVERGESLAGEN AM01" in err

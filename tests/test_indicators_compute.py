@@ -4,6 +4,7 @@ for all 35 regions and NL, realistic national figures, the cache, and a failing 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from regiobeeld.errors import OfflineDataMissing, SourceError
 from regiobeeld.indicators import SPECS, IndicatorSet, compute_all, ensure_indicators
 from regiobeeld.indicators.compute import cache_path
 from regiobeeld.regions import CODES
+from regiobeeld.report import source_refs
 from regiobeeld.settings import Settings
 
 
@@ -79,7 +81,7 @@ def test_names_provinces_and_comparison(iset):
     comp = iset.compare("unemployment_rate", "AM22")
     assert 1 <= comp.rank <= 35 and comp.n == 35
     assert set(comp.neighbours) == {"AM19", "AM20", "AM21", "AM23", "AM24", "AM25", "AM34", "AM35"}
-    assert iset.source_refs("tightness")[0].table_id == "83599NED"
+    assert source_refs(iset, "tightness")[0].table_id == "83599NED"
     table = iset.headline_table()
     ranks = table["unemployment_rate_rank"].dropna()
     assert len(table) == 36 and len(ranks) == 35 and ranks.min() == 1 and ranks.max() <= 35   # ties share a rank
@@ -133,7 +135,7 @@ def test_load_rejects_a_corrupt_file(tmp_path, iset):
     path.write_bytes(b"not parquet")
     from regiobeeld.errors import CacheError
     with pytest.raises(CacheError, match="onleesbaar"):
-        IndicatorSet.load(path)
+        IndicatorSet.load(path, SPECS)
 
 
 def test_a_set_with_failures_is_not_cached(settings, iset, monkeypatch):
@@ -157,7 +159,7 @@ def test_any_exception_in_one_indicator_loses_only_that_indicator(settings, iset
     def broken(jobs_frame):
         raise ZeroDivisionError("kapot")
 
-    monkeypatch.setitem(compute.INDICATORS, "jobs", (broken, ("jobs",)))
+    monkeypatch.setitem(compute.SPECS, "jobs", replace(compute.SPECS["jobs"], compute=broken))
     with DataStore(settings) as store:
         partial = compute_all(store, fingerprint="x")
     assert partial.failures == {"jobs": "de berekening mislukte door een onverwachte fout"}

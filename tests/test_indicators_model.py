@@ -10,7 +10,9 @@ import pytest
 from regiobeeld.blocks import SourceRef
 from regiobeeld.errors import UnknownRegionError
 from regiobeeld.indicators import SPECS, Comparison, IndicatorSet
+from regiobeeld.indicators.model import quartile_of_rank
 from regiobeeld.regions import CODES
+from regiobeeld.report import source_refs
 from regiobeeld.tidy import TableMeta
 
 
@@ -106,10 +108,20 @@ def test_headline_table(iset):
     assert row.loc["AM02", "tightness"] == 110.0          # its province's value
     assert pd.isna(row.loc["AM02", "tightness_rank"])     # PV level is not ranked
     assert row["jobs_growth"].isna().all()                # absent headline → NaN column
+    ordered = sorted(row["unemployment_rate"].drop("NL").dropna())      # distinct values: quarters by position
+    expected = {c: 1 + min(3, int(4 * ordered.index(v) / len(ordered)))
+                for c, v in row["unemployment_rate"].drop("NL").dropna().items()}
+    assert row["unemployment_rate_quartile"].dropna().to_dict() == expected
+
+
+def test_quartile_of_rank_puts_the_highest_values_in_the_fourth_quarter():
+    ranks = pd.Series(pd.array([1, 2, 3, 4, 5, 6, 7, 8, pd.NA], dtype="Int64"))
+    assert quartile_of_rank(ranks).tolist() == [4, 4, 3, 3, 2, 2, 1, 1, pd.NA]
+    assert quartile_of_rank(pd.Series(pd.array([1, 1, 3], dtype="Int64"))).tolist() == [3, 3, 1]
 
 
 def test_source_refs_and_records(iset):
-    refs = iset.source_refs("unemployment_rate")
+    refs = source_refs(iset, "unemployment_rate")
     assert refs == [SourceRef("86088NED", "Arbeidsdeelname; regionale indeling 2024", "2023–2024*",
                               "2026-11-22T10:00:00+00:00", demo=True)]
     recs = iset.records("tightness", "AM01")
@@ -127,7 +139,7 @@ def test_save_load_roundtrip(iset, tmp_path):
     iset.save(path)
     assert sorted(p.name for p in path.parent.iterdir()) == ["abc123.json", "abc123.parquet"]   # no temp files
     assert path.stat().st_mode & 0o777 == 0o644
-    back = IndicatorSet.load(path)
+    back = IndicatorSet.load(path, SPECS)
     pd.testing.assert_frame_equal(back.frame, iset.frame)
     assert back.sources == iset.sources
     assert (back.names, back.province_of, back.demo, back.fingerprint, back.failures) == (

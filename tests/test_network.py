@@ -21,8 +21,8 @@ from regiobeeld import catalog
 from regiobeeld.data import DataStore
 from regiobeeld.errors import ConfigError, SourceError, SourceUnreachable
 from regiobeeld.indicators import ensure_indicators
-from regiobeeld.odata_server import ODataServer
 from regiobeeld.settings import Settings
+from regiobeeld.testing.odata_server import ODataServer
 
 import odata_fixtures as fx
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 import requests
 
-from regiobeeld.odata_server import FilterError, parse_filter
+from regiobeeld.testing.odata_server import FilterError, parse_filter
 
 import odata_fixtures as fx
 

@@ -13,7 +13,7 @@ import pytest
 
 from regiobeeld.catalog import Query
 from regiobeeld.cbs import CbsClient
-from regiobeeld.odata_server import load_dump
+from regiobeeld.testing.odata_server import load_dump
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "odata"
 

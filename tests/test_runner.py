@@ -1,7 +1,7 @@
 """The batch runner: failure isolation, logs, incremental rebuilds, interrupts, warm kernels.
 
 Most tests use the small fixture notebooks in ``tests/notebooks`` (named after their
-behaviour) with ``with_data=False``; ``test_all_regions_all_themes`` renders the real
+behaviour) without prepared data; ``test_all_regions_all_themes`` renders the real
 notebooks for all 35 regions on the built-in demonstration data.
 """
 
@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from regiobeeld.bundle import MANIFEST_NAME, mark
+from regiobeeld.indicators import prepare
 from regiobeeld.regions import CODES
 from regiobeeld.runner import RenderOptions, library_fingerprint, render, select_notebooks, theme_of
 from regiobeeld.settings import PROJECT_ROOT, Settings
@@ -51,7 +52,7 @@ def fixture_settings(tmp_path: Path) -> Settings:
 
 def fixture_options(out: Path, themes, regions=("AM22", "AM01"), **changes) -> RenderOptions:
     return RenderOptions(regions=tuple(regions), notebooks_dir=FIXTURES, out_dir=out,
-                         themes=tuple(themes), jobs=2, with_data=False, progress=False, **changes)
+                         themes=tuple(themes), jobs=2, progress=False, **changes)
 
 
 @pytest.fixture(scope="module")
@@ -283,7 +284,7 @@ def test_all_regions_all_themes(tmp_path_factory):
     options = RenderOptions(regions=CODES, notebooks_dir=REAL_NOTEBOOKS, out_dir=tmp / "out",
                             jobs=os.cpu_count() or 2, progress=False)
     library = library_fingerprint()
-    report = render(options, settings, echo=lambda _: None)
+    report = render(options, settings, prepare, echo=lambda _: None)
     assert report.failures == [], [(f.key, f.ename, f.evalue) for f in report.failures]
     assert report.executed == 35 * 5
     stems = [nb.stem for nb in select_notebooks(REAL_NOTEBOOKS)]
@@ -317,5 +318,5 @@ def test_all_regions_all_themes(tmp_path_factory):
     assert len(list(report.bundle.glob("AM*.zip"))) == 35
 
     assert library_fingerprint() == library, "lib/ was edited during the render; run the test again"
-    again = render(options, settings, echo=lambda _: None)
+    again = render(options, settings, prepare, echo=lambda _: None)
     assert again.unchanged and again.executed == 0

@@ -14,7 +14,7 @@ import pytest
 
 from regiobeeld.data import DataStore
 from regiobeeld.indicators.compute import compute_all
-from regiobeeld.odata_server import ODataServer
+from regiobeeld.testing.odata_server import ODataServer
 from regiobeeld.regions import CODES
 from regiobeeld.settings import Settings
 

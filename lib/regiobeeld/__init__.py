@@ -6,8 +6,8 @@ The package is organised in one-way layers::
     catalog      what each CBS table looks like and which queries the notebooks need
     cbs          the CBS OData client over cbsodata (the only module that touches the network)
     cache        the disk cache and snapshots
-    odata_server a local CBS-compatible OData server (tests, and serving the demo data)
-    demo         the built-in demonstration data, generated deterministically
+    demo         the built-in demonstration data, generated deterministically and
+                 answered in memory (no server)
     data         source → cache → tidy frame: the one way data flow in
     regions      the 35 arbeidsmarktregio's, params files, gemeente membership
     indicators   every indicator, computed once for all regions
@@ -15,6 +15,7 @@ The package is organised in one-way layers::
     report       the thin facade notebooks call
     dropins      the adviser's own exports (UWV, SBB, DUO, KVK)
     runner, html, bundle, cli   batch execution and the HTML bundle
+    testing      test utilities (the local CBS OData server); never imported by the product
 """
 
 __version__ = "0.1.0"

@@ -26,16 +26,17 @@ import os
 import re
 import shutil
 import time
-import unicodedata
 import zipfile
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RegiobeeldError
 from .export import write_csv, write_xlsx
+from .naming import slugify
 
 __all__ = [
-    "MANIFEST_NAME", "MARKER_NAME", "FAILED_MESSAGE", "region_folder", "slugify",
+    "MANIFEST_NAME", "MARKER_NAME", "FAILED_MESSAGE", "region_folder", "PageResult",
     "read_manifest", "reusable_pages", "is_ours", "check_target", "check_folder", "logs_dir", "mark",
     "output_lock", "staging", "recover", "publish", "reuse_pages",
     "write_csv", "write_logs", "assemble", "render_index",
@@ -51,15 +52,33 @@ FAILED_MESSAGE = "Deze pagina kon niet worden gemaakt: {ename}. Zie het logbesta
 TILE_INDICATOR = "unemployment_rate"
 
 
-def slugify(text: str) -> str:
-    """``"Zaanstreek/Waterland"`` → ``"zaanstreek-waterland"`` (ASCII, lower case)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def region_folder(region) -> str:
     """``AM22-rijnmond``: the region's folder (and zip) name in the bundle."""
     return f"{region.code}-{slugify(region.name)}"
+
+
+@dataclass
+class PageResult:
+    """What happened to one page."""
+
+    region: str
+    stem: str
+    theme: str
+    title: str
+    status: str                          # "ok", "failed" or "reused"
+    input_hash: str
+    ename: str = ""
+    evalue: str = ""
+    traceback: str = ""
+    seconds: float = 0.0                 # execution
+    export_seconds: float = 0.0
+    html_bytes: int = 0
+    records: list = field(default_factory=list)
+    page: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.region}/{self.stem}"
 
 
 # ---------------------------------------------------------------- manifest and reuse
@@ -88,7 +107,6 @@ def reuse_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
     """Hard-link (or copy) unchanged pages into the new bundle; their records come from
     the executed notebook kept next to the page."""
     from .htmlexport import page_outputs
-    from .runner import PageResult
 
     results = []
     for entry in entries:
@@ -106,8 +124,6 @@ def reuse_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
 def carry_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
     """Pages of other regions or themes, kept as they were: successful ones like
     :func:`reuse_pages`, failed ones as failed results (their placeholder is rewritten)."""
-    from .runner import PageResult
-
     ok = [entry for entry in entries if entry.get("status") == "ok"]
     failed = [PageResult(region=e["region"], stem=e["stem"], theme=e["theme"], title=e["title"],
                          status="failed", input_hash=e["hash"], ename=e.get("ename") or "Fout")
@@ -501,35 +517,31 @@ def _headline_column(indicators, spec) -> dict:
 def _tiles(all_regions: dict, in_bundle: set, region_rows: list, indicators, headline) -> dict:
     """Tile-map cells at params ``tile: [row, col]``, shaded by quartile of one indicator,
     with the value written in the tile (never colour alone)."""
-    from .formatting import format_number, is_missing
+    from .formatting import format_number
 
     failed = {row["code"] for row in region_rows if row["failed"]}
     first_page = {row["code"]: row["pages"][0]["href"] if row["pages"] else "" for row in region_rows}
-    values, label, unit, decimals = {}, "", "", 1
+    values, quartiles, label, unit, decimals = {}, {}, "", "", 1
     if indicators is not None and TILE_INDICATOR in indicators.specs:
         spec = indicators.specs[TILE_INDICATOR]
         label, unit, decimals = spec.label, spec.unit, spec.decimals
         table = indicators.headline_table()
-        if TILE_INDICATOR in table:
-            values = {c: v for c, v in zip(table["region_code"], table[TILE_INDICATOR])
-                      if c != "NL" and not is_missing(v)}
-    ordered = sorted(values.values())
-
-    def quartile_of(value: float) -> int:
-        return 1 + min(3, int(4 * ordered.index(value) / len(ordered)))
-
+        if f"{TILE_INDICATOR}_quartile" in table:
+            rows = table[(table["region_code"] != "NL") & table[TILE_INDICATOR].notna()]
+            values = dict(zip(rows["region_code"], rows[TILE_INDICATOR]))
+            quartiles = dict(zip(rows["region_code"], rows[f"{TILE_INDICATOR}_quartile"].fillna(0).astype(int)))
     cells = []
     for code, region in all_regions.items():
         value = values.get(code)
-        quartile = quartile_of(value) if value is not None else 0
+        quartile = quartiles.get(code, 0)
         cells.append({"code": code, "name": region.name, "row": region.tile[0] + 1,
                       "col": region.tile[1] + 1, "href": first_page.get(code, ""),
                       "present": code in in_bundle, "failed": code in failed,
                       "quartile": quartile,
                       "value": "" if value is None else format_number(value, decimals)})
-    classes = {}
-    for value in ordered:
-        classes.setdefault(quartile_of(value), []).append(value)
+    classes: dict[int, list[float]] = {}
+    for code in sorted(values, key=values.get):
+        classes.setdefault(quartiles[code], []).append(values[code])
     ranges = " · ".join("–".join(dict.fromkeys(format_number(v, decimals) for v in (c[0], c[-1])))
                         for c in classes.values())
     legend = (f"{label} ({unit}); van licht naar donker vier klassen met elk een kwart van de regio's: {ranges}"

@@ -28,7 +28,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Callable, NamedTuple
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -41,7 +41,7 @@ from .settings import Settings
 from .shapes import match_member, parse_period, total_member
 from .tidy import TableMeta, TableResult
 
-__all__ = ["CbsClient", "Budget", "FetchStats", "TableShape", "resolve_topic", "resolve_topics", "select_periods",
+__all__ = ["CbsClient", "Budget", "Clause", "assemble", "FetchStats", "TableShape", "resolve_topic", "resolve_topics", "select_periods",
            "period_status", "build_filters", "query_clauses"]
 
 _DIMENSION_TYPES = ("Dimension", "GeoDimension", "GeoDetail", "TimeDimension")
@@ -151,6 +151,20 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+class Clause(NamedTuple):
+    """One condition of a query filter: ``dimension`` equals (or, ``contains``, contains) ``value``."""
+
+    dimension: str
+    value: str
+    contains: bool = False
+
+    def __str__(self) -> str:
+        """The OData ``$filter`` text."""
+        if self.contains:
+            return f"substringof({_quote(self.value)},{self.dimension})"
+        return f"{self.dimension} eq {_quote(self.value)}"
+
+
 def _geo_and_time(dim_types: dict[str, str]) -> tuple[str | None, str | None]:
     """The keys of the first geo dimension and of the TimeDimension (``None`` when absent)."""
     geo = next((k for k, t in dim_types.items() if t in _GEO_TYPES), None)
@@ -166,7 +180,7 @@ def dimension_key(name: str, dims: dict[str, list[dict]], titles: dict[str, str]
 
 
 def query_clauses(query: Query, dims: dict[str, list[dict]], dim_types: dict[str, str],
-                  table_id: str, dim_titles: dict[str, str] | None = None) -> tuple[list[list[str]], dict[str, str]]:
+                  table_id: str, dim_titles: dict[str, str] | None = None) -> tuple[list[list[Clause]], dict[str, str]]:
     """One list of OR-clauses per restricted dimension (the filter ANDs the groups), and
     what the table lacks: filter key (dimension, or :func:`missing_member`) → Dutch reason.
     Filter dimensions are found by key or title (``dim_titles``: key → title); an empty
@@ -179,19 +193,19 @@ def query_clauses(query: Query, dims: dict[str, list[dict]], dim_types: dict[str
     """
     geo, time_key = _geo_and_time(dim_types)
     dim_titles = dim_titles or {}
-    groups: list[list[str]] = []
+    groups: list[list[Clause]] = []
     missing: dict[str, str] = {}
     if query.levels and not geo:
         raise SourceError(f"CBS-tabel {table_id} heeft geen regiodimensie; query {query.name!r} vraagt "
                           f"toch regioniveaus {', '.join(query.levels)}.", table_id=table_id)
     if query.levels:
-        groups.append([f"substringof({_quote(level)},{geo})" for level in query.levels])
+        groups.append([Clause(geo, level, contains=True) for level in query.levels])
     if query.periods and time_key:
         keys = select_periods(dims[time_key], query.periods)
         if not keys:
             raise SourceError(f"CBS-tabel {table_id}: geen perioden van soort "
                               f"{query.periods.frequency} gevonden.", table_id=table_id)
-        groups.append([f"{time_key} eq {_quote(k)}" for k in keys])
+        groups.append([Clause(time_key, k) for k in keys])
     filtered = set()
     for name, members in query.filters:
         dimension = dimension_key(name, dims, dim_titles)
@@ -210,25 +224,25 @@ def query_clauses(query: Query, dims: dict[str, list[dict]], dim_types: dict[str
             else:
                 keys.append(key)
         if keys:
-            groups.append([f"{dimension} eq {_quote(k)}" for k in dict.fromkeys(keys)])
+            groups.append([Clause(dimension, k) for k in dict.fromkeys(keys)])
         else:
             missing[name] = f"CBS-tabel {table_id}: dimensie {name!r} heeft geen van de gevraagde categorieën."
     for dimension, kind in dim_types.items():
         if kind == "Dimension" and dimension not in filtered:
             total = total_member(dims[dimension])
             if total is not None:
-                groups.append([f"{dimension} eq {_quote(total)}"])
+                groups.append([Clause(dimension, total)])
     return groups, missing
 
 
-def build_filters(groups: list[list[str]], chunk_size: int) -> list[str | None]:
+def build_filters(groups: list[list[Clause]], chunk_size: int) -> list[str | None]:
     """The ``$filter`` texts: OR-groups longer than ``chunk_size`` are split, then combined."""
     if not groups:
         return [None]
     chunked = [[group[i:i + chunk_size] for i in range(0, len(group), chunk_size)] for group in groups]
     filters = []
     for combo in itertools.product(*chunked):
-        filters.append(" and ".join(f"({' or '.join(part)})" for part in combo))
+        filters.append(" and ".join(f"({' or '.join(map(str, part))})" for part in combo))
     return filters
 
 
@@ -325,22 +339,17 @@ class CbsClient:
         """Like :meth:`fetch`, plus what it cost (:class:`FetchStats`)."""
         stats = FetchStats()
         started = time.perf_counter()
-        table_id = query.table_id
-        shape = self.shape(table_id, stats)
-        topics, missing = resolve_topics(shape.props, query)
-        if not topics:
-            raise SourceError(" ".join(missing.values()), table_id=table_id)
-        select = [*shape.dims, *dict.fromkeys(t["Key"] for t in topics.values())]
-        groups, missing_filters = query_clauses(query, shape.dims, shape.dim_types, table_id, shape.dim_titles)
-        missing.update(missing_filters)
-        rows: list[dict] = []
-        for text in build_filters(groups, self.settings.chunk_size):
-            rows += self._data(table_id, select, text, stats)
-        data = _tidy(rows, shape.dims, shape.geo, shape.time_key, topics)
-        meta = self._meta(query, shape.infos, topics, data, missing)
-        stats.rows = len(rows)
+
+        def rows_for(select: list[str], groups: list[list[Clause]]) -> list[dict]:
+            rows: list[dict] = []
+            for text in build_filters(groups, self.settings.chunk_size):
+                rows += self._data(query.table_id, select, text, stats)
+            stats.rows = len(rows)
+            return rows
+
+        result = assemble(query, self.shape(query.table_id, stats), rows_for, self.settings.cbs_url)
         stats.seconds = time.perf_counter() - started
-        return TableResult(data, meta), stats
+        return result, stats
 
     def shape(self, table_id: str, stats: FetchStats | None = None) -> TableShape:
         """The metadata of ``table_id`` (no data rows); TableNotFoundError when it is gone."""
@@ -404,27 +413,46 @@ class CbsClient:
             f"poging(en): {failure.problem}. Probeer het later opnieuw of werk offline met de cache.",
             table_id=table_id, url=url, status=failure.status)
 
-    def _meta(self, query: Query, infos: list[dict], topics: dict[str, dict], data: pd.DataFrame,
-              missing: dict[str, str]) -> TableMeta:
-        info = infos[0] if infos else {}
-        statuses = {}
-        if "period" in data.columns:
-            pairs = data[["period", "period_status"]].drop_duplicates()
-            statuses = dict(zip(pairs["period"], pairs["period_status"]))
-        return TableMeta(
-            table_id=query.table_id,
-            title=(info.get("Title") or query.table_id).strip(),
-            modified=info.get("Modified"),
-            retrieved=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            source_url=self.settings.cbs_url,
-            demo=info.get("Catalog") == DEMO_CATALOG,
-            query=query.name,
-            units={alias: (t.get("Unit") or "").strip() for alias, t in topics.items()},
-            topic_keys={alias: t["Key"] for alias, t in topics.items()},
-            period_status=statuses,
-            period=info.get("Period"),
-            missing=missing,
-        )
+
+def assemble(query: Query, shape: TableShape,
+             rows_for: Callable[[list[str], list[list[Clause]]], list[dict] | pd.DataFrame],
+             source_url: str) -> TableResult:
+    """The tidy result of ``query`` on a table of ``shape``: resolves its topics and filter
+    clauses, asks ``rows_for(select, groups)`` for the matching TypedDataSet rows (the
+    filter ANDs the OR-groups) and tidies them. The CBS client and the built-in demo
+    source both answer through here, so their results have the same shape."""
+    topics, missing = resolve_topics(shape.props, query)
+    if not topics:
+        raise SourceError(" ".join(missing.values()), table_id=query.table_id)
+    select = [*shape.dims, *dict.fromkeys(t["Key"] for t in topics.values())]
+    groups, missing_filters = query_clauses(query, shape.dims, shape.dim_types, query.table_id, shape.dim_titles)
+    missing.update(missing_filters)
+    data = _tidy(rows_for(select, groups), shape.dims, shape.geo, shape.time_key, topics)
+    return TableResult(data, _meta(query, shape.infos, topics, data, missing, source_url))
+
+
+def _meta(query: Query, infos: list[dict], topics: dict[str, dict], data: pd.DataFrame,
+          missing: dict[str, str], source_url: str) -> TableMeta:
+    """The :class:`TableMeta` of a query result (``source_url``: where it came from)."""
+    info = infos[0] if infos else {}
+    statuses = {}
+    if "period" in data.columns:
+        pairs = data[["period", "period_status"]].drop_duplicates()
+        statuses = dict(zip(pairs["period"], pairs["period_status"]))
+    return TableMeta(
+        table_id=query.table_id,
+        title=(info.get("Title") or query.table_id).strip(),
+        modified=info.get("Modified"),
+        retrieved=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        source_url=source_url,
+        demo=info.get("Catalog") == DEMO_CATALOG,
+        query=query.name,
+        units={alias: (t.get("Unit") or "").strip() for alias, t in topics.items()},
+        topic_keys={alias: t["Key"] for alias, t in topics.items()},
+        period_status=statuses,
+        period=info.get("Period"),
+        missing=missing,
+    )
 
 
 # --------------------------------------------------------------------------- tidy
@@ -458,10 +486,13 @@ def _dimension_columns(frame: pd.DataFrame, dims: dict[str, list[dict]], geo: st
     return pd.DataFrame({c: out[c] for c in order}, index=frame.index)
 
 
-def _tidy(rows: list[dict], dims: dict[str, list[dict]], geo: str | None, time_key: str | None,
+def _tidy(rows: list[dict] | pd.DataFrame, dims: dict[str, list[dict]], geo: str | None, time_key: str | None,
           topics: dict[str, dict]) -> pd.DataFrame:
-    """The long tidy frame (see :mod:`regiobeeld.tidy`) of TypedDataSet rows."""
-    frame = pd.DataFrame.from_records(rows) if rows else pd.DataFrame(columns=[*dims])
+    """The long tidy frame (see :mod:`regiobeeld.tidy`) of TypedDataSet rows (dicts or a frame)."""
+    if isinstance(rows, pd.DataFrame):
+        frame = rows.reset_index(drop=True)
+    else:
+        frame = pd.DataFrame.from_records(rows) if rows else pd.DataFrame(columns=[*dims])
     keys = _dimension_columns(frame, dims, geo, time_key)
     numeric = all(t.get("Datatype") != "String" for t in topics.values())
     parts = []

@@ -315,7 +315,9 @@ def _render(args, settings) -> int:
 
         require_chromium()          # before any work: say at once what is missing
         check_folder(pdf_dir(Path(options.out_dir) / options.name), "geen PDF-map van regiobeeld")
-    report = render(options, settings)
+    from .indicators.compute import prepare
+
+    report = render(options, settings, prepare)
     pdf_failed = args.pdf and _print_pdfs(report.bundle, options, settings)
     if report.failures or report.skipped or pdf_failed:
         return EXIT_FAILED_PAGES

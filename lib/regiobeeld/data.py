@@ -1,11 +1,11 @@
-"""The one data path: query → cache → (CBS or demo server) → tidy frame.
+"""The one data path: query → cache → (CBS or the demo tables) → tidy frame.
 
 :class:`DataStore` answers every query from the cache when it can, and otherwise fetches
 it with :class:`~regiobeeld.cbs.CbsClient` and stores it. With ``source="demo"`` the
-built-in demonstration tables are served by a local
-:class:`~regiobeeld.odata_server.ODataServer` (started only when something must be
-fetched) and fetched by the same client, so demo data take exactly the path real CBS
-data take.
+built-in demonstration tables are answered in memory by
+:class:`~regiobeeld.demo.source.DemoSource`, through the same query resolution and tidying
+code as the client (:func:`regiobeeld.cbs.assemble`), and written into the cache in the
+same shapes. No HTTP server is involved.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import hashlib
 import importlib
 import logging
 import time
-import weakref
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
@@ -29,7 +28,6 @@ from .catalog import Query
 from .cbs import CbsClient, FetchStats
 from .errors import (CacheError, ConfigError, OfflineDataMissing, RegiobeeldError, SourceError,
                      SourceUnreachable, TableNotFoundError)
-from .odata_server import ODataServer
 from .settings import Settings
 from .tidy import TableResult
 
@@ -49,8 +47,7 @@ def demo_source_url() -> str:
     digest = hashlib.sha256()
     for path in sorted([*(package / "demo").glob("*.py"), package / "catalog.py"]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return (f"regiobeeld-demo/{digest.hexdigest()[:12]}: ingebouwde OData-server met "
-            "demonstratiedata (geen CBS-cijfers)")
+    return f"regiobeeld-demo/{digest.hexdigest()[:12]}: ingebouwde demonstratiedata (geen CBS-cijfers)"
 
 
 @dataclass(frozen=True)
@@ -127,7 +124,6 @@ class DataStore:
                            source_url=expected)
         self._sleep = sleep
         self._client: CbsClient | None = None
-        self.server: ODataServer | None = None     # the demo server, once started
 
     def __enter__(self) -> "DataStore":
         return self
@@ -136,11 +132,8 @@ class DataStore:
         self.close()
 
     def close(self) -> None:
-        """Stop the demo server if one was started."""
-        if self.server is not None:
-            self.server.stop()
-            self.server = None
-            self._client = None
+        """Forget the client (a later fetch makes a new one, with a fresh network budget)."""
+        self._client = None
 
     # -- reading
     def get(self, query_or_name: Query | str) -> TableResult:
@@ -184,15 +177,12 @@ class DataStore:
         return self.cache.get(query), stats
 
     def client(self) -> CbsClient:
-        """The client of this store (for the demo source: over the started demo server)."""
+        """The client of this store (for the demo source: the in-memory demo tables)."""
         if self._client is None:
-            settings = self.settings
-            if settings.source == "demo":
-                demo = importlib.import_module("regiobeeld.demo")
-                self.server = ODataServer(demo.build_tables()).start()
-                weakref.finalize(self, self.server.stop)      # also stopped when a store is dropped
-                settings = settings.replace(cbs_url=self.server.url)
-            self._client = CbsClient(settings, sleep=self._sleep)
+            if self.settings.source == "demo":
+                self._client = importlib.import_module("regiobeeld.demo.source").DemoSource()
+            else:
+                self._client = CbsClient(self.settings, sleep=self._sleep)
         return self._client
 
     # -- many queries

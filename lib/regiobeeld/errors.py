@@ -12,6 +12,7 @@ key (region code, table id, file, column), and what to do next.
     │   └── UnknownNameError     a misspelt indicator, category, topic or drop-in kind
     ├── SourceError              CBS could not deliver (table_id, url, status)
     │   ├── TableNotFoundError   the table id does not exist (any more)
+    │   ├── DemoTableMissing     the demonstration data have no such table
     │   └── SourceUnreachable    no connection, or the run's time budget is spent
     ├── CacheError               a cache entry is corrupt, partial or missing
     │   └── OfflineDataMissing   offline mode and some tables are not cached
@@ -32,6 +33,7 @@ __all__ = [
     "UnknownNameError",
     "SourceError",
     "TableNotFoundError",
+    "DemoTableMissing",
     "SourceUnreachable",
     "CacheError",
     "OfflineDataMissing",
@@ -94,6 +96,10 @@ class SourceError(RegiobeeldError):
 
 class TableNotFoundError(SourceError):
     """The table id does not exist at the source (HTTP 404)."""
+
+
+class DemoTableMissing(SourceError):
+    """The built-in demonstration data have no builder for a catalogued table."""
 
 
 class SourceUnreachable(SourceError):

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from .blocks import DEMO_BANNER_TEXT, escape
-from .naming import ANALYSIS, document_title, page_heading
+from .naming import ANALYSIS, document_title, page_heading, slugify
 
 __all__ = [
     "TEMPLATES_DIR", "PAGE_TEMPLATE", "INDICATORS_MIME", "PAGE_MIME", "PageContext",
@@ -58,8 +58,6 @@ def house_css() -> str:
 
 def print_page_name(stem: str) -> str:
     """The CSS page name of one theme's printed pages: ``10_aanbod`` → ``rb-print-10-aanbod``."""
-    from .bundle import slugify
-
     return f"rb-print-{slugify(stem) or 'pagina'}"
 
 
@@ -87,8 +85,6 @@ _H2 = re.compile(r"<h2>(.*?)</h2>", re.DOTALL)
 def add_section_anchors(html: str) -> tuple[str, list[dict]]:
     """Give every ``<h2>`` section heading an ``id``; return the HTML and the table of
     contents ``[{id, title}]``."""
-    from .bundle import slugify
-
     toc: list[dict] = []
     seen: set[str] = set()
 

@@ -6,7 +6,11 @@ them for a UWV publication. Every title, heading and running header comes from h
 
 from __future__ import annotations
 
-__all__ = ["PRODUCT", "LINEAGE", "ANALYSIS", "DISCLAIMER", "page_heading", "document_title", "index_title"]
+import re
+import unicodedata
+
+__all__ = ["PRODUCT", "LINEAGE", "ANALYSIS", "DISCLAIMER", "page_heading", "document_title", "index_title",
+           "slugify"]
 
 PRODUCT = "regiobeeld"
 LINEAGE = "in de opbouw van Regio in Beeld (UWV)"
@@ -28,3 +32,9 @@ def index_title(region_name: str = "") -> str:
     """The index's title: the whole bundle, or one region's zip."""
     subject = region_name or "De arbeidsmarktregio's"
     return f"{subject} · {ANALYSIS}"
+
+
+def slugify(text: str) -> str:
+    """``"Zaanstreek/Waterland"`` → ``"zaanstreek-waterland"`` (ASCII, lower case)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

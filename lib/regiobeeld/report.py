@@ -23,7 +23,7 @@ from .indicators.model import NL, RANKED_LEVELS
 from .regions import check_code, load_region
 from .settings import Settings
 
-__all__ = ["Page", "THEME_TITLES", "THEME_PAGES", "INDICATORS_MIME", "PAGE_MIME"]
+__all__ = ["Page", "THEME_TITLES", "THEME_PAGES", "INDICATORS_MIME", "PAGE_MIME", "source_refs"]
 
 #: Theme id → Dutch title; the order of the pages.
 THEME_TITLES = {"kerncijfers": "Kerncijfers", "aanbod": "Aanbod", "vraag": "Vraag", "mismatch": "Mismatch",
@@ -160,7 +160,7 @@ class Page:
 
     def _source(self, indicator: str, note: str = "") -> str:
         data = self.indicators
-        refs = data.source_refs(indicator)
+        refs = source_refs(data, indicator)
         if refs:
             return blocks.source_line(refs, note)
         spec = data.spec(indicator)
@@ -363,7 +363,7 @@ class Page:
             for p in periods:
                 frame[format_period(p, data.period_status(indicator, p))] = wide[p].to_numpy()
         unit = spec.unit_for("categorie") if spec.category_label else spec.unit
-        table = tables.html_table(frame, sources=data.source_refs(indicator), title=spec.label, unit=unit,
+        table = tables.html_table(frame, sources=source_refs(data, indicator), title=spec.label, unit=unit,
                                   decimals=spec.decimals)
         return self._keeping(table, indicator)
 
@@ -467,7 +467,7 @@ class Page:
             notes.insert(0, f"{text.dutch_list(provincial)}: cijfer van de provincie, zonder rang.")
         refs: dict[str, blocks.SourceRef] = {}
         for indicator in self._headline():
-            for ref in data.source_refs(indicator):
+            for ref in source_refs(data, indicator):
                 refs.setdefault(ref.table_id, ref)
         source = blocks.source_line(list(refs.values()))
         note = "".join(f'<p class="rb-note">{escape(n)}</p>' for n in notes) + f'<p class="rb-source">{escape(source)}</p>'
@@ -614,3 +614,22 @@ def _parts_only(cats: pd.DataFrame) -> pd.DataFrame:
 def _json_safe(record: dict) -> dict:
     """NaN → None, so the output is valid JSON."""
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
+
+
+def source_refs(data, indicator: str) -> list[blocks.SourceRef]:
+    """One :class:`~regiobeeld.blocks.SourceRef` per table behind ``indicator`` that is in
+    ``data.sources`` (an :class:`~regiobeeld.indicators.IndicatorSet`), with the span of
+    periods shown."""
+    periods = data.periods(indicator) if data.has(indicator) else []
+    span = ""
+    if periods:
+        first = format_period(periods[0])
+        last = format_period(periods[-1], data.period_status(indicator, periods[-1]))
+        span = last if len(periods) == 1 else f"{first}–{last}"
+    refs = []
+    for table_id in data.spec(indicator).tables:
+        meta = data.sources.get(table_id)
+        if meta is not None:
+            refs.append(blocks.SourceRef(table_id=table_id, title=meta.title, periods=span,
+                                         retrieved=meta.retrieved, demo=meta.demo))
+    return refs

@@ -3,7 +3,8 @@
 :func:`render` reads like the recipe it is:
 
 1. resolve regions and notebooks (:func:`select_notebooks`);
-2. prepare the data once (``ensure_indicators``), so workers only read the cache;
+2. take the prepared data from the caller's ``prepare`` (the runner computes nothing), so
+   workers only read one indicator file;
 3. plan incrementally: a page whose inputs hash like in the last bundle is reused;
 4. execute the rest in worker processes, each with one warm kernel (:mod:`.kernels`),
    exporting every page to HTML (:mod:`.htmlexport`) right after it ran;
@@ -30,13 +31,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .bundle import PageResult
 from .errors import ConfigError
 from .regions import Region, load_region
 
 _log = logging.getLogger(__name__)
 
 __all__ = [
-    "Notebook", "RenderOptions", "PageTask", "PageResult", "RenderReport",
+    "Notebook", "RenderOptions", "PageTask", "RenderReport",
     "select_notebooks", "render", "run_pages", "library_fingerprint", "theme_of",
 ]
 
@@ -75,7 +77,6 @@ class RenderOptions:
     force: bool = False                 # rebuild every page, reuse nothing
     warm_kernels: bool = True           # False: a fresh kernel per notebook (for the benchmark)
     progress: bool = True
-    with_data: bool = True              # False: notebooks need no data layer (fixture notebooks)
     merge: bool = True                  # keep the bundle's other regions and themes
 
 
@@ -98,30 +99,6 @@ class PageTask:
     @property
     def key(self) -> str:
         return f"{self.region}/{self.notebook.stem}"
-
-
-@dataclass
-class PageResult:
-    """What happened to one page."""
-
-    region: str
-    stem: str
-    theme: str
-    title: str
-    status: str                          # "ok", "failed" or "reused"
-    input_hash: str
-    ename: str = ""
-    evalue: str = ""
-    traceback: str = ""
-    seconds: float = 0.0                 # execution
-    export_seconds: float = 0.0
-    html_bytes: int = 0
-    records: list = field(default_factory=list)
-    page: dict = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return f"{self.region}/{self.stem}"
 
 
 @dataclass
@@ -154,8 +131,13 @@ class RenderReport:
 
 # ---------------------------------------------------------------- the recipe
 
-def render(options: RenderOptions, settings, echo=None) -> RenderReport:
+def render(options: RenderOptions, settings, prepare=None, echo=None) -> RenderReport:
     """Render ``options.regions`` × notebooks into ``options.out_dir/options.name``.
+
+    ``prepare(settings)`` gives the prepared indicator set (normally
+    :func:`regiobeeld.indicators.prepare`); it is called once the output folder is locked
+    and checked, and the workers read its result, never the data cache. ``None`` when the
+    notebooks need no data (fixture notebooks).
 
     Pages of the existing bundle that were not asked for (other regions, other themes)
     stay in it, unless ``options.merge`` is False. Returns a :class:`RenderReport`;
@@ -175,7 +157,7 @@ def render(options: RenderOptions, settings, echo=None) -> RenderReport:
     with bundle.output_lock(target):
         bundle.recover(target)
         bundle.check_target(target)
-        indicators = prepare_data(settings) if options.with_data else None
+        indicators = prepare(settings) if prepare is not None else None
         report = _build(options, settings, notebooks, regions, indicators, target, echo)
     report.skipped = skipped
     report.seconds = time.perf_counter() - started
@@ -346,18 +328,6 @@ def select_notebooks(folder: Path, themes: tuple[str, ...] = ()) -> list[Noteboo
                           f"kies uit: {', '.join(valid)}.")
     wanted = {t.strip().casefold() for t in themes}
     return [nb for nb in found if nb.theme.casefold() in wanted]
-
-
-def prepare_data(settings):
-    """Fetch every table once and compute every indicator once, before any worker runs;
-    with demo data, also write the demo exports once, so workers only read."""
-    from .indicators import ensure_indicators
-
-    if settings.source == "demo":
-        from .dropins.demo import ensure_demo_exports
-
-        ensure_demo_exports(settings)
-    return ensure_indicators(settings)
 
 
 def _with_prepared(settings, indicators, run_dir: Path):

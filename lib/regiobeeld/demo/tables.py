@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import catalog
 from ..catalog import TableSpec
+from ..errors import DemoTableMissing
 from . import economy, people, schooling, support
 from .content import Content
 from .levels import region_members
@@ -58,7 +59,8 @@ def build_table(table_id: str, seed: int = DEFAULT_SEED) -> dict[str, list[dict]
     try:
         builder = _BUILDERS[table_id]
     except KeyError:
-        raise KeyError(f"No demo builder for catalog table {table_id!r}; add one to demo.tables.") from None
+        raise DemoTableMissing(f"CBS-tabel {table_id} is niet beschikbaar in de demonstratiegegevens.",
+                               table_id=table_id) from None
     content = builder(spec, seed)
     topics = [*spec.topics, *content.extra_topics]
     period_list = (periods(spec, content.period_suffix, content.nader_voorlopig, content.school_years)

@@ -7,9 +7,9 @@ The public API::
 
 from __future__ import annotations
 
-from .compute import compute_all, ensure_indicators, load_indicators
+from .compute import compute_all, ensure_indicators, load_indicators, prepare
 from .model import NL, Comparison, IndicatorSet, IndicatorSpec
 from .specs import SPECS, THEMES, specs_of_theme
 
 __all__ = ["IndicatorSpec", "IndicatorSet", "Comparison", "SPECS", "THEMES", "NL",
-           "specs_of_theme", "ensure_indicators", "load_indicators", "compute_all"]
+           "specs_of_theme", "ensure_indicators", "load_indicators", "compute_all", "prepare"]

@@ -15,125 +15,59 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from .. import __version__, catalog
 from ..cbs import missing_member
-from ..errors import (CacheError, OfflineDataMissing, RegiobeeldError, SourceError, SourceUnreachable,
-                      TableNotFoundError)
+from ..errors import (CacheError, DemoTableMissing, OfflineDataMissing, RegiobeeldError, SourceError,
+                      SourceUnreachable, TableNotFoundError)
 from ..regions import CODES, load_regions
-from . import aanbod, mismatch, vraag
 from .aggregate import national, to_regions, to_regions_weighted
 from .frames import complete_regions, period_year
-from .model import NL, RANKED_LEVELS, IndicatorSet
+from .model import NL, RANKED_LEVELS, IndicatorSet, IndicatorSpec, Input
 from .specs import SPECS
 
-__all__ = ["compute_all", "ensure_indicators", "load_indicators", "indicator_fingerprint", "cache_path", "INDICATORS",
-           "INPUT_QUERIES", "indicators_reading"]
+__all__ = ["compute_all", "ensure_indicators", "load_indicators", "indicator_fingerprint", "cache_path",
+           "prepare", "input_queries", "gemeente_queries", "queries_read", "requirements", "indicators_reading"]
 
 log = logging.getLogger(__name__)
 
-#: Input name → the catalogue query it is built from.
-INPUT_QUERIES = {
-    "pop": "population", "ages": "population_ages", "edu": "education_level", "labour": "labour",
-    "potential": "potential", "benefits": "benefits", "reint": "reintegration", "pupils": "pupils",
-    "grads": "graduates", "jobs": "jobs", "vac": "vacancies", "occ": "occupations",
-    "learning": "lifelong_learning",
-}
-
-#: Inputs summed from gemeenten (need the membership of each period's year).
-_GM_INPUTS = {"pop", "ages", "edu", "benefits", "reint", "pupils", "grads", "jobs"}
-
-#: Indicator id → (function, input names). ``growth`` functions also get ``years``.
-INDICATORS: dict[str, tuple[Callable, tuple[str, ...]]] = {
-    "population": (aanbod.population, ("pop",)),
-    "population_growth": (aanbod.population_growth, ("pop",)),
-    "age_structure": (aanbod.age_structure, ("pop",)),
-    "age_pyramid": (aanbod.age_pyramid, ("ages",)),
-    "share_50_65": (aanbod.share_50_65, ("ages",)),
-    "green_pressure": (aanbod.green_pressure, ("pop",)),
-    "grey_pressure": (aanbod.grey_pressure, ("pop",)),
-    "demographic_pressure": (aanbod.demographic_pressure, ("pop",)),
-    "education_level": (aanbod.education_level, ("edu",)),
-    "higher_educated": (aanbod.higher_educated, ("edu",)),
-    "labour_force": (aanbod.labour_force, ("labour",)),
-    "net_participation": (aanbod.net_participation, ("labour",)),
-    "unemployment_rate": (aanbod.unemployment_rate, ("labour",)),
-    "unused_potential": (aanbod.unused_potential, ("potential",)),
-    "benefits_rate": (aanbod.benefits_rate, ("benefits", "pop")),
-    "social_assistance_rate": (aanbod.social_assistance_rate, ("benefits", "pop")),
-    "reintegration_rate": (aanbod.reintegration_rate, ("reint", "pop")),
-    "pupils": (aanbod.pupils, ("pupils",)),
-    "graduates": (aanbod.graduates, ("grads",)),
-    "jobs": (vraag.jobs, ("jobs",)),
-    "jobs_growth": (vraag.jobs_growth, ("jobs",)),
-    "sector_share": (vraag.sector_share, ("jobs",)),
-    "location_quotient": (vraag.location_quotient, ("jobs",)),
-    "occupations": (vraag.occupations, ("occ",)),
-    "tightness": (vraag.tightness, ("vac", "labour")),
-    "replacement_demand": (vraag.replacement_demand, ("occ",)),
-    "vacancy_rate": (mismatch.vacancy_rate, ("vac", "jobs")),
-    "graduates_by_level": (mismatch.graduates_by_level, ("grads",)),
-    "employed_by_level": (mismatch.employed_by_level, ("labour",)),
-    "lifelong_learning": (mismatch.lifelong_learning, ("learning",)),
-}
-
-_GROWTH = {"population_growth", "jobs_growth"}
-
-_EDUCATION_SHARES = ("laag_pct", "middelbaar_pct", "hoog_pct")
-
-_AGES = ("0-5", "5-10", "10-15", "15-20", "20-25", "25-45", "45-65", "65-80", "80+")
-_AGES_15_65 = ("15-20", "20-25", "25-45", "45-65")
-
-#: Indicator → input → the topic aliases it uses, where that is fewer than all of the
-#: input query's topics (the default).
-_MEASURES: dict[str, dict[str, tuple[str, ...]]] = {
-    "population": {"pop": ("bevolking",)},
-    "population_growth": {"pop": ("bevolking",)},
-    **{ind: {"pop": _AGES} for ind in ("age_structure", "green_pressure", "grey_pressure", "demographic_pressure")},
-    "benefits_rate": {"benefits": ("ww", "bijstand", "arbeidsongeschikt", "wajong"), "pop": _AGES_15_65},
-    "social_assistance_rate": {"benefits": ("bijstand",), "pop": _AGES_15_65},
-    "reintegration_rate": {"pop": _AGES_15_65},
-    "labour_force": {"labour": ("beroepsbevolking",)},
-    "net_participation": {"labour": ("participatie_pct",)},
-    "unemployment_rate": {"labour": ("werkloosheid_pct",)},
-    "tightness": {"labour": ("werkloos",)},
-    "employed_by_level": {"labour": ("werkzaam",)},
-}
-
-#: Indicator → input → the filter members it cannot do without (query filter values).
-_MEMBERS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
-    **{ind: {"labour": (("Persoonskenmerken", catalog.TOTAL_PERSONS),)}
-       for ind in ("labour_force", "net_participation", "unemployment_rate", "tightness")},
-    "employed_by_level": {"labour": tuple(("Persoonskenmerken", m) for m in catalog.EDUCATION_MEMBERS)},
-    "occupations": {"occ": (("Persoonskenmerken", catalog.TOTAL_PERSONS),)},
-    "replacement_demand": {"occ": (("Persoonskenmerken", catalog.TOTAL_PERSONS),
-                                   ("Persoonskenmerken", catalog.AGE_55_75))},
-    "reintegration_rate": {"reint": (("Status voorziening einde verslagperiode", catalog.RUNNING_PROVISIONS),)},
-    "lifelong_learning": {"learning": (("Persoonskenmerken", catalog.TOTAL_PERSONS),)},
-}
+def input_queries(specs=None) -> list[str]:
+    """The catalogue query names the indicators read, in first-use order."""
+    return list(dict.fromkeys(i.query for spec in (specs or SPECS).values() for i in spec.inputs))
 
 
-def requirements(indicator: str, name: str) -> list[str]:
-    """The :attr:`TableMeta.missing` keys that ``indicator`` cannot do without in input
-    ``name``: its topic aliases, every filter dimension and its required members."""
-    query = catalog.query(INPUT_QUERIES[name])
-    measures = _MEASURES.get(indicator, {}).get(name, tuple(alias for alias, _ in query.topics))
-    members = [missing_member(dim, member) for dim, member in _MEMBERS.get(indicator, {}).get(name, ())]
-    return [*measures, *(dim for dim, _ in query.filters), *members]
+def gemeente_queries(specs=None) -> list[str]:
+    """The input queries summed from gemeenten (they need the membership of each period's year)."""
+    return list(dict.fromkeys(i.query for spec in (specs or SPECS).values() for i in spec.inputs
+                              if i.from_gemeenten))
+
+
+def queries_read(specs=None) -> list[catalog.Query]:
+    """Every query the indicators need, in catalogue order: the Gebieden in Nederland
+    tables and the inputs."""
+    wanted = {catalog.gebieden_query(year).name for year in catalog.GEBIEDEN_TABLES} | set(input_queries(specs))
+    return [query for name, query in catalog.QUERIES.items() if name in wanted]
+
+
+def requirements(spec: IndicatorSpec, entry: Input) -> list[str]:
+    """The :attr:`TableMeta.missing` keys that ``spec`` cannot do without in input ``entry``:
+    its topic aliases, every filter dimension of the query and its required members."""
+    query = catalog.query(entry.query)
+    topics = entry.topics if entry.topics is not None else tuple(alias for alias, _ in query.topics)
+    members = [missing_member(dim, member) for dim, member in entry.members]
+    return [*topics, *(dim for dim, _ in query.filters), *members]
 
 
 def indicators_reading(query_names) -> list[str]:
     """Ids of the indicators that read any of ``query_names``; a Gebieden in Nederland query
     feeds every indicator summed from gemeenten."""
     names = set(query_names)
-    inputs = {name for name, query in INPUT_QUERIES.items() if query in names}
     if names & {catalog.gebieden_query(year).name for year in catalog.GEBIEDEN_TABLES}:
-        inputs |= _GM_INPUTS
-    return [indicator for indicator, (_, needs) in INDICATORS.items() if inputs & set(needs)]
+        names |= set(gemeente_queries())
+    return [spec.id for spec in SPECS.values() if names & {i.query for i in spec.inputs}]
 
 
 class _Inputs:
@@ -149,20 +83,22 @@ class _Inputs:
         self._unavailable = unavailable
         self._memberships: dict[int, pd.DataFrame] = {}
 
-    def get(self, name: str, needs: list[str] = ()) -> pd.DataFrame:
-        """The regional frame of input ``name``; raises :class:`_InputMissing` with a short
-        Dutch reason when it cannot be built or lacks one of ``needs`` (missing keys)."""
+    def get(self, entry: Input, needs: list[str] = ()) -> pd.DataFrame:
+        """The regional frame of input ``entry`` (built once per query); raises
+        :class:`_InputMissing` with a short Dutch reason when it cannot be built or lacks
+        one of ``needs`` (missing keys)."""
+        name = entry.query
         if name not in self.frames and name not in self.errors:
             try:
-                self.frames[name] = self._build(name)
+                self.frames[name] = self._build(entry)
             except Exception as exc:    # noqa: BLE001 - any failure loses only this input's indicators
-                table_id = getattr(exc, "table_id", None) or catalog.query(INPUT_QUERIES[name]).table_id
+                table_id = getattr(exc, "table_id", None) or entry.table_id
                 self.errors[name] = _source_reason(table_id, exc)
-                log.warning("Invoer %s (%s) niet beschikbaar: %s", name, INPUT_QUERIES[name], exc,
+                log.warning("Invoer %s (%s) niet beschikbaar: %s", name, table_id, exc,
                             exc_info=not isinstance(exc, RegiobeeldError))
         if name in self.errors:
             raise _InputMissing(self.errors[name])
-        missing = self.missing.get(INPUT_QUERIES[name], {})
+        missing = self.missing.get(name, {})
         lacking = [missing[key] for key in needs if key in missing]
         if lacking:
             raise _InputMissing(lacking[0].removesuffix("."))
@@ -190,13 +126,14 @@ class _Inputs:
                 self.sources[gebieden.table_id] = self.store.get(gebieden).meta
         return pd.concat([self._memberships[y] for y in wanted], ignore_index=True)
 
-    def _build(self, name: str) -> pd.DataFrame:
-        data = self._result(INPUT_QUERIES[name])
-        if name not in _GM_INPUTS:
+    def _build(self, entry: Input) -> pd.DataFrame:
+        data = self._result(entry.query)
+        if not entry.from_gemeenten:
             return national(data) if "region_code" in data.columns else data
         membership = self.membership(period_year(data["period"]).unique())
-        if name == "edu":
-            return to_regions_weighted(data, membership, "bevolking_15_75", _EDUCATION_SHARES)
+        if entry.weighted_by:
+            shares = tuple(alias for alias, _ in catalog.query(entry.query).topics if alias != entry.weighted_by)
+            return to_regions_weighted(data, membership, entry.weighted_by, shares)
         return to_regions(data, membership)
 
 
@@ -208,6 +145,8 @@ def _source_reason(table_id: str, exc: Exception) -> str:
     """The reader's short Dutch reason why a source could not be used (no URLs, paths or commands)."""
     if isinstance(exc, SourceUnreachable):
         return f"CBS was niet bereikbaar en tabel {table_id} staat niet in de cache"
+    if isinstance(exc, DemoTableMissing):
+        return f"CBS-tabel {table_id} is niet beschikbaar in de demonstratiegegevens"
     if isinstance(exc, OfflineDataMissing):
         return f"CBS-tabel {table_id} staat niet in de cache (offline gewerkt)"
     if isinstance(exc, TableNotFoundError) or "HTTP 404" in str(exc):
@@ -217,17 +156,15 @@ def _source_reason(table_id: str, exc: Exception) -> str:
     return f"CBS-tabel {table_id} kon niet worden verwerkt"
 
 
-def _compute_one(indicator: str, inputs: _Inputs, years: int) -> pd.DataFrame:
+def _compute_one(spec: IndicatorSpec, inputs: _Inputs, years: int) -> pd.DataFrame:
     """One indicator's frame; raises :class:`_InputMissing` (inputs) or any error of its code."""
-    function, needs = INDICATORS[indicator]
-    args = [inputs.get(name, requirements(indicator, name)) for name in needs]
-    kwargs = {"years": years} if indicator in _GROWTH else {}
-    frame = function(*args, **kwargs)
-    if SPECS[indicator].level in RANKED_LEVELS:
+    args = [inputs.get(entry, requirements(spec, entry)) for entry in spec.inputs]
+    frame = spec.compute(*args, **({"years": years} if spec.window else {}))
+    if spec.level in RANKED_LEVELS:
         frame = complete_regions(frame)
         am = frame["region_code"].str.startswith("AM")
         if not frame.loc[am, "value"].notna().any():
-            tables = ", ".join(SPECS[indicator].tables)
+            tables = ", ".join(spec.tables)
             raise _InputMissing(f"CBS-tabel {tables} bevat geen cijfers per arbeidsmarktregio")
     return frame
 
@@ -251,9 +188,9 @@ def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str,
     years = growth_years or next(iter(regions.values())).growth_years
     inputs = _Inputs(store, dict(unavailable or {}))
     frames, failures = [], {}
-    for indicator in INDICATORS:
+    for indicator, spec in SPECS.items():
         try:
-            frames.append(_compute_one(indicator, inputs, years))
+            frames.append(_compute_one(spec, inputs, years))
         except _InputMissing as exc:
             failures[indicator] = str(exc)
             log.warning("Indicator %s niet berekend: %s", indicator, exc)
@@ -345,10 +282,10 @@ def _prefetch(store) -> dict[str, RegiobeeldError]:
     from ..data import failure_summary, progress
 
     if store.settings.offline:
-        missing = store.missing()
-        if len(missing) == len({q.table_id for q in catalog.QUERIES.values()}):
+        missing = store.missing(queries_read())
+        if len(missing) == len({q.table_id for q in queries_read()}):
             raise OfflineDataMissing(missing)
-    report = store.refresh(catalog.QUERIES)
+    report = store.refresh(queries_read())
     if report.failures and not report.tables:
         raise SourceError(failure_summary(report.failures))
     progress.info(report.summary())
@@ -371,13 +308,23 @@ def ensure_indicators(settings) -> IndicatorSet:
         path = cache_path(settings, fingerprint)
         if path.exists():
             try:
-                return IndicatorSet.load(path)
+                return IndicatorSet.load(path, SPECS)
             except CacheError as exc:
                 log.warning("%s; de indicatoren worden opnieuw berekend.", exc)
         iset = compute_all(store, fingerprint=fingerprint, unavailable=unavailable)
     if not iset.failures:       # a failure may be passing (network): do not make it permanent
         iset.save(path)
     return iset
+
+
+def prepare(settings) -> IndicatorSet:
+    """Everything a batch render needs, done once before any worker runs: every table
+    fetched, every indicator computed, and with demo data the demo exports written."""
+    if settings.source == "demo":
+        from ..dropins.demo import ensure_demo_exports
+
+        ensure_demo_exports(settings)
+    return ensure_indicators(settings)
 
 
 #: The batch's prepared set, read once per process (a warm kernel renders many pages).
@@ -398,5 +345,5 @@ def load_indicators(settings) -> IndicatorSet:
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _PREPARED:
         _PREPARED.clear()
-        _PREPARED[key] = IndicatorSet.load(path)
+        _PREPARED[key] = IndicatorSet.load(path, SPECS)
     return _PREPARED[key]

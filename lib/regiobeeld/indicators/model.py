@@ -12,21 +12,22 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..blocks import SourceRef
+from .. import catalog
 from ..errors import CacheError, UnknownRegionError
 from ..files import atomic_write
 from ..formatting import format_period
 from ..regions import CODES
 from ..tidy import TableMeta
 
-__all__ = ["IndicatorSpec", "Comparison", "IndicatorSet", "FRAME_COLUMNS", "NL", "RANKED_LEVELS",
-           "STATUS_RANK", "STATUS_BY_RANK", "status_rank", "least_final"]
+__all__ = ["IndicatorSpec", "Input", "Comparison", "IndicatorSet", "FRAME_COLUMNS", "NL", "RANKED_LEVELS",
+           "STATUS_RANK", "STATUS_BY_RANK", "status_rank", "quartile_of_rank", "least_final"]
 
 #: Columns of :attr:`IndicatorSet.frame`, in order.
 FRAME_COLUMNS = ("indicator", "region_code", "period", "period_status", "category", "value")
@@ -43,23 +44,60 @@ RANKED_LEVELS = ("AM", "GM→AM")
 
 
 @dataclass(frozen=True)
+class Input:
+    """One catalogue query an indicator reads, and what of it the indicator cannot do without.
+
+    ``topics``: the topic aliases it needs (``None``: every topic of the query);
+    ``members``: the ``(filter dimension, member)`` pairs it needs; ``weighted_by``: for a
+    query of shares summed from gemeenten, the topic that weighs each gemeente's shares
+    (all other topics are the shares).
+    """
+
+    query: str
+    topics: tuple[str, ...] | None = None
+    members: tuple[tuple[str, str], ...] = ()
+    weighted_by: str | None = None
+
+    @property
+    def table_id(self) -> str:
+        return catalog.query(self.query).table_id
+
+    @property
+    def from_gemeenten(self) -> bool:
+        """True when the regions are the sum of their gemeenten (the query reads GM rows)."""
+        return "GM" in catalog.query(self.query).levels
+
+
+@dataclass(frozen=True, kw_only=True)
 class IndicatorSpec:
-    """What one indicator is: identity, Dutch label and definition, unit and source."""
+    """Everything about one indicator: identity, Dutch texts, unit, level, inputs and code.
+
+    ``compute`` gets one frame per input, in the order of ``inputs`` (the regional frame of
+    a gemeente query, else the tidy frame), plus ``years=`` for a growth (``window``); it
+    returns the indicator's rows (``region_code, period, period_status, category, value``).
+    """
 
     id: str
     theme: str                  # "aanbod" | "vraag" | "mismatch"
     label: str                  # Dutch label for the reader
     unit: str                   # "%", "aantal", "x 1 000", ...
     decimals: int               # decimals to show
-    tables: tuple[str, ...]     # CBS table ids used
     level: str                  # "AM", "GM→AM", "PV" or "NL"
+    inputs: tuple[Input, ...]   # the queries it reads, in the order compute takes them
+    compute: Callable[..., pd.DataFrame]
     definition: str             # Dutch one-line definition with formula
-    higher_is: str | None       # "better" | "worse" | None
-    headline: bool              # a kerncijfers tile
-    category_label: str | None = None  # Dutch name of the category dimension, if any
-    window: int = 0             # growth over this many years up to the period (0: not a growth)
-    category_unit: str = ""     # unit of the categories when it differs from ``unit``
-    share_of: str = ""          # what a percentage divides by: "van de beroepsbevolking"
+    higher_is: str | None = None    # "better" | "worse" | None
+    headline: bool = False          # a kerncijfers tile
+    category_label: str | None = None   # Dutch name of the category dimension, if any
+    window: int = 0                 # growth over this many years up to the period (0: not a growth);
+                                    # compute then takes the growth window ``years=``
+    category_unit: str = ""         # unit of the categories when it differs from ``unit``
+    share_of: str = ""              # what a percentage divides by: "van de beroepsbevolking"
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The CBS table ids it reads, in input order."""
+        return tuple(dict.fromkeys(i.table_id for i in self.inputs))
 
     def unit_for(self, category: str) -> str:
         """The unit of the value of ``category`` (``""`` = the total)."""
@@ -81,6 +119,15 @@ class Comparison:
     neighbours: dict[str, float]
     rank: int | None
     n: int
+
+
+def quartile_of_rank(ranks: pd.Series) -> pd.Series:
+    """1 (the lowest quarter of values) to 4 (the highest) per rank (1 = highest value),
+    over the ranked regions; ``<NA>`` where there is no rank."""
+    ranked = int(ranks.notna().sum())
+    if not ranked:
+        return ranks.astype("Int64")
+    return (1 + (4 * (ranked - ranks) // ranked).clip(upper=3)).astype("Int64")
 
 
 def status_rank(statuses: pd.Series) -> pd.Series:
@@ -308,26 +355,10 @@ class IndicatorSet:
 
     # ------------------------------------------------------------------ presentation helpers
 
-    def source_refs(self, indicator: str) -> list[SourceRef]:
-        """One :class:`SourceRef` per table behind ``indicator`` that is in :attr:`sources`."""
-        spec = self.spec(indicator)
-        periods = self.periods(indicator) if self.has(indicator) else []
-        span = ""
-        if periods:
-            first = format_period(periods[0])
-            last = format_period(periods[-1], self.period_status(indicator, periods[-1]))
-            span = last if len(periods) == 1 else f"{first}–{last}"
-        refs = []
-        for table_id in spec.tables:
-            meta = self.sources.get(table_id)
-            if meta is not None:
-                refs.append(SourceRef(table_id=table_id, title=meta.title, periods=span,
-                                      retrieved=meta.retrieved, demo=meta.demo))
-        return refs
-
     def headline_table(self) -> pd.DataFrame:
         """One row per AM region and NL: ``region_code, name`` and per headline indicator
-        ``<id>`` (latest value, category ``""``) and ``<id>_rank`` (nullable int)."""
+        ``<id>`` (latest value, category ``""``), ``<id>_rank`` and ``<id>_quartile``
+        (nullable ints, see :func:`quartile_of_rank`)."""
         codes = [*CODES, NL]
         out = pd.DataFrame({"region_code": codes, "name": [self.names.get(c, c) for c in codes]})
         for ind, spec in self.specs.items():
@@ -344,6 +375,7 @@ class IndicatorSet:
             out[ind] = [values.get(c, math.nan) for c in shown]
             ranks = self._ranks(ind, period, "") if spec.level in RANKED_LEVELS else pd.Series(dtype=int)
             out[f"{ind}_rank"] = pd.array([ranks.get(c, pd.NA) for c in codes], dtype="Int64")
+            out[f"{ind}_quartile"] = quartile_of_rank(out[f"{ind}_rank"])
         return out
 
     def records(self, indicator: str, region: str) -> list[dict]:
@@ -410,12 +442,10 @@ class IndicatorSet:
         atomic_write(path, write=lambda p: self.frame.to_parquet(p, index=False))
 
     @classmethod
-    def load(cls, path: str | os.PathLike, specs: dict | None = None) -> "IndicatorSet":
-        """Read a set written by :meth:`save`. Specs are code: ``specs`` defaults to
-        :data:`regiobeeld.indicators.SPECS`."""
+    def load(cls, path: str | os.PathLike, specs: dict) -> "IndicatorSet":
+        """Read a set written by :meth:`save`. Specs are code, not data: pass them
+        (normally :data:`regiobeeld.indicators.SPECS`)."""
         path = Path(path)
-        if specs is None:
-            from .specs import SPECS as specs
         try:
             info = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
             frame = pd.read_parquet(path)

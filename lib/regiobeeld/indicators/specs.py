@@ -7,8 +7,9 @@ most of the region's inhabitants live; ``"NL"`` national only.
 
 from __future__ import annotations
 
-from ..catalog import ARBEIDSDEELNAME
-from .model import IndicatorSpec
+from .. import catalog
+from . import aanbod, mismatch, vraag
+from .model import IndicatorSpec, Input
 
 __all__ = ["SPECS", "THEMES", "LEVEL_TEXT", "specs_of_theme"]
 
@@ -25,104 +26,425 @@ LEVEL_TEXT = {
 _PER_1000 = "per 1.000 inwoners van 15 tot 65 jaar"
 _PER_100_WORKING_AGE = "per 100 inwoners van 20 tot 65 jaar"
 
+_AGES = ("0-5", "5-10", "10-15", "15-20", "20-25", "25-45", "45-65", "65-80", "80+")
+_POP_TOTAL = Input("population", topics=("bevolking",))
+_POP_AGES = Input("population", topics=_AGES)
+_POP_15_65 = Input("population", topics=("15-20", "20-25", "25-45", "45-65"))
+_EDUCATION = Input("education_level", weighted_by="bevolking_15_75")
+_JOBS = Input("jobs")
+_VACANCIES = Input("vacancies")
+_TOTAL_PERSONS = ("Persoonskenmerken", catalog.TOTAL_PERSONS)
+_RUNNING = ("Status voorziening einde verslagperiode", catalog.RUNNING_PROVISIONS)
+
+
+def _labour(topic: str) -> Input:
+    """The labour query, of which an indicator needs ``topic`` for all persons."""
+    return Input("labour", topics=(topic,), members=(_TOTAL_PERSONS,))
+
+
 _SPEC_LIST = [
     # ------------------------------------------------------------------ aanbod
-    IndicatorSpec("population", "aanbod", "Inwoners", "aantal", 0, ("70072NED",), "GM→AM",
-                  "Aantal inwoners op 1 januari.", None, True),
-    IndicatorSpec("population_growth", "aanbod", "Groei inwoners", "%", 1, ("70072NED",), "GM→AM",
-                  "Procentuele groei van het aantal inwoners over 5 jaar: (inwoners jaar t / inwoners "
-                  "jaar t-5 - 1) x 100.", None, True, window=5),
-    IndicatorSpec("age_structure", "aanbod", "Leeftijdsopbouw", "%", 1, ("70072NED",), "GM→AM",
-                  "Aandeel van elke leeftijdsgroep in het totaal aantal inwoners op 1 januari.",
-                  None, False, "Leeftijd"),
-    IndicatorSpec("age_pyramid", "aanbod", "Bevolkingspiramide", "aantal", 0, ("03759ned",), "GM→AM",
-                  "Inwoners op 1 januari naar geslacht en leeftijd in groepen van 5 jaar.",
-                  None, False, "Geslacht en leeftijd"),
-    IndicatorSpec("share_50_65", "aanbod", "Aandeel 50 tot 65 jaar", "%", 1, ("03759ned",), "GM→AM",
-                  "Inwoners van 50 tot 65 jaar als percentage van de inwoners van 15 tot 65 jaar.",
-                  None, False, share_of="van de inwoners van 15 tot 65 jaar"),
-    IndicatorSpec("green_pressure", "aanbod", "Groene druk", _PER_100_WORKING_AGE, 1, ("70072NED",), "GM→AM",
-                  "Inwoners van 0 tot 20 jaar per 100 inwoners van 20 tot 65 jaar.", None, False),
-    IndicatorSpec("grey_pressure", "aanbod", "Grijze druk", _PER_100_WORKING_AGE, 1, ("70072NED",), "GM→AM",
-                  "Inwoners van 65 jaar of ouder per 100 inwoners van 20 tot 65 jaar.", None, False),
-    IndicatorSpec("demographic_pressure", "aanbod", "Demografische druk", _PER_100_WORKING_AGE, 1,
-                  ("70072NED",), "GM→AM",
-                  "(Inwoners van 0 tot 20 jaar + inwoners van 65 jaar of ouder) per 100 inwoners van "
-                  "20 tot 65 jaar; de som van groene en grijze druk.", "worse", True),
-    IndicatorSpec("education_level", "aanbod", "Onderwijsniveau", "%", 1, ("85525NED",), "GM→AM",
-                  "Hoogst behaald onderwijsniveau van inwoners van 15 tot 75 jaar (laag, middelbaar, hoog), "
-                  "als percentage; regio = gemiddelde van de gemeenten gewogen naar hun inwoners van 15 tot 75 jaar.",
-                  None, False, "Onderwijsniveau"),
-    IndicatorSpec("higher_educated", "aanbod", "Hoogopgeleiden", "%", 1, ("85525NED",), "GM→AM",
-                  "Inwoners van 15 tot 75 jaar met hbo of wo als hoogst behaald niveau, als percentage; "
-                  "regio = gemiddelde van de gemeenten gewogen naar hun inwoners van 15 tot 75 jaar.",
-                  "better", True, share_of="van de inwoners van 15 tot 75 jaar"),
-    IndicatorSpec("labour_force", "aanbod", "Beroepsbevolking", "x 1 000", 0, (ARBEIDSDEELNAME,), "AM",
-                  "Inwoners van 15 tot 75 jaar die betaald werk hebben, of die recent naar werk hebben "
-                  "gezocht en direct beschikbaar zijn.", None, False),
-    IndicatorSpec("net_participation", "aanbod", "Netto arbeidsparticipatie", "%", 1, (ARBEIDSDEELNAME,), "AM",
-                  "Werkzame beroepsbevolking als percentage van de bevolking van 15 tot 75 jaar.",
-                  "better", True, share_of="van de inwoners van 15 tot 75 jaar"),
-    IndicatorSpec("unemployment_rate", "aanbod", "Werkloosheid", "%", 1, (ARBEIDSDEELNAME,), "AM",
-                  "Werkloze beroepsbevolking als percentage van de beroepsbevolking.",
-                  "worse", True, "Persoonskenmerken", share_of="van de beroepsbevolking"),
-    IndicatorSpec("unused_potential", "aanbod", "Onbenut arbeidspotentieel", "%", 1, ("86111NED",), "AM",
-                  "Werklozen + semi-werklozen + onderbenutte deeltijdwerkers, als percentage van de "
-                  "bevolking van 15 tot 75 jaar; per groep in aantallen (x 1 000). Berekend uit de delen: "
-                  "semi-werklozen = niet-beroepsbevolking die beschikbaar is maar niet zocht, of zocht maar "
-                  "niet beschikbaar is; onderbenutte deeltijdwerkers = werkenden die meer uren willen werken "
-                  "en daarvoor beschikbaar zijn.", "worse", True, "Groep",
-                  category_unit="x 1 000", share_of="van de inwoners van 15 tot 75 jaar"),
-    IndicatorSpec("benefits_rate", "aanbod", "Uitkeringen", _PER_1000, 1, ("80794ned", "70072NED"), "GM→AM",
-                  "Personen met een uitkering per soort uitkering, per 1.000 inwoners van 15 tot 65 jaar "
-                  "(inwoners op 1 januari van hetzelfde jaar).", "worse", False, "Uitkering"),
-    IndicatorSpec("social_assistance_rate", "aanbod", "Bijstand", _PER_1000, 1, ("80794ned", "70072NED"),
-                  "GM→AM", "Personen met een bijstandsuitkering tot de AOW-leeftijd per 1.000 inwoners van "
-                  "15 tot 65 jaar.", "worse", True),
-    IndicatorSpec("reintegration_rate", "aanbod", "Re-integratievoorzieningen", _PER_1000, 1,
-                  ("85588NED", "70072NED"), "GM→AM",
-                  "Lopende re-integratie- en participatievoorzieningen per type, per 1.000 inwoners van "
-                  "15 tot 65 jaar.", None, False, "Type voorziening"),
-    IndicatorSpec("pupils", "aanbod", "Leerlingen en studenten", "aantal", 0, ("85701NED",), "GM→AM",
-                  "Leerlingen en studenten naar onderwijssoort, naar woongemeente.", None, False, "Onderwijssoort"),
-    IndicatorSpec("graduates", "aanbod", "Gediplomeerden", "aantal", 0, ("85702NED",), "GM→AM",
-                  "Gediplomeerden naar niveau, naar woongemeente.", None, False, "Niveau"),
+    IndicatorSpec(
+        id="population",
+        theme="aanbod",
+        label="Inwoners",
+        unit="aantal",
+        decimals=0,
+        level="GM→AM",
+        inputs=(_POP_TOTAL,),
+        compute=aanbod.population,
+        definition="Aantal inwoners op 1 januari.",
+        headline=True,
+    ),
+    IndicatorSpec(
+        id="population_growth",
+        theme="aanbod",
+        label="Groei inwoners",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_POP_TOTAL,),
+        compute=aanbod.population_growth,
+        window=5,
+        definition="Procentuele groei van het aantal inwoners over 5 jaar: (inwoners jaar t / inwoners "
+                   "jaar t-5 - 1) x 100.",
+        headline=True,
+    ),
+    IndicatorSpec(
+        id="age_structure",
+        theme="aanbod",
+        label="Leeftijdsopbouw",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_POP_AGES,),
+        compute=aanbod.age_structure,
+        definition="Aandeel van elke leeftijdsgroep in het totaal aantal inwoners op 1 januari.",
+        category_label="Leeftijd",
+    ),
+    IndicatorSpec(
+        id="age_pyramid",
+        theme="aanbod",
+        label="Bevolkingspiramide",
+        unit="aantal",
+        decimals=0,
+        level="GM→AM",
+        inputs=(Input("population_ages"),),
+        compute=aanbod.age_pyramid,
+        definition="Inwoners op 1 januari naar geslacht en leeftijd in groepen van 5 jaar.",
+        category_label="Geslacht en leeftijd",
+    ),
+    IndicatorSpec(
+        id="share_50_65",
+        theme="aanbod",
+        label="Aandeel 50 tot 65 jaar",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(Input("population_ages"),),
+        compute=aanbod.share_50_65,
+        definition="Inwoners van 50 tot 65 jaar als percentage van de inwoners van 15 tot 65 jaar.",
+        share_of="van de inwoners van 15 tot 65 jaar",
+    ),
+    IndicatorSpec(
+        id="green_pressure",
+        theme="aanbod",
+        label="Groene druk",
+        unit=_PER_100_WORKING_AGE,
+        decimals=1,
+        level="GM→AM",
+        inputs=(_POP_AGES,),
+        compute=aanbod.green_pressure,
+        definition="Inwoners van 0 tot 20 jaar per 100 inwoners van 20 tot 65 jaar.",
+    ),
+    IndicatorSpec(
+        id="grey_pressure",
+        theme="aanbod",
+        label="Grijze druk",
+        unit=_PER_100_WORKING_AGE,
+        decimals=1,
+        level="GM→AM",
+        inputs=(_POP_AGES,),
+        compute=aanbod.grey_pressure,
+        definition="Inwoners van 65 jaar of ouder per 100 inwoners van 20 tot 65 jaar.",
+    ),
+    IndicatorSpec(
+        id="demographic_pressure",
+        theme="aanbod",
+        label="Demografische druk",
+        unit=_PER_100_WORKING_AGE,
+        decimals=1,
+        level="GM→AM",
+        inputs=(_POP_AGES,),
+        compute=aanbod.demographic_pressure,
+        definition="(Inwoners van 0 tot 20 jaar + inwoners van 65 jaar of ouder) per 100 inwoners van "
+                   "20 tot 65 jaar; de som van groene en grijze druk.",
+        higher_is="worse",
+        headline=True,
+    ),
+    IndicatorSpec(
+        id="education_level",
+        theme="aanbod",
+        label="Onderwijsniveau",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_EDUCATION,),
+        compute=aanbod.education_level,
+        definition="Hoogst behaald onderwijsniveau van inwoners van 15 tot 75 jaar (laag, middelbaar, hoog), "
+                   "als percentage; regio = gemiddelde van de gemeenten gewogen naar hun inwoners van 15 tot 75 jaar.",
+        category_label="Onderwijsniveau",
+    ),
+    IndicatorSpec(
+        id="higher_educated",
+        theme="aanbod",
+        label="Hoogopgeleiden",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_EDUCATION,),
+        compute=aanbod.higher_educated,
+        definition="Inwoners van 15 tot 75 jaar met hbo of wo als hoogst behaald niveau, als percentage; "
+                   "regio = gemiddelde van de gemeenten gewogen naar hun inwoners van 15 tot 75 jaar.",
+        higher_is="better",
+        headline=True,
+        share_of="van de inwoners van 15 tot 75 jaar",
+    ),
+    IndicatorSpec(
+        id="labour_force",
+        theme="aanbod",
+        label="Beroepsbevolking",
+        unit="x 1 000",
+        decimals=0,
+        level="AM",
+        inputs=(_labour("beroepsbevolking"),),
+        compute=aanbod.labour_force,
+        definition="Inwoners van 15 tot 75 jaar die betaald werk hebben, of die recent naar werk hebben "
+                   "gezocht en direct beschikbaar zijn.",
+    ),
+    IndicatorSpec(
+        id="net_participation",
+        theme="aanbod",
+        label="Netto arbeidsparticipatie",
+        unit="%",
+        decimals=1,
+        level="AM",
+        inputs=(_labour("participatie_pct"),),
+        compute=aanbod.net_participation,
+        definition="Werkzame beroepsbevolking als percentage van de bevolking van 15 tot 75 jaar.",
+        higher_is="better",
+        headline=True,
+        share_of="van de inwoners van 15 tot 75 jaar",
+    ),
+    IndicatorSpec(
+        id="unemployment_rate",
+        theme="aanbod",
+        label="Werkloosheid",
+        unit="%",
+        decimals=1,
+        level="AM",
+        inputs=(_labour("werkloosheid_pct"),),
+        compute=aanbod.unemployment_rate,
+        definition="Werkloze beroepsbevolking als percentage van de beroepsbevolking.",
+        higher_is="worse",
+        headline=True,
+        category_label="Persoonskenmerken",
+        share_of="van de beroepsbevolking",
+    ),
+    IndicatorSpec(
+        id="unused_potential",
+        theme="aanbod",
+        label="Onbenut arbeidspotentieel",
+        unit="%",
+        decimals=1,
+        level="AM",
+        inputs=(Input("potential"),),
+        compute=aanbod.unused_potential,
+        definition="Werklozen + semi-werklozen + onderbenutte deeltijdwerkers, als percentage van de "
+                   "bevolking van 15 tot 75 jaar; per groep in aantallen (x 1 000). Berekend uit de delen: "
+                   "semi-werklozen = niet-beroepsbevolking die beschikbaar is maar niet zocht, of zocht maar "
+                   "niet beschikbaar is; onderbenutte deeltijdwerkers = werkenden die meer uren willen werken "
+                   "en daarvoor beschikbaar zijn.",
+        higher_is="worse",
+        headline=True,
+        category_label="Groep",
+        category_unit="x 1 000",
+        share_of="van de inwoners van 15 tot 75 jaar",
+    ),
+    IndicatorSpec(
+        id="benefits_rate",
+        theme="aanbod",
+        label="Uitkeringen",
+        unit=_PER_1000,
+        decimals=1,
+        level="GM→AM",
+        inputs=(Input("benefits", topics=("ww", "bijstand", "arbeidsongeschikt", "wajong")), _POP_15_65),
+        compute=aanbod.benefits_rate,
+        definition="Personen met een uitkering per soort uitkering, per 1.000 inwoners van 15 tot 65 jaar "
+                   "(inwoners op 1 januari van hetzelfde jaar).",
+        higher_is="worse",
+        category_label="Uitkering",
+    ),
+    IndicatorSpec(
+        id="social_assistance_rate",
+        theme="aanbod",
+        label="Bijstand",
+        unit=_PER_1000,
+        decimals=1,
+        level="GM→AM",
+        inputs=(Input("benefits", topics=("bijstand",)), _POP_15_65),
+        compute=aanbod.social_assistance_rate,
+        definition="Personen met een bijstandsuitkering tot de AOW-leeftijd per 1.000 inwoners van "
+                   "15 tot 65 jaar.",
+        higher_is="worse",
+        headline=True,
+    ),
+    IndicatorSpec(
+        id="reintegration_rate",
+        theme="aanbod",
+        label="Re-integratievoorzieningen",
+        unit=_PER_1000,
+        decimals=1,
+        level="GM→AM",
+        inputs=(Input("reintegration", members=(_RUNNING,)), _POP_15_65),
+        compute=aanbod.reintegration_rate,
+        definition="Lopende re-integratie- en participatievoorzieningen per type, per 1.000 inwoners van "
+                   "15 tot 65 jaar.",
+        category_label="Type voorziening",
+    ),
+    IndicatorSpec(
+        id="pupils",
+        theme="aanbod",
+        label="Leerlingen en studenten",
+        unit="aantal",
+        decimals=0,
+        level="GM→AM",
+        inputs=(Input("pupils"),),
+        compute=aanbod.pupils,
+        definition="Leerlingen en studenten naar onderwijssoort, naar woongemeente.",
+        category_label="Onderwijssoort",
+    ),
+    IndicatorSpec(
+        id="graduates",
+        theme="aanbod",
+        label="Gediplomeerden",
+        unit="aantal",
+        decimals=0,
+        level="GM→AM",
+        inputs=(Input("graduates"),),
+        compute=aanbod.graduates,
+        definition="Gediplomeerden naar niveau, naar woongemeente.",
+        category_label="Niveau",
+    ),
     # ------------------------------------------------------------------ vraag
-    IndicatorSpec("jobs", "vraag", "Banen van werknemers", "x 1 000", 1, ("83582NED",), "GM→AM",
-                  "Banen van werknemers in december, naar sector (SBI 2008) van de vestiging in de regio.",
-                  None, False, "Sector"),
-    IndicatorSpec("jobs_growth", "vraag", "Groei banen", "%", 1, ("83582NED",), "GM→AM",
-                  "Procentuele groei van het aantal banen van werknemers over 5 jaar: (banen jaar t / "
-                  "banen jaar t-5 - 1) x 100.", "better", True, window=5),
-    IndicatorSpec("sector_share", "vraag", "Aandeel sector in de banen", "%", 1, ("83582NED",), "GM→AM",
-                  "Banen van werknemers in de sector als percentage van alle banen van werknemers.",
-                  None, False, "Sector"),
-    IndicatorSpec("location_quotient", "vraag", "Locatiequotiënt", "index (NL = 1)", 2, ("83582NED",),
-                  "GM→AM", "Aandeel van de sector in de banen in de regio / aandeel van de sector in de "
-                  "banen in Nederland; boven 1 is de sector oververtegenwoordigd.", None, False, "Sector"),
-    IndicatorSpec("occupations", "vraag", "Werkenden naar beroep", "x 1 000", 0, ("86112NED",), "AM",
-                  "Werkzame beroepsbevolking naar beroepsklasse (BRC 2014).", None, False, "Beroepsklasse"),
-    IndicatorSpec("tightness", "vraag", "Krapte (CBS)", "per 100 werklozen", 0, ("83599NED", ARBEIDSDEELNAME), "PV",
-                  "Openstaande vacatures (gemiddelde van de vier kwartalen) per 100 werklozen in de "
-                  "provincie: vacatures / werkloze beroepsbevolking x 100.", None, True),
-    IndicatorSpec("replacement_demand", "vraag", "Werkenden van 55 jaar en ouder", "%", 1, ("86112NED",), "AM",
-                  "Werkenden van 55 tot 75 jaar als percentage van alle werkenden, per beroepsklasse; zij "
-                  "bereiken binnen ongeveer 12 jaar de AOW-leeftijd (vervangingsvraag).",
-                  "worse", True, "Beroepsklasse", share_of="van de werkenden"),
+    IndicatorSpec(
+        id="jobs",
+        theme="vraag",
+        label="Banen van werknemers",
+        unit="x 1 000",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_JOBS,),
+        compute=vraag.jobs,
+        definition="Banen van werknemers in december, naar sector (SBI 2008) van de vestiging in de regio.",
+        category_label="Sector",
+    ),
+    IndicatorSpec(
+        id="jobs_growth",
+        theme="vraag",
+        label="Groei banen",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_JOBS,),
+        compute=vraag.jobs_growth,
+        window=5,
+        definition="Procentuele groei van het aantal banen van werknemers over 5 jaar: (banen jaar t / "
+                   "banen jaar t-5 - 1) x 100.",
+        higher_is="better",
+        headline=True,
+    ),
+    IndicatorSpec(
+        id="sector_share",
+        theme="vraag",
+        label="Aandeel sector in de banen",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_JOBS,),
+        compute=vraag.sector_share,
+        definition="Banen van werknemers in de sector als percentage van alle banen van werknemers.",
+        category_label="Sector",
+    ),
+    IndicatorSpec(
+        id="location_quotient",
+        theme="vraag",
+        label="Locatiequotiënt",
+        unit="index (NL = 1)",
+        decimals=2,
+        level="GM→AM",
+        inputs=(_JOBS,),
+        compute=vraag.location_quotient,
+        definition="Aandeel van de sector in de banen in de regio / aandeel van de sector in de "
+                   "banen in Nederland; boven 1 is de sector oververtegenwoordigd.",
+        category_label="Sector",
+    ),
+    IndicatorSpec(
+        id="occupations",
+        theme="vraag",
+        label="Werkenden naar beroep",
+        unit="x 1 000",
+        decimals=0,
+        level="AM",
+        inputs=(Input("occupations", members=(_TOTAL_PERSONS,)),),
+        compute=vraag.occupations,
+        definition="Werkzame beroepsbevolking naar beroepsklasse (BRC 2014).",
+        category_label="Beroepsklasse",
+    ),
+    IndicatorSpec(
+        id="tightness",
+        theme="vraag",
+        label="Krapte (CBS)",
+        unit="per 100 werklozen",
+        decimals=0,
+        level="PV",
+        inputs=(_VACANCIES, _labour("werkloos")),
+        compute=vraag.tightness,
+        definition="Openstaande vacatures (gemiddelde van de vier kwartalen) per 100 werklozen in de "
+                   "provincie: vacatures / werkloze beroepsbevolking x 100.",
+        headline=True,
+    ),
+    IndicatorSpec(
+        id="replacement_demand",
+        theme="vraag",
+        label="Werkenden van 55 jaar en ouder",
+        unit="%",
+        decimals=1,
+        level="AM",
+        inputs=(Input("occupations", members=(_TOTAL_PERSONS, ("Persoonskenmerken", catalog.AGE_55_75))),),
+        compute=vraag.replacement_demand,
+        definition="Werkenden van 55 tot 75 jaar als percentage van alle werkenden, per beroepsklasse; zij "
+                   "bereiken binnen ongeveer 12 jaar de AOW-leeftijd (vervangingsvraag).",
+        higher_is="worse",
+        headline=True,
+        category_label="Beroepsklasse",
+        share_of="van de werkenden",
+    ),
     # ------------------------------------------------------------------ mismatch
-    IndicatorSpec("vacancy_rate", "mismatch", "Vacaturegraad", "per 1.000 banen", 0, ("83599NED", "83582NED"),
-                  "PV", "Openstaande vacatures (gemiddelde van de vier kwartalen) per 1.000 banen van "
-                  "werknemers in de provincie, per sector (de CBS-definitie).", None, False, "Sector"),
-    IndicatorSpec("graduates_by_level", "mismatch", "Gediplomeerden naar niveau", "%", 1, ("85702NED",),
-                  "GM→AM", "Gediplomeerden naar niveau als percentage van alle gediplomeerden: laag = mbo "
-                  "entree, middelbaar = mbo 2 tot en met 4, hoog = hbo en wo.", None, False, "Niveau"),
-    IndicatorSpec("employed_by_level", "mismatch", "Werkenden naar onderwijsniveau", "%", 1, (ARBEIDSDEELNAME,),
-                  "AM", "Werkzame beroepsbevolking naar onderwijsniveau (laag, middelbaar, hoog) als "
-                  "percentage van de werkzame beroepsbevolking met bekend niveau.", None, False, "Onderwijsniveau"),
-    IndicatorSpec("lifelong_learning", "mismatch", "Leven lang ontwikkelen (landelijk)", "%", 1, ("85315NED",),
-                  "NL", "Deelnemers aan leven lang ontwikkelen (formeel of niet-formeel onderwijs) als percentage "
-                  "van de bevolking van 15 tot 75 jaar; berekend uit de aantallen van CBS.", "better", False,
-                  "Deelname"),
+    IndicatorSpec(
+        id="vacancy_rate",
+        theme="mismatch",
+        label="Vacaturegraad",
+        unit="per 1.000 banen",
+        decimals=0,
+        level="PV",
+        inputs=(_VACANCIES, _JOBS),
+        compute=mismatch.vacancy_rate,
+        definition="Openstaande vacatures (gemiddelde van de vier kwartalen) per 1.000 banen van "
+                   "werknemers in de provincie, per sector (de CBS-definitie).",
+        category_label="Sector",
+    ),
+    IndicatorSpec(
+        id="graduates_by_level",
+        theme="mismatch",
+        label="Gediplomeerden naar niveau",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(Input("graduates"),),
+        compute=mismatch.graduates_by_level,
+        definition="Gediplomeerden naar niveau als percentage van alle gediplomeerden: laag = mbo "
+                   "entree, middelbaar = mbo 2 tot en met 4, hoog = hbo en wo.",
+        category_label="Niveau",
+    ),
+    IndicatorSpec(
+        id="employed_by_level",
+        theme="mismatch",
+        label="Werkenden naar onderwijsniveau",
+        unit="%",
+        decimals=1,
+        level="AM",
+        inputs=(Input("labour", topics=("werkzaam",),
+                      members=tuple(("Persoonskenmerken", m) for m in catalog.EDUCATION_MEMBERS)),),
+        compute=mismatch.employed_by_level,
+        definition="Werkzame beroepsbevolking naar onderwijsniveau (laag, middelbaar, hoog) als "
+                   "percentage van de werkzame beroepsbevolking met bekend niveau.",
+        category_label="Onderwijsniveau",
+    ),
+    IndicatorSpec(
+        id="lifelong_learning",
+        theme="mismatch",
+        label="Leven lang ontwikkelen (landelijk)",
+        unit="%",
+        decimals=1,
+        level="NL",
+        inputs=(Input("lifelong_learning", members=(_TOTAL_PERSONS,)),),
+        compute=mismatch.lifelong_learning,
+        definition="Deelnemers aan leven lang ontwikkelen (formeel of niet-formeel onderwijs) als percentage "
+                   "van de bevolking van 15 tot 75 jaar; berekend uit de aantallen van CBS.",
+        higher_is="better",
+        category_label="Deelname",
+    ),
 ]
 
 #: Indicator id → spec, in presentation order.

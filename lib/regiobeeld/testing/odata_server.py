@@ -2,8 +2,9 @@
 
 It serves tables in exactly the shape CBS StatLine sends them (padded keys, ``null``
 for missing values, ``odata.nextLink`` paging), so the real :mod:`cbsodata`-based client
-can be tested offline, and so the built-in demo data flow through the same code path
-as real CBS figures.
+can be tested offline. A test utility: the product's data path never starts it
+(``tests/test_demo_source.py`` checks that the demo data it serves and the direct demo
+path give the same results).
 
 ``tables`` maps a table id to its entity sets::
 
