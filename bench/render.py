@@ -99,16 +99,29 @@ def spread(codes: list[str], notebooks: list[str], count: int) -> list[tuple[str
     return [(codes[i * len(codes) // count], notebooks[i % len(notebooks)]) for i in range(count)]
 
 
-def naive(bench: Bench, pages: list[tuple[str, str]]) -> Measured:
-    """papermill CLI + nbconvert CLI per page, one after the other."""
-    out, total = bench.work / "naive", ZERO
+def naive(bench: Bench, pages: list[tuple[str, str]]) -> dict[str, list[Measured]]:
+    """papermill CLI + nbconvert CLI per page, one after the other; per notebook its pages."""
+    out, measured = bench.work / "naive", {}
     out.mkdir()
     for code, notebook in pages:
         executed = out / f"{code}-{notebook}"
-        total += bench.run(BIN / "papermill", bench.frozen / "notebooks" / notebook, executed, "-p", "regio", code,
-                           "--no-progress-bar", "--cwd", bench.frozen / "notebooks", label="papermill")
-        total += bench.run(BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed, label="nbconvert")
-    return total
+        page = bench.run(BIN / "papermill", bench.frozen / "notebooks" / notebook, executed, "-p", "regio", code,
+                         "--no-progress-bar", "--cwd", bench.frozen / "notebooks", label="papermill")
+        page += bench.run(BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed, label="nbconvert")
+        measured.setdefault(notebook, []).append(page)
+    return measured
+
+
+def scaled(measured: dict[str, list[Measured]], notebooks: list[str], regions: int) -> tuple[float, float]:
+    """CPU and wall seconds for every region × notebook: per notebook the mean of its
+    measured pages (the mean of all pages for a notebook not measured) × ``regions``."""
+    every = [m for pages in measured.values() for m in pages]
+    cpu = wall = 0.0
+    for notebook in notebooks:
+        pages = measured.get(notebook, every)
+        cpu += sum(m.cpu for m in pages) / len(pages) * regions
+        wall += sum(m.wall for m in pages) / len(pages) * regions
+    return cpu, wall
 
 
 def bundle_size(folder: Path) -> tuple[int, int]:
@@ -179,16 +192,16 @@ def measure_all(bench: Bench, args) -> None:
 
     if "naive" not in skip:
         pages = spread(codes, bench.notebooks, 2 if args.quick else args.naive_pages)
-        loop = naive(bench, pages)
-        scale = total_pages / len(pages)
+        measured = naive(bench, pages)
+        loop = sum((m for ms in measured.values() for m in ms), ZERO)
+        cpu, wall = scaled(measured, bench.notebooks, len(codes))
         print(f"naive loop (papermill CLI + nbconvert --no-input), {len(pages)} pages "
-              f"({', '.join(f'{c}/{n[:-6]}' for c, n in pages)}):\n    {describe(loop)}; "
-              f"scaled ×{scale:.2f} to the bundle's {total_pages} pages: CPU {loop.cpu * scale:.0f} s, "
-              f"wall {loop.wall * scale:.0f} s")
+              f"({', '.join(f'{c}/{n[:-6]}' for c, n in pages)}):\n    {describe(loop)}\n"
+              f"    scaled to the bundle's {total_pages} pages (per notebook its mean page × {len(codes)} "
+              f"regions): CPU {cpu:.0f} s, wall {wall:.0f} s")
         if runner is not None:
-            cpu, wall = loop.cpu * scale / runner.cpu, loop.wall * scale / runner.wall
-            print(f"    naive/runner: CPU {cpu:.1f}x, wall {wall:.1f}x")
-            bench.check("naive/runner CPU", cpu, f"{cpu:.1f}x (wall {wall:.1f}x)")
+            print(f"    naive/runner: CPU {cpu / runner.cpu:.1f}x, wall {wall / runner.wall:.1f}x")
+            bench.check("naive/runner CPU", cpu / runner.cpu, f"{cpu / runner.cpu:.1f}x (wall {wall / runner.wall:.1f}x)")
 
     if "floor" not in skip:
         out = bench.work / "floor"
@@ -208,6 +221,9 @@ def measure_all(bench: Bench, args) -> None:
         print(f"one region forced, warm data (`render --regio {REGION} --volledig`, "
               f"{'into the full bundle' if runner else 'alone'}): {describe(one)}")
         bench.check("one region forced, warm (wall)", one.wall, f"{one.wall:.2f} s (CPU {one.cpu:.1f} s)")
+        alone = bench.library("floor", "--out", bench.work / "floor-one", REGION, label="floor, one region")
+        print(f"    the floor for {REGION} alone (a bundle of one region): {describe(alone)}; "
+              f"region/floor: CPU {one.cpu / alone.cpu:.2f}x, wall {one.wall / alone.wall:.2f}x")
 
     if "cold" not in skip:
         empty = bench.work / "empty-cache"
