@@ -1,202 +1,261 @@
-"""Benchmark the batch runner against the naive papermill + nbconvert loop. Prints figures.
+"""Benchmark the renderer against the naive loop and the no-Jupyter floor (issue 13). Prints figures.
 
-    .venv/bin/python bench/render.py [--naive-regions 3] [--reuse-regions 5] [--keep DIR]
+    .venv/bin/python bench/render.py [--quick] [--skip naive floor ...] [--naive-pages 16] [--keep DIR]
 
-(a) naive: per notebook the ``papermill`` CLI, then ``jupyter nbconvert --to html``, on a
-    subset of regions, scaled to 35 × 4 pages;
-(b) the runner, cold: empty bundle, warm data cache, all 35 regions × 4 themes;
-(c) a no-change rebuild, in-process and as the ``regiobeeld render`` command;
-(d) peak memory: ru_maxrss of this process and of its largest child, and the sampled
-    total resident memory of the whole process tree during (b);
-(e) kernel reuse: the runner with one warm kernel per worker against a fresh kernel
-    per notebook, on a subset;
-plus page sizes and HTML export time per page from (b).
+Every run is a child process, measured as a whole process tree (see ``bench/measure.py``):
+CPU-seconds from ``getrusage(RUSAGE_CHILDREN)``, peak RSS from psutil sampling. Stages:
 
-The incremental rebuild hashes the library's sources, so an edit to ``lib/`` during the
-benchmark (e.g. by someone working in the same tree) would turn (c) into a full
-rebuild. The benchmark therefore runs against a frozen copy of ``lib/``, ``notebooks/``
-and ``params/`` (``PYTHONPATH`` puts it first), reading the normal data cache.
+- naive: per page the ``papermill`` CLI, then ``jupyter nbconvert --to html --no-input``,
+  on pages spread over regions and themes, scaled to the bundle's page count;
+- runner: ``regiobeeld render --alle --volledig`` (warm data, every page executed);
+- nochange: the same command without ``--volledig``, a second identical run;
+- floor: the same pages with no Jupyter, in one process (``bench/library.py floor``);
+- region: ``regiobeeld render --regio AM22 --volledig`` into the runner's bundle;
+- cold: on an empty cache, ``regiobeeld prefetch`` (data) then the runner's data stage
+  (indicators): the time before the first page can start.
+
+The incremental rebuild hashes the library's sources, so an edit in the working tree
+during the benchmark would disturb it: every child runs against a frozen copy of
+``lib/``, ``notebooks/`` and ``params/`` (``PYTHONPATH`` puts it first; the run checks it),
+reading the normal data cache. ``--quick`` is a smoke run on two regions and two naive pages.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
-import statistics
-import subprocess
+import re
+import shutil
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
+from measure import ZERO, Measured, run
+
 REPO = Path(__file__).resolve().parents[1]
+BENCH = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
-FROZEN = "REGIOBEELD_BENCH_FROZEN"
+STAGES = ("naive", "runner", "nochange", "floor", "region", "cold")
+REGION = "AM22"
+GB, MB = 2**30, 2**20
+RENDERED = re.compile(r"\d\d-\d\d-\d{4} \d\d:\d\d")     # the render time a page shows
+
+#: Per figure: the target as printed, and the test of a measured value against it.
+TARGETS = {
+    "naive/runner CPU": ("≥ 20x", lambda v: v >= 20),
+    "runner/floor CPU": ("≤ 1,5x", lambda v: v <= 1.5),
+    "one region forced, warm (wall)": ("≤ 3 s", lambda v: v <= 3),
+    "no-change rebuild (wall)": ("≤ 1 s", lambda v: v <= 1),
+    "empty cache, before first page (wall)": ("≤ 5 s", lambda v: v <= 5),
+    "peak RSS, whole tree, all regions": ("< 1 GB", lambda v: v < GB),
+    "peak RSS, whole tree, one region": ("< 1 GB", lambda v: v < GB),
+    "bundle size": ("≤ 25 MB", lambda v: v <= 25 * MB),
+}
 
 
-def rerun_frozen() -> int:
-    """Copy lib/, notebooks/ and params/ aside and run this script against the copy."""
-    import shutil
-
-    from regiobeeld.settings import Settings
-
-    frozen = Path(tempfile.mkdtemp(prefix="regiobeeld-frozen-"))
+def freeze(folder: Path) -> Path:
+    """Copy lib/, notebooks/ and params/ into ``folder``; return it."""
     for part in ("lib", "notebooks", "params"):
-        shutil.copytree(REPO / part, frozen / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    env = {**os.environ, FROZEN: "1", "PYTHONPATH": str(frozen / "lib"),
-           "REGIOBEELD_CACHE": str(Settings.from_env().cache_root)}
-    print(f"frozen copy of the library: {frozen}", flush=True)
-    try:
-        return subprocess.run([sys.executable, __file__, *sys.argv[1:]], env=env).returncode
-    finally:
-        shutil.rmtree(frozen, ignore_errors=True)
+        shutil.copytree(REPO / part, folder / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return folder
 
 
-def naive(regions: list[str], notebooks: Path, work: Path) -> float:
-    """Sequential papermill CLI + nbconvert CLI per notebook; returns wall seconds."""
-    started = time.perf_counter()
-    for code in regions:
-        for notebook in sorted(notebooks.glob("*.ipynb")):
-            executed = work / f"{code}-{notebook.name}"
-            subprocess.run([str(BIN / "papermill"), str(notebook), str(executed), "-p", "regio", code,
-                            "--no-progress-bar", "--cwd", str(notebooks)],
-                           check=True, capture_output=True)
-            subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed)],
-                           check=True, capture_output=True)
-    return time.perf_counter() - started
+class Bench:
+    """The frozen workbook, the environment of every child, and the printed figures."""
+
+    def __init__(self, frozen: Path, work: Path, cache: Path):
+        self.frozen, self.work = frozen, work
+        self.env = {**os.environ, "PYTHONPATH": str(frozen / "lib"), "REGIOBEELD_CACHE": str(cache),
+                    "REGIOBEELD_PARAMS": str(frozen / "params")}
+        self.env.pop("REGIOBEELD_INDICATORS", None)
+        self.notebooks = sorted(p.name for p in (frozen / "notebooks").glob("*.ipynb"))
+        self.checks: list[tuple[str, str, str, bool]] = []
+
+    def run(self, *command, cache: Path | None = None, label: str = "") -> Measured:
+        env = self.env if cache is None else {**self.env, "REGIOBEELD_CACHE": str(cache)}
+        measured = run([str(c) for c in command], env=env, cwd=self.frozen)
+        if measured.returncode:
+            tail = "\n    ".join(measured.output.strip().splitlines()[-6:])
+            print(f"    [{label or command[0]}: exit code {measured.returncode}]\n    {tail}")
+        return measured
+
+    def library(self, *args, **kwargs) -> Measured:
+        return self.run(sys.executable, BENCH / "library.py", *args, **kwargs)
+
+    def cli(self, *args, **kwargs) -> Measured:
+        return self.run(sys.executable, "-m", "regiobeeld", *args, **kwargs)
+
+    def check(self, name: str, value: float, shown: str) -> None:
+        target, met = TARGETS[name]
+        self.checks.append((name, shown, target, met(value)))
 
 
-class TreeMemory:
-    """Samples the summed RSS of this process and all its descendants."""
-
-    def __init__(self, interval: float = 0.25):
-        self.interval, self.peak, self._stop = interval, 0, threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self):
-        while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss(os.getpid()))
-            time.sleep(self.interval)
+def describe(m: Measured) -> str:
+    return (f"CPU {m.cpu:7.1f} s (psutil saw {m.sampled_cpu:.1f}), wall {m.wall:7.1f} s, "
+            f"peak tree RSS {m.peak_rss / MB:5.0f} MB")
 
 
-def _tree_rss(root: int) -> int:
-    parents, rss = {}, {}
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-            parents[int(proc.name)] = int(fields[1])
-            rss[int(proc.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            continue
-    tree, frontier = {root}, [root]
-    while frontier:
-        parent = frontier.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
-        tree.update(children)
-        frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in tree)
+def spread(codes: list[str], notebooks: list[str], count: int) -> list[tuple[str, str]]:
+    """``count`` pages spread evenly over regions, cycling through the notebooks."""
+    return [(codes[i * len(codes) // count], notebooks[i % len(notebooks)]) for i in range(count)]
 
 
-def main() -> None:
-    from regiobeeld.indicators import prepare
-    from regiobeeld.regions import CODES
-    from regiobeeld.runner import RenderOptions, render
-    from regiobeeld.settings import PROJECT_ROOT, Settings
+def naive(bench: Bench, pages: list[tuple[str, str]]) -> dict[str, list[Measured]]:
+    """papermill CLI + nbconvert CLI per page, one after the other; per notebook its pages."""
+    out, measured = bench.work / "naive", {}
+    out.mkdir()
+    for code, notebook in pages:
+        executed = out / f"{code}-{notebook}"
+        page = bench.run(BIN / "papermill", bench.frozen / "notebooks" / notebook, executed, "-p", "regio", code,
+                         "--no-progress-bar", "--cwd", bench.frozen / "notebooks", label="papermill")
+        page += bench.run(BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed, label="nbconvert")
+        measured.setdefault(notebook, []).append(page)
+    return measured
 
-    notebooks = PROJECT_ROOT / "notebooks"
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--naive-regions", type=int, default=3)
-    parser.add_argument("--reuse-regions", type=int, default=5)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--keep", type=Path, default=None, help="keep the bundles in this folder")
-    args = parser.parse_args()
 
-    settings = Settings.from_env()
-    started = time.perf_counter()
-    prepare(settings)
-    import regiobeeld
-    print(f"library {Path(regiobeeld.__file__).parent}; data cache ready ({settings.source}): "
-          f"{time.perf_counter() - started:.1f} s")
+def scaled(measured: dict[str, list[Measured]], notebooks: list[str], regions: int) -> tuple[float, float]:
+    """CPU and wall seconds for every region × notebook: per notebook the mean of its
+    measured pages (the mean of all pages for a notebook not measured) × ``regions``."""
+    every = [m for pages in measured.values() for m in pages]
+    cpu = wall = 0.0
+    for notebook in notebooks:
+        pages = measured.get(notebook, every)
+        cpu += sum(m.cpu for m in pages) / len(pages) * regions
+        wall += sum(m.wall for m in pages) / len(pages) * regions
+    return cpu, wall
+
+
+def bundle_size(folder: Path) -> tuple[int, int]:
+    """Bytes of everything in ``folder``, and of its ``.ipynb`` files."""
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), sum(p.stat().st_size for p in files if p.suffix == ".ipynb")
+
+
+def html_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.glob("AM*/*.html"))
+
+
+def same_pages(ours: Path, theirs: Path) -> tuple[int, int]:
+    """How many of the region pages in ``ours`` equal those in ``theirs`` (render time aside)."""
+    pages = sorted(ours.glob("AM*/*.html"))
+    same = sum((theirs / page.relative_to(ours)).is_file()
+               and RENDERED.sub("", page.read_text("utf-8"))
+               == RENDERED.sub("", (theirs / page.relative_to(ours)).read_text("utf-8")) for page in pages)
+    return same, len(pages)
+
+
+def load() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def main(args) -> None:
     root = args.keep or Path(tempfile.mkdtemp(prefix="regiobeeld-bench-"))
     root.mkdir(parents=True, exist_ok=True)
-    total_pages = len(CODES) * 4
-    quiet = lambda _: None  # noqa: E731
+    frozen = freeze(Path(tempfile.mkdtemp(prefix="regiobeeld-frozen-")))
+    try:
+        measure_all(Bench(frozen, root, args.cache), args)
+    finally:
+        shutil.rmtree(frozen, ignore_errors=True)
+    print(f"bundles and outputs in {root}")
 
-    subset = list(CODES[: args.naive_regions])
-    (root / "naive").mkdir(exist_ok=True)
-    naive_seconds = naive(subset, notebooks, root / "naive")
-    naive_pages = len(subset) * 4
-    naive_scaled = naive_seconds / naive_pages * total_pages
-    print(f"(a) naive papermill + nbconvert CLI: {naive_seconds:.1f} s for {naive_pages} pages "
-          f"({naive_seconds / naive_pages:.2f} s/page); scaled to {total_pages} pages: {naive_scaled:.0f} s")
 
-    options = RenderOptions(regions=CODES, notebooks_dir=notebooks, out_dir=root / "runner",
-                            jobs=args.jobs, progress=False)
-    with TreeMemory() as memory:
-        started = time.perf_counter()
-        cold = render(options, settings, prepare, echo=quiet)
-        cold_seconds = time.perf_counter() - started
-    print(f"(b) runner, cold, {total_pages} pages, {args.jobs} workers: {cold_seconds:.1f} s "
-          f"({cold_seconds / total_pages:.2f} s/page wall); failures: {len(cold.failures)}; "
-          f"kernel starts: {cold.kernel_starts}")
-    print(f"    speed-up over naive (scaled): {naive_scaled / cold_seconds:.1f}x")
+def measure_all(bench: Bench, args) -> None:
+    print(f"load average at start (1/5/15 min): {load()} on {os.cpu_count()} cores")
+    where = bench.library("where").output.strip()
+    if not Path(where).is_relative_to(bench.frozen):
+        sys.exit(f"the children import the library from {where}, not from the frozen copy")
+    print(f"library: frozen copy {where}; data cache {bench.env['REGIOBEELD_CACHE']}")
+    print(f"data warm-up (runner's data stage): {describe(bench.library('prepare', label='prepare'))}")
 
-    started = time.perf_counter()
-    warm = render(options, settings, prepare, echo=quiet)
-    warm_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    subprocess.run([str(BIN / "regiobeeld"), "render", "--uit", str(root / "runner")],
-                   check=True, capture_output=True, env={**os.environ, **settings.to_env()})
-    cli_seconds = time.perf_counter() - started
-    print(f"(c) no-change rebuild: {warm_seconds:.2f} s in-process ({100 * warm_seconds / cold_seconds:.1f}% "
-          f"of cold, unchanged={warm.unchanged}); as `regiobeeld render`: {cli_seconds:.2f} s "
-          f"({100 * cli_seconds / cold_seconds:.1f}%)")
+    codes = sorted(p.stem for p in (bench.frozen / "params").glob("AM*.yaml"))
+    if args.quick:
+        codes = codes[:2]
+    selection = ["--regio", *codes] if args.quick else ["--alle"]
+    total_pages = len(codes) * len(bench.notebooks)
+    skip = set(args.skip)
+    print(f"bundle: {len(codes)} regions × {len(bench.notebooks)} notebooks = {total_pages} pages\n")
 
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"(d) peak memory: this process {own:.0f} MB, largest child {child:.0f} MB; "
-          f"whole process tree during (b): {memory.peak / 2**20:.0f} MB")
+    runner = None
+    if "runner" not in skip:
+        out = bench.work / "runner"
+        runner = bench.cli("render", *selection, "--volledig", "--uit", out, "--geen-voortgang", label="runner")
+        print(f"runner `render {' '.join(selection) if args.quick else '--alle'} --volledig`, warm data: "
+              f"{describe(runner)}")
+        bench.check("peak RSS, whole tree, all regions", runner.peak_rss, f"{runner.peak_rss / MB:.0f} MB")
+        total, notebooks = bundle_size(out / "regiobeeld")
+        print(f"    bundle {total / MB:.1f} MB, of which .ipynb {notebooks / MB:.1f} MB ({notebooks / total:.0%}); "
+              f"pages' HTML {html_bytes(out / 'regiobeeld') / MB:.1f} MB")
+        bench.check("bundle size", total, f"{total / MB:.1f} MB")
+        if "nochange" not in skip:
+            again = bench.cli("render", *selection, "--uit", out, "--geen-voortgang", label="no-change")
+            print(f"no-change rebuild (second identical run, CLI): {describe(again)}")
+            bench.check("no-change rebuild (wall)", again.wall, f"{again.wall:.2f} s")
 
-    executed = [r for r in cold.results if r.status == "ok"]
-    for stem in sorted({r.stem for r in executed}):
-        sizes = [r.html_bytes / 1024 for r in executed if r.stem == stem]
-        exports = [r.export_seconds for r in executed if r.stem == stem]
-        runs = [r.seconds for r in executed if r.stem == stem]
-        print(f"    {stem}: page {statistics.median(sizes):.0f} KB median, {max(sizes):.0f} KB max; "
-              f"execute {statistics.median(runs):.2f} s, HTML export {1000 * statistics.median(exports):.0f} ms median")
-    index_kb = (cold.bundle / "index.html").stat().st_size / 1024
-    print(f"    index.html {index_kb:.0f} KB; bundle {sum(p.stat().st_size for p in cold.bundle.rglob('*')) / 2**20:.0f} MB")
+    if "naive" not in skip:
+        pages = spread(codes, bench.notebooks, 2 if args.quick else args.naive_pages)
+        measured = naive(bench, pages)
+        loop = sum((m for ms in measured.values() for m in ms), ZERO)
+        cpu, wall = scaled(measured, bench.notebooks, len(codes))
+        print(f"naive loop (papermill CLI + nbconvert --no-input), {len(pages)} pages "
+              f"({', '.join(f'{c}/{n[:-6]}' for c, n in pages)}):\n    {describe(loop)}\n"
+              f"    scaled to the bundle's {total_pages} pages (per notebook its mean page × {len(codes)} "
+              f"regions): CPU {cpu:.0f} s, wall {wall:.0f} s")
+        if runner is not None:
+            print(f"    naive/runner: CPU {cpu / runner.cpu:.1f}x, wall {wall / runner.wall:.1f}x")
+            bench.check("naive/runner CPU", cpu / runner.cpu, f"{cpu / runner.cpu:.1f}x (wall {wall / runner.wall:.1f}x)")
 
-    few = CODES[: args.reuse_regions]
-    timings = {}
-    for warm_kernels in (True, False):
-        opts = RenderOptions(regions=few, notebooks_dir=notebooks, out_dir=root / f"kernels-{warm_kernels}",
-                             jobs=args.jobs, progress=False, warm_kernels=warm_kernels, force=True)
-        started = time.perf_counter()
-        report = render(opts, settings, prepare, echo=quiet)
-        timings[warm_kernels] = (time.perf_counter() - started, report.kernel_starts)
-    pages = len(few) * 4
-    (warm_t, warm_k), (fresh_t, _) = timings[True], timings[False]
-    print(f"(e) kernel reuse, {pages} pages, {args.jobs} workers: warm kernels {warm_t:.1f} s "
-          f"({warm_k} kernel starts), fresh kernel per notebook {fresh_t:.1f} s ({pages} starts); "
-          f"gain {fresh_t - warm_t:.1f} s ({(fresh_t - warm_t) / pages:.2f} s per page, {fresh_t / warm_t:.2f}x)")
-    print(f"bundles in {root}")
+    if "floor" not in skip:
+        out = bench.work / "floor"
+        floor = bench.library("floor", "--out", out, *codes, label="floor")
+        print(f"floor (no Jupyter, one process, same pages, exported and assembled): {describe(floor)}; "
+              f"{floor.output.strip().splitlines()[-1] if floor.output.strip() else ''}")
+        if runner is not None:
+            same, pages = same_pages(out / "regiobeeld", bench.work / "runner" / "regiobeeld")
+            print(f"    {same} of {pages} pages equal the runner's (render time aside)")
+            ratio = runner.cpu / floor.cpu
+            print(f"    runner/floor: CPU {ratio:.2f}x, wall {runner.wall / floor.wall:.2f}x")
+            bench.check("runner/floor CPU", ratio, f"{ratio:.2f}x")
+
+    if "region" not in skip:
+        out = bench.work / "runner"
+        one = bench.cli("render", "--regio", REGION, "--volledig", "--uit", out, "--geen-voortgang", label="region")
+        print(f"one region forced, warm data (`render --regio {REGION} --volledig`, "
+              f"{'into the full bundle' if runner else 'alone'}): {describe(one)}")
+        bench.check("one region forced, warm (wall)", one.wall, f"{one.wall:.2f} s (CPU {one.cpu:.1f} s)")
+        bench.check("peak RSS, whole tree, one region", one.peak_rss, f"{one.peak_rss / MB:.0f} MB")
+        alone = bench.library("floor", "--out", bench.work / "floor-one", REGION, label="floor, one region")
+        print(f"    the floor for {REGION} alone (a bundle of one region): {describe(alone)}; "
+              f"region/floor: CPU {one.cpu / alone.cpu:.2f}x, wall {one.wall / alone.wall:.2f}x")
+
+    if "cold" not in skip:
+        empty = bench.work / "empty-cache"
+        data = bench.cli("prefetch", cache=empty, label="prefetch")
+        computed = bench.library("prepare", cache=empty, label="prepare")
+        before = data + computed
+        print(f"empty cache, before the first page: {describe(before)}\n"
+              f"    data (`regiobeeld prefetch`): wall {data.wall:.1f} s, CPU {data.cpu:.1f} s; "
+              f"indicators (runner's data stage on the filled cache): wall {computed.wall:.1f} s, "
+              f"CPU {computed.cpu:.1f} s")
+        bench.check("empty cache, before first page (wall)", before.wall, f"{before.wall:.1f} s (CPU {before.cpu:.1f} s)")
+
+    print(f"\nload average at end (1/5/15 min): {load()}")
+    note = " (quick smoke run: not comparable with the targets)" if args.quick else ""
+    print(f"\nagainst the targets of issue 13{note}:")
+    for name, shown, target, met in bench.checks:
+        print(f"  {name:<40} {shown:<26} target {target:<8} {'met' if met else 'NOT MET'}")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smoke run: two regions, two naive pages")
+    parser.add_argument("--skip", nargs="+", default=[], choices=STAGES, metavar="STAGE",
+                        help=f"stages to leave out: {', '.join(STAGES)}")
+    parser.add_argument("--naive-pages", type=int, default=16, help="pages for the naive loop (default 16)")
+    parser.add_argument("--cache", type=Path, default=Path(os.environ.get("REGIOBEELD_CACHE", REPO / ".cache")),
+                        help="the warm data cache (default: REGIOBEELD_CACHE, else .cache of the checkout)")
+    parser.add_argument("--keep", type=Path, default=None, help="write bundles and outputs into this folder")
+    return parser.parse_args()
 
 
 if __name__ == "__main__":
-    if os.environ.get(FROZEN):
-        main()
-    else:
-        sys.exit(rerun_frozen())
+    main(parse_args())
