@@ -66,6 +66,7 @@ class _Checker:
         self.omitted = 0                                  # issues beyond MAX_ISSUES, counted only
         self.period_kind: tuple[str, int] | None = None   # (type, first row)
         self._parsed: dict[tuple, object] = {}            # (column, cell) → parsed region/period
+        self.categories: dict[str, dict] = {}             # per region/text/period column: value → code
 
     def issue(self, row: int | None, column: str | None, message: str) -> None:
         if len(self.issues) < MAX_ISSUES:
@@ -136,10 +137,12 @@ class _Checker:
         self.omitted += max(0, len(rows) - room)
 
     # ------------------------------------------------------------------ cells
-    def chunk(self, numbers: list[int], cells: list[list], columns: dict, as_gemeente: bool) -> pd.DataFrame:
+    def chunk(self, numbers: list[int], cells: list[list], columns: dict,
+              as_gemeente: bool) -> dict[str, np.ndarray]:
         """Check one chunk of rows, column by column per distinct value; issues are raised
-        in row order, then column order. Returns the parsed chunk (``_row`` = source row,
-        ``_pending`` = gemeente cell still to resolve)."""
+        in row order, then column order. Returns the parsed columns: text and periods as
+        codes into :attr:`categories`, ``_row`` the source row, ``_pending`` marks a gemeente
+        cell still to resolve."""
         rows = np.asarray(numbers, dtype=np.int64)
         out: dict[str, object] = {}
         found = []                      # (row positions, column position, messages per position)
@@ -157,13 +160,16 @@ class _Checker:
             if bad.any():
                 at = np.flatnonzero(bad)
                 found.append((at, pos, header, [messages[c] for c in codes[at]]))
-            out[col.name] = parsed[codes]
-            if col.type == "region":
+            if col.type == "region":        # a gemeente is (PENDING, cell) until resolved
                 out["_pending"] = np.asarray([isinstance(p, tuple) for p in parsed])[codes]
-            elif col in self.schema.value_columns:
-                out[col.name] = pd.to_numeric(out[col.name]).astype("float64")
+            if col in self.schema.value_columns:
+                out[col.name] = pd.to_numeric(parsed[codes]).astype("float64")
+            else:                       # regions, text and periods repeat: a code per row, not a string
+                known = self.categories.setdefault(col.name, {})
+                mapped = [-1 if p is None else known.setdefault(p, len(known)) for p in parsed]
+                out[col.name] = np.asarray(mapped, dtype=np.int32)[codes]
         self._raise_found(rows, found)
-        return pd.DataFrame({**out, "_row": rows})
+        return {**out, "_row": rows}
 
     def _raise_found(self, rows: np.ndarray, found: list) -> None:
         if not found:
@@ -217,7 +223,7 @@ class _Checker:
             return
         period = self.schema.period_column
         keys = frame.loc[pending, period.name] if period else pd.Series(None, index=pending, dtype=object)
-        years = keys.map(lambda key: period_year(key) if key else self.default_year)
+        years = keys.astype(object).map(lambda key: period_year(key) if isinstance(key, str) else self.default_year)
         for year in sorted(years.unique()):
             indexes = years.index[years.to_numpy() == year]
             first = {"regio": frame.at[indexes[0], "regio"], "_row": frame.at[indexes[0], "_row"]}
@@ -278,6 +284,8 @@ def validate_table(raw: RawTable, schema: Schema, file: str, regions: RegionInde
         check.issue(header_row, None, "bevat geen gegevensrijen onder de kopregel.")
         return None, check.result()
     check.gemeenten(frame, columns["regio"][1])
+    if not isinstance(frame["regio"].dtype, pd.CategoricalDtype):
+        frame["regio"] = pd.Categorical(frame["regio"])     # gemeenten resolved: codes from here on
     _duplicates(check, frame)
     if check.issues:
         return None, check.result()
@@ -288,7 +296,7 @@ def _read_rows(check: _Checker, raw: RawTable, header_row: int, columns: dict,
                as_gemeente: bool, chunk_rows: int) -> pd.DataFrame:
     """The parsed cells below the header, checked a chunk at a time, as one frame with
     the source row number in ``_row``. A chunk's raw cells are dropped once checked."""
-    parts: list[pd.DataFrame] = []
+    parts: list[dict[str, np.ndarray]] = []
     numbers: list[int] = []
     cells: list[list] = []
     for number, row in raw.rows:
@@ -301,7 +309,27 @@ def _read_rows(check: _Checker, raw: RawTable, header_row: int, columns: dict,
             numbers, cells = [], []
     if numbers or not parts:
         parts.append(check.chunk(numbers, cells, columns, as_gemeente))
-    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    return _concat(parts, check.categories)
+
+
+def _concat(parts: list[dict[str, np.ndarray]], categories: dict[str, dict]) -> pd.DataFrame:
+    """The checked chunks as one frame: coded columns categorical (sorted categories, so
+    sorting by them is sorting by text); a region column with gemeenten still to resolve
+    as objects, the gemeente as ``(PENDING, cell)``."""
+    columns: dict[str, object] = {}
+    for name in parts[0]:
+        joined = np.concatenate([part[name] for part in parts]) if len(parts) > 1 else parts[0][name]
+        if name in categories:
+            known = np.empty(len(categories[name]) + 1, dtype=object)
+            for code, value in enumerate(categories[name]):   # one by one: a tuple stays one value
+                known[code] = value                 # the last slot: code -1, an empty cell
+            if any(isinstance(value, tuple) for value in categories[name]):
+                joined = pd.Series(known[joined], dtype=object)
+            else:
+                values = pd.Categorical.from_codes(joined, categories=pd.Index(known[:-1], dtype=object))
+                joined = values.reorder_categories(sorted(values.categories))
+        columns[name] = joined
+    return pd.DataFrame(columns)
 
 
 def _key_hash(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
@@ -313,21 +341,21 @@ def _duplicates(check: _Checker, frame: pd.DataFrame) -> None:
     key = list(check.schema.key)
     label = ", ".join(key[:-1]) + f" en {key[-1]}" if len(key) > 1 else key[0]
     required = [k for k in key if check.schema.column(k).required]
-    direct = frame[~frame["_gemeente"] & frame[required].notna().all(axis=1)]  # bad cells: already reported
-    hashes = _key_hash(direct, key)
-    rows = direct["_row"].to_numpy()
-    first = pd.Series(rows).groupby(hashes, sort=False).transform("first").to_numpy()
+    hashes, all_rows = _key_hash(frame, key), frame["_row"].to_numpy()
+    gemeente = frame["_gemeente"].to_numpy(dtype=bool)
+    direct = ~gemeente & frame[required].notna().all(axis=1).to_numpy()  # bad cells: already reported
+    rows = all_rows[direct]
+    first = pd.Series(rows).groupby(hashes[direct], sort=False).transform("first").to_numpy()
     repeated = rows != first
     check.issue_rows(rows[repeated], None,
                      lambda i: f"dubbele rij; dezelfde {label} als rij {first[repeated][i]}.")
-    counted = frame[frame["_gemeente"]]
-    if counted.empty:
+    if not gemeente.any():
         return
-    seen = pd.Series(rows[~repeated], index=hashes[~repeated])
-    already = pd.Series(_key_hash(counted, key)).map(seen).to_numpy()
+    seen = pd.Series(rows[~repeated], index=hashes[direct][~repeated])
+    already = pd.Series(hashes[gemeente]).map(seen).to_numpy()
     clash = ~np.isnan(already)
-    regios = counted["regio"].to_numpy()[clash]
-    check.issue_rows(counted["_row"].to_numpy()[clash], None,
+    regios = frame["regio"].to_numpy()[gemeente][clash]
+    check.issue_rows(all_rows[gemeente][clash], None,
                      lambda i: f"gemeente telt mee voor {regios[i]}, maar die regio "
                                f"staat al in rij {int(already[clash][i])}; dat zou dubbel tellen.")
 
@@ -341,7 +369,7 @@ def _frame(frame: pd.DataFrame, schema: Schema, regions: RegionIndex) -> pd.Data
     keys = list(schema.key)
     for k in keys:
         if not schema.column(k).required:
-            frame[k] = frame[k].fillna("").astype(str)
+            frame[k] = frame[k].astype(object).fillna("").astype(str)
     if frame["_gemeente"].any():
         summed = (frame[frame["_gemeente"]]
                   .groupby(keys, as_index=False, dropna=False)
@@ -351,4 +379,14 @@ def _frame(frame: pd.DataFrame, schema: Schema, regions: RegionIndex) -> pd.Data
         frame = pd.concat([frame[~frame["_gemeente"]], summed], ignore_index=True)
     frame = frame.drop(columns="_gemeente")
     frame.insert(1, "regio_naam", frame["regio"].map({c: regions.label(c) for c in frame["regio"].unique()}))
-    return frame.sort_values(keys, ignore_index=True)
+    frame = frame.sort_values(keys, ignore_index=True)
+    for name in frame.columns:      # codes were for checking and sorting; the sections get text
+        if isinstance(frame[name].dtype, pd.CategoricalDtype):
+            frame[name] = _text(frame[name])
+    return frame
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """A categorical column as text, taken from its categories (no string per row in Python)."""
+    categories = pd.array(column.cat.categories.astype(object), dtype="str")
+    return pd.Series(categories.take(column.cat.codes.to_numpy(), allow_fill=True), index=column.index)
