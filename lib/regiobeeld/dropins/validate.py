@@ -6,6 +6,8 @@ expected and what was found, in Dutch::
     vsv_2024.csv, rij 7, kolom 'aantal': verwacht een getal, gevonden 'twaalf'.
 
 A file with any issue is not used; the frame is only returned for a clean file.
+Rows are checked :data:`CHUNK_ROWS` at a time, each column per distinct value
+(:mod:`.cells`), so memory follows the parsed columns (codes), not the raw file.
 Gemeente rows are summed to arbeidsmarktregio's with the membership of the period's year.
 """
 
@@ -140,13 +142,13 @@ class _Checker:
     def chunk(self, numbers: list[int], cells: list[list], columns: dict,
               as_gemeente: bool) -> dict[str, np.ndarray]:
         """Check one chunk of rows, column by column per distinct value; issues are raised
-        in row order, then column order. Returns the parsed columns: text and periods as
-        codes into :attr:`categories`, ``_row`` the source row, ``_pending`` marks a gemeente
+        in row order, then column order. Returns the parsed columns: numbers as floats,
+        the others as codes into :attr:`categories`, ``_row`` the source row, ``_pending`` marks a gemeente
         cell still to resolve."""
         rows = np.asarray(numbers, dtype=np.int64)
         out: dict[str, object] = {}
-        found = []                      # (row positions, column position, messages per position)
-        for pos, col in enumerate(self.schema.columns):
+        found = []                      # per column with issues: (row positions, header, messages)
+        for col in self.schema.columns:
             if col.name not in columns:
                 out[col.name] = np.full(len(rows), None, dtype=object)
                 continue
@@ -159,7 +161,7 @@ class _Checker:
             bad = np.asarray([m is not None for m in messages])[codes]
             if bad.any():
                 at = np.flatnonzero(bad)
-                found.append((at, pos, header, [messages[c] for c in codes[at]]))
+                found.append((at, header, [messages[c] for c in codes[at]]))
             if col.type == "region":        # a gemeente is (PENDING, cell) until resolved
                 out["_pending"] = np.asarray([isinstance(p, tuple) for p in parsed])[codes]
             if col in self.schema.value_columns:
@@ -172,6 +174,8 @@ class _Checker:
         return {**out, "_row": rows}
 
     def _raise_found(self, rows: np.ndarray, found: list) -> None:
+        """The issues of a chunk's columns, by row and then by column, as the whole file
+        would give them; past the cap only counted."""
         if not found:
             return
         at = np.concatenate([f[0] for f in found])
@@ -180,7 +184,7 @@ class _Checker:
         order = np.lexsort((which, at))                 # by row, then by column
         room = max(0, MAX_ISSUES - len(self.issues))
         for k in order[:room]:
-            _, _, header, messages = found[which[k]]
+            _, header, messages = found[which[k]]
             self.issue(int(rows[at[k]]), header, messages[nth[k]])
         self.omitted += max(0, len(order) - room)
 
@@ -230,12 +234,12 @@ class _Checker:
             index = self._membership(year, first, header)
             cells = frame.loc[indexes, "regio"]
             resolved = {cell: index.resolve(cell[1]) if index else None for cell in cells.unique()}
-            codes = cells.map(resolved)
+            codes = cells.map(resolved.get)
             frame.loc[indexes, "regio"] = codes
             frame.loc[indexes, "_gemeente"] = codes.notna()
             failed = cells[codes.isna()]
             messages = {cell: self._gemeente_message(cell[1], year, index) for cell in failed.unique()}
-            said = failed[failed.map(messages).notna()]
+            said = failed[failed.map(messages.get).notna()]
             self.issue_rows(frame.loc[said.index, "_row"].to_numpy(), header,
                             lambda i: messages[said.iloc[i]])
 
@@ -347,17 +351,17 @@ def _duplicates(check: _Checker, frame: pd.DataFrame) -> None:
     rows = all_rows[direct]
     first = pd.Series(rows).groupby(hashes[direct], sort=False).transform("first").to_numpy()
     repeated = rows != first
-    check.issue_rows(rows[repeated], None,
-                     lambda i: f"dubbele rij; dezelfde {label} als rij {first[repeated][i]}.")
+    originals = first[repeated]
+    check.issue_rows(rows[repeated], None, lambda i: f"dubbele rij; dezelfde {label} als rij {originals[i]}.")
     if not gemeente.any():
         return
     seen = pd.Series(rows[~repeated], index=hashes[direct][~repeated])
     already = pd.Series(hashes[gemeente]).map(seen).to_numpy()
     clash = ~np.isnan(already)
-    regios = frame["regio"].to_numpy()[gemeente][clash]
+    regios, already = frame["regio"].to_numpy()[gemeente][clash], already[clash]
     check.issue_rows(all_rows[gemeente][clash], None,
                      lambda i: f"gemeente telt mee voor {regios[i]}, maar die regio "
-                               f"staat al in rij {int(already[clash][i])}; dat zou dubbel tellen.")
+                               f"staat al in rij {int(already[i])}; dat zou dubbel tellen.")
 
 
 def _frame(frame: pd.DataFrame, schema: Schema, regions: RegionIndex) -> pd.DataFrame:
