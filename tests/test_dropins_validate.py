@@ -12,7 +12,7 @@ import pytest
 from regiobeeld.dropins import SCHEMAS, validate_file
 from regiobeeld.dropins.folder import DropinFile, _read
 from regiobeeld.dropins.mapping import RegionIndex
-from regiobeeld.dropins.validate import parse_number
+from regiobeeld.dropins.validate import MAX_ISSUES, parse_number
 from regiobeeld.settings import Settings
 
 #: Per kind: header, three valid rows, the value column, and (row index, expected value).
@@ -396,3 +396,60 @@ def test_empty_files_say_what_is_missing(tmp_path):
     empty.write_text("", encoding="utf-8")
     assert _messages(empty) == ["ww_niets.csv, kolom 'regio': verplichte kolom ontbreekt; verwacht een kopregel "
                                 "met de kolommen 'regio', 'periode', 'kenmerk', 'aantal', gevonden geen kolommen."]
+
+
+# ----------------------------------------------------------------- chunks
+
+def _chunked_and_whole(path, regions, kind, membership=None):
+    """(frame, issues) of ``path`` checked 4 rows at a time and in one piece."""
+    from regiobeeld.dropins.readers import read_table
+    from regiobeeld.dropins.validate import validate_table
+
+    def run(chunk_rows):
+        frame, issues = validate_table(read_table(path), SCHEMAS[kind], path.name, regions,
+                                       membership, 2026, chunk_rows=chunk_rows)
+        return frame, [str(i) for i in issues]
+    return run(4), run(10**6)
+
+
+def test_a_file_larger_than_a_chunk_gives_the_data_of_the_whole_file(tmp_path, regions):
+    rows = [["AM22", "Totaal", "100"], ["Rotterdam", "Zorg", "10"], ["AM01", "Totaal", "50"],
+            ["GM0606", "Zorg", "5"], ["Groningen", "Zorg", "7"], ["Nederland", "Totaal", "1000"],
+            ["GM0518", "Zorg", "3"], ["Rotterdam", "Bouw", "2"], ["am23", "Totaal", "40"],
+            ["Schiedam", "Bouw", "1"]]                  # gemeenten of one region in different chunks
+    rows = [[region, "2025Q2", sector, count] for region, sector, count in rows]
+    path = write_csv(tmp_path / "vacatures_groot.csv", ["regio", "periode", "sector", "aantal"], rows)
+    (chunked, issues), (whole, whole_issues) = _chunked_and_whole(path, regions, "vacatures", membership_frame)
+    assert issues == whole_issues == []
+    pd.testing.assert_frame_equal(chunked, whole)
+    assert chunked.set_index(["regio", "sector"])["aantal"].to_dict() == {
+        ("AM01", "Totaal"): 50, ("AM01", "Zorg"): 7, ("AM22", "Bouw"): 3, ("AM22", "Totaal"): 100,
+        ("AM22", "Zorg"): 15, ("AM23", "Totaal"): 40, ("AM23", "Zorg"): 3, ("NL", "Totaal"): 1000}
+
+
+def test_issues_over_chunks_are_those_of_the_whole_file_and_duplicates_span_chunks(tmp_path, regions):
+    rows = [["AM22", f"2025-{m:02d}", "Totaal", str(m)] for m in range(1, 13)]
+    rows[1][3] = "twaalf"                               # chunk 1
+    rows[5][1] = "2025Q3"                               # chunk 2: a quarter after months (row 2 set the kind)
+    rows[9] = ["AM22", "2025-03", "Totaal", "9"]        # chunk 3: the key of row 4, in chunk 1
+    rows.append(["GM0599", "2025-01", "Totaal", "4"])   # chunk 4: a gemeente adding to row 2's key
+    rows.append(["GM9999", "2025-02", "Totaal", "4"])
+    path = write_csv(tmp_path / "gwu_groot.csv", ["regio", "periode", "kenmerk", "aantal"], rows)
+    (frame, issues), (_, whole_issues) = _chunked_and_whole(path, regions, "gwu", membership_frame)
+    assert frame is None and issues == whole_issues
+    assert issues == [
+        "gwu_groot.csv, rij 3, kolom 'aantal': verwacht een getal, gevonden 'twaalf'.",
+        "gwu_groot.csv, rij 7, kolom 'periode': verwacht een maand zoals in rij 2, gevonden '2025Q3' (kwartaal).",
+        "gwu_groot.csv, rij 15, kolom 'regio': onbekende gemeente 'GM9999'; die code staat niet in de "
+        "gemeente-indeling van 2025 (CBS Gebieden in Nederland).",
+        "gwu_groot.csv, rij 11: dubbele rij; dezelfde regio, periode en kenmerk als rij 4.",
+        "gwu_groot.csv, rij 14: gemeente telt mee voor AM22, maar die regio staat al in rij 2; dat zou dubbel tellen.",
+    ]
+
+
+def test_the_issue_cap_holds_over_chunks(tmp_path, regions):
+    rows = [["AM22", "2025-01", "Totaal", "10"]] * (MAX_ISSUES + 30)
+    path = write_csv(tmp_path / "ww_dubbel.csv", ["regio", "periode", "kenmerk", "aantal"], rows)
+    (_, issues), (_, whole_issues) = _chunked_and_whole(path, regions, "ww")
+    assert issues == whole_issues
+    assert len(issues) == MAX_ISSUES + 1 and issues[-1].startswith("ww_dubbel.csv: en nog 29 meldingen")

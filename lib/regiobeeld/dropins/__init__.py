@@ -4,8 +4,9 @@ Put a CSV or Excel export in the drop-in folder (``settings.dropins``); the note
 section of its kind then shows it. See ``docs/eigen-data.md`` for the schemas.
 
 Modules: ``schemas`` (documented columns per kind), ``periods`` and ``mapping`` (period
-and region cells), ``readers`` (CSV/XLSX, formulas never evaluated), ``validate`` (issues
-with file, row and column), ``folder`` (finding and loading files, fingerprint),
+and region cells), ``readers`` (CSV/XLSX, formulas never evaluated), ``cells`` (a column
+checked per distinct value), ``validate`` (issues with file, row and column, a chunk of
+rows at a time), ``folder`` (finding and loading files, fingerprint),
 ``demo`` (generated demo exports), ``writers`` and ``templates``, ``sections`` (HTML).
 """
 

@@ -295,6 +295,8 @@ def schema_docs() -> str:
         "- **CSV**: scheidingsteken `;` of `,`; UTF-8 (met of zonder BOM), UTF-16 of Windows-1252.",
         f"- **Fouten**: een bestand met fouten wordt niet gebruikt; de eerste {MAX_ISSUES} fouten staan in de",
         "  melding (met bestand, rij en kolom), de rest wordt geteld.",
+        "- **Grote bestanden**: een CSV wordt in delen gelezen en gecontroleerd; ook een bestand van",
+        "  miljoenen rijen past zo in het geheugen. Dubbele rijen worden over het hele bestand gevonden.",
         "- **Getallen**: decimale komma of punt. In aantallen is `1.234` duizendtal-notatie (1234).",
         "  `%` achter een percentage mag.",
         "- **Excel**: het eerste werkblad wordt gelezen. Formules worden nooit uitgerekend: een",

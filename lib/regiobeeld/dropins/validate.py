@@ -6,24 +6,32 @@ expected and what was found, in Dutch::
     vsv_2024.csv, rij 7, kolom 'aantal': verwacht een getal, gevonden 'twaalf'.
 
 A file with any issue is not used; the frame is only returned for a clean file.
+Rows are checked :data:`CHUNK_ROWS` at a time, each column per distinct value
+(:mod:`.cells`), so memory follows the parsed columns (codes), not the raw file.
 Gemeente rows are summed to arbeidsmarktregio's with the membership of the period's year.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..formatting import format_number
-from .mapping import NATIONAL, GemeenteIndex, Membership, RegionIndex, gemeente_code
-from .periods import parse_period, period_type, period_year
-from .readers import FormulaCell, RawTable
-from .schemas import MAX_ISSUES, PERIOD_FORMATS, Column, Schema
+from .cells import EMPTY, check_column, parse_cell, parse_number, shown, unknown_region
+from .mapping import GemeenteIndex, Membership, RegionIndex, gemeente_code
+from .periods import period_type, period_year
+from .readers import RawTable
+from .schemas import MAX_ISSUES, Column, Schema
 
-__all__ = ["Issue", "validate_table", "parse_number", "MAX_ISSUES"]
+__all__ = ["Issue", "validate_table", "parse_number", "MAX_ISSUES", "CHUNK_ROWS"]
+
+#: Rows checked at a time: memory follows the chunk, not the file.
+CHUNK_ROWS = 50_000
+#: Parsed region and period values remembered per file (a region name is looked up once).
+PARSED_CACHE = 10_000
 
 
 @dataclass(frozen=True)
@@ -45,37 +53,8 @@ class Issue:
         return f"{', '.join(where)}: {self.message}"
 
 
-def _shown(value: object) -> str:
-    """A cell as quoted in a message."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"'{value}'"
-
-
 def _norm_header(text: object) -> str:
     return re.sub(r"\s+", " ", str(text).replace("_", " ").strip().lower())
-
-
-def parse_number(value: object, kind: str) -> float | None:
-    """A cell as a number: Dutch (``1.234,5``) or English (``1234.5``) notation; in a
-    ``count`` column ``1.234`` is a thousands point. Returns None when it is no number."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if kind == "percent":
-        text = text.removesuffix("%")
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        text = text.replace("." if decimal == "," else ",", "").replace(",", ".")
-    elif "," in text:
-        text = text.replace(",", ".") if text.count(",") == 1 else text.replace(",", "")
-    elif kind == "count" and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "")
-    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", text):
-        return None
-    return float(text)
 
 
 class _Checker:
@@ -89,6 +68,7 @@ class _Checker:
         self.omitted = 0                                  # issues beyond MAX_ISSUES, counted only
         self.period_kind: tuple[str, int] | None = None   # (type, first row)
         self._parsed: dict[tuple, object] = {}            # (column, cell) → parsed region/period
+        self.categories: dict[str, dict] = {}             # per region/text/period column: value → code
 
     def issue(self, row: int | None, column: str | None, message: str) -> None:
         if len(self.issues) < MAX_ISSUES:
@@ -150,138 +130,149 @@ class _Checker:
                        f"verplichte kolom ontbreekt; gevonden kolommen: {self._found(cells)}.")
         return bool(absent)
 
+    def issue_rows(self, rows, column: str | None, messages) -> None:
+        """One issue per row (in the order given); only the messages that are kept are
+        built, the rest are counted. ``messages(i)`` is the message of ``rows[i]``."""
+        room = max(0, MAX_ISSUES - len(self.issues))
+        for i in range(min(room, len(rows))):
+            self.issue(int(rows[i]), column, messages(i))
+        self.omitted += max(0, len(rows) - room)
+
     # ------------------------------------------------------------------ cells
-    def cell(self, row: int, col: Column, header: str, value: object, as_gemeente: bool):
-        """The parsed value, or None (with an issue when the value is wrong)."""
-        if isinstance(value, FormulaCell):
-            self.issue(row, header,
-                       f"cel {value.ref} bevat een formule ({value.formula}) zonder opgeslagen "
-                       "waarde; regiobeeld rekent formules niet uit. Open en bewaar het bestand "
-                       "in Excel, of plak de cellen als waarden.")
-            return None
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if col.required:
-                self.issue(row, header, "verwacht een waarde, gevonden een lege cel.")
-            return None
-        if col.type == "region" or col.type.startswith("period:"):
-            return self._repeated(row, col, header, value, as_gemeente)
-        if col.type == "text":
-            return re.sub(r"\s+", " ", _shown(value)[1:-1].strip())
-        return self._number(row, header, value, col.type)
+    def chunk(self, numbers: list[int], cells: list[list], columns: dict,
+              as_gemeente: bool) -> dict[str, np.ndarray]:
+        """Check one chunk of rows, column by column per distinct value; issues are raised
+        in row order, then column order. Returns the parsed columns: numbers as floats,
+        the others as codes into :attr:`categories`, ``_row`` the source row, ``_pending`` marks a gemeente
+        cell still to resolve."""
+        rows = np.asarray(numbers, dtype=np.int64)
+        out: dict[str, object] = {}
+        found = []                      # per column with issues: (row positions, header, messages)
+        for col in self.schema.columns:
+            if col.name not in columns:
+                out[col.name] = np.full(len(rows), None, dtype=object)
+                continue
+            idx, header = columns[col.name]
+            values = [c[idx] if idx < len(c) else None for c in cells]
+            codes, parsed, messages, uniques = check_column(
+                values, lambda v, col=col: self._parse(col, v, as_gemeente), EMPTY if col.required else None)
+            if col.type.startswith("period:"):
+                self._period_kind(rows, codes, parsed, messages, uniques)
+            bad = np.asarray([m is not None for m in messages])[codes]
+            if bad.any():
+                at = np.flatnonzero(bad)
+                found.append((at, header, [messages[c] for c in codes[at]]))
+            if col.type == "region":        # a gemeente is (PENDING, cell) until resolved
+                out["_pending"] = np.asarray([isinstance(p, tuple) for p in parsed])[codes]
+            if col in self.schema.value_columns:
+                out[col.name] = pd.to_numeric(parsed[codes]).astype("float64")
+            else:                       # regions, text and periods repeat: a code per row, not a string
+                known = self.categories.setdefault(col.name, {})
+                mapped = [-1 if p is None else known.setdefault(p, len(known)) for p in parsed]
+                out[col.name] = np.asarray(mapped, dtype=np.int32)[codes]
+        self._raise_found(rows, found)
+        return {**out, "_row": rows}
 
-    def _repeated(self, row: int, col: Column, header: str, value: object, as_gemeente: bool):
-        """Region and period cells repeat on every row: each distinct valid cell is parsed
-        once (a cell with an issue is checked again, so every bad row is reported)."""
-        known = self._parsed.get((col.name, value))
-        if known is not None:
-            return known
-        if col.type == "region":
-            parsed = self._region(row, header, value, as_gemeente)
-        else:
-            parsed = self._period(row, header, value, col.type.split(":")[1])
-        if parsed is not None:
-            self._parsed[(col.name, value)] = parsed
-        return parsed
+    def _raise_found(self, rows: np.ndarray, found: list) -> None:
+        """The issues of a chunk's columns, by row and then by column, as the whole file
+        would give them; past the cap only counted."""
+        if not found:
+            return
+        at = np.concatenate([f[0] for f in found])
+        which = np.concatenate([np.full(len(f[0]), n) for n, f in enumerate(found)])
+        nth = np.concatenate([np.arange(len(f[0])) for f in found])
+        order = np.lexsort((which, at))                 # by row, then by column
+        room = max(0, MAX_ISSUES - len(self.issues))
+        for k in order[:room]:
+            _, header, messages = found[which[k]]
+            self.issue(int(rows[at[k]]), header, messages[nth[k]])
+        self.omitted += max(0, len(order) - room)
 
-    def _region(self, row: int, header: str, value: object, as_gemeente: bool):
-        code = self.regions.resolve(value)
-        if code and as_gemeente and not (code == NATIONAL or str(value).strip().upper() == code):
-            code = None                     # in a 'gemeente' column a name is a gemeente name
-        if code:
-            return code
-        if self.schema.gemeenten:
-            return ("GM", value)            # resolved later, with the period's membership
-        if gemeente_code(value):
-            self.issue(row, header, "gemeenten zijn bij deze soort niet toegestaan; verwacht een "
-                       f"arbeidsmarktregio of 'Nederland', gevonden {_shown(value)}.")
-            return None
-        self._unknown_region(row, header, value, self.regions.suggestions(value))
-        return None
+    def _parse(self, col: Column, value: object, as_gemeente: bool):
+        """:func:`parse_cell`, remembered for region and period values (they repeat on
+        every row, and a region name is looked up among all names)."""
+        if col.type != "region" and not col.type.startswith("period:"):
+            return parse_cell(col, value, self.schema, self.regions, as_gemeente)
+        key = (col.name, type(value), value)
+        if key not in self._parsed:
+            if len(self._parsed) >= PARSED_CACHE:
+                self._parsed.clear()
+            self._parsed[key] = parse_cell(col, value, self.schema, self.regions, as_gemeente)
+        return self._parsed[key]
 
-    def _unknown_region(self, row: int, header: str, value: object, close: list[str]) -> None:
-        gm = ", een gemeente (GMxxxx of naam)" if self.schema.gemeenten else ""
-        hint = f" Bedoelt u {' of '.join(repr(c) for c in close)}?" if close else ""
-        self.issue(row, header, f"onbekende regio {_shown(value)}; verwacht een code AMxx, de naam "
-                   f"van een arbeidsmarktregio{gm} of 'Nederland'.{hint}")
-
-    def _period(self, row: int, header: str, value: object, kind: str):
-        key = parse_period(value, kind)
-        if key is None:
-            label = "maand, kwartaal of jaar" if kind == "any" else kind
-            formats = ("; ".join(f"{k} {v}" for k, v in PERIOD_FORMATS.items() if k != "schooljaar")
-                       if kind == "any" else PERIOD_FORMATS[kind])
-            self.issue(row, header, f"verwacht een {label} ({formats}), gevonden {_shown(value)}.")
-            return None
-        found = period_type(key)
+    def _period_kind(self, rows: np.ndarray, codes: np.ndarray, parsed: np.ndarray,
+                     messages: list, uniques: list) -> None:
+        """Every period in a file is of the kind of the first one (maand, kwartaal, …):
+        others become an issue, in place."""
+        kinds = [period_type(p) if p is not None else None for p in parsed]
         if self.period_kind is None:
-            self.period_kind = (found, row)
-        elif self.period_kind[0] != found:
-            first_kind, first_row = self.period_kind
-            self.issue(row, header, f"verwacht een {first_kind} zoals in rij {first_row}, "
-                       f"gevonden {_shown(value)} ({found}).")
-            return None
-        return key
-
-    def _number(self, row: int, header: str, value: object, kind: str):
-        number = parse_number(value, kind)
-        if number is None:
-            self.issue(row, header, f"verwacht een getal, gevonden {_shown(value)}.")
-            return None
-        if number < 0:
-            self.issue(row, header, f"verwacht een getal van 0 of meer, gevonden {_shown(value)}.")
-            return None
-        if kind == "count" and not number.is_integer():
-            self.issue(row, header, f"verwacht een heel getal (aantal), gevonden {_shown(value)}.")
-            return None
-        if kind == "percent" and number > 100:
-            self.issue(row, header, f"verwacht een percentage van 0 tot en met 100, gevonden {_shown(value)}.")
-            return None
-        return number
+            valid = np.flatnonzero(np.asarray([k is not None for k in kinds])[codes])
+            if not len(valid):
+                return
+            self.period_kind = (kinds[codes[valid[0]]], int(rows[valid[0]]))
+        first_kind, first_row = self.period_kind
+        for code, kind in enumerate(kinds):
+            if kind is not None and kind != first_kind:
+                parsed[code] = None
+                messages[code] = (f"verwacht een {first_kind} zoals in rij {first_row}, "
+                                  f"gevonden {shown(uniques[code])} ({kind}).")
 
     # ------------------------------------------------------------------ gemeenten
     def gemeenten(self, frame: pd.DataFrame, header: str) -> None:
-        """Replace ``("GM", value)`` regions by their AM code, in place; ``_gemeente`` marks them."""
+        """Replace ``(PENDING, value)`` regions by their AM code, in place; ``_gemeente``
+        marks them. Per year of the period, in row order."""
         frame["_gemeente"] = False
-        pending = frame.index[frame["regio"].map(lambda v: isinstance(v, tuple))]
+        pending = frame.index[frame.pop("_pending").to_numpy()]
+        if not len(pending):
+            return
         period = self.schema.period_column
-        by_year: dict[int, list] = {}
-        for idx in pending:
-            key = frame.at[idx, period.name] if period else None
-            by_year.setdefault(period_year(key) if key else self.default_year, []).append(idx)
-        for year, indexes in sorted(by_year.items()):
+        keys = frame.loc[pending, period.name] if period else pd.Series(None, index=pending, dtype=object)
+        years = keys.astype(object).map(lambda key: period_year(key) if isinstance(key, str) else self.default_year)
+        for year in sorted(years.unique()):
+            indexes = years.index[years.to_numpy() == year]
             first = {"regio": frame.at[indexes[0], "regio"], "_row": frame.at[indexes[0], "_row"]}
             index = self._membership(year, first, header)
-            for idx in indexes:
-                value, row = frame.at[idx, "regio"][1], frame.at[idx, "_row"]
-                code = index.resolve(value) if index else None
-                frame.at[idx, "regio"], frame.at[idx, "_gemeente"] = code, bool(code)
-                if not code and index and gemeente_code(value):
-                    self.issue(row, header, f"onbekende gemeente {_shown(value)}; die code staat "
-                               f"niet in de gemeente-indeling van {year} (CBS Gebieden in Nederland).")
-                elif not code and (index or not gemeente_code(value)):
-                    close = (index.suggestions(value) if index else []) + self.regions.suggestions(value)
-                    self._unknown_region(row, header, value, close[:3])
+            cells = frame.loc[indexes, "regio"]
+            resolved = {cell: index.resolve(cell[1]) if index else None for cell in cells.unique()}
+            codes = cells.map(resolved.get)
+            frame.loc[indexes, "regio"] = codes
+            frame.loc[indexes, "_gemeente"] = codes.notna()
+            failed = cells[codes.isna()]
+            messages = {cell: self._gemeente_message(cell[1], year, index) for cell in failed.unique()}
+            said = failed[failed.map(messages.get).notna()]
+            self.issue_rows(frame.loc[said.index, "_row"].to_numpy(), header,
+                            lambda i: messages[said.iloc[i]])
+
+    def _gemeente_message(self, value: object, year: int, index: GemeenteIndex | None) -> str | None:
+        if index and gemeente_code(value):
+            return (f"onbekende gemeente {shown(value)}; die code staat "
+                    f"niet in de gemeente-indeling van {year} (CBS Gebieden in Nederland).")
+        if index or not gemeente_code(value):
+            close = (index.suggestions(value) if index else []) + self.regions.suggestions(value)
+            return unknown_region(value, close[:3], self.schema.gemeenten)
+        return None
 
     def _membership(self, year: int, first: dict, header: str) -> GemeenteIndex | None:
         if self.membership is None:
             if gemeente_code(first["regio"][1]):
-                self.issue(first["_row"], header, f"gemeente {_shown(first['regio'][1])} kan niet worden "
+                self.issue(first["_row"], header, f"gemeente {shown(first['regio'][1])} kan niet worden "
                            f"opgeteld: de gemeente-indeling van {year} is hier niet beschikbaar.")
             return None
         try:
             return GemeenteIndex.from_frame(self.membership(year), year)
         except Exception as exc:  # noqa: BLE001 - any failure of the data layer becomes a message
-            self.issue(first["_row"], header, f"gemeente {_shown(first['regio'][1])} kan niet worden "
+            self.issue(first["_row"], header, f"gemeente {shown(first['regio'][1])} kan niet worden "
                        f"opgeteld: de gemeente-indeling van {year} is niet beschikbaar ({exc}).")
             return None
 
 
 def validate_table(raw: RawTable, schema: Schema, file: str, regions: RegionIndex,
-                   membership: Membership | None = None,
-                   default_year: int = 2026) -> tuple[pd.DataFrame | None, list[Issue]]:
+                   membership: Membership | None = None, default_year: int = 2026,
+                   chunk_rows: int = CHUNK_ROWS) -> tuple[pd.DataFrame | None, list[Issue]]:
     """Validate ``raw`` against ``schema``; return (tidy frame or None, issues).
 
-    The frame has one row per key with columns ``regio`` (AM code or ``"NL"``),
+    The rows are checked ``chunk_rows`` at a time; only the parsed cells are kept. The
+    frame has one row per key with columns ``regio`` (AM code or ``"NL"``),
     ``regio_naam``, the schema's other columns, and ``rij`` (the first source row).
     """
     check = _Checker(schema, file, regions, membership, default_year)
@@ -292,11 +283,13 @@ def validate_table(raw: RawTable, schema: Schema, file: str, regions: RegionInde
     header_cells = next(cells for number, cells in raw.rows if number == header_row)
     if check.missing(header_row, columns, header_cells):
         return None, check.result()
-    frame = _read_rows(check, raw, header_row, columns, as_gemeente)
+    frame = _read_rows(check, raw, header_row, columns, as_gemeente, chunk_rows)
     if frame.empty:
         check.issue(header_row, None, "bevat geen gegevensrijen onder de kopregel.")
         return None, check.result()
     check.gemeenten(frame, columns["regio"][1])
+    if not isinstance(frame["regio"].dtype, pd.CategoricalDtype):
+        frame["regio"] = pd.Categorical(frame["regio"])     # gemeenten resolved: codes from here on
     _duplicates(check, frame)
     if check.issues:
         return None, check.result()
@@ -304,44 +297,71 @@ def validate_table(raw: RawTable, schema: Schema, file: str, regions: RegionInde
 
 
 def _read_rows(check: _Checker, raw: RawTable, header_row: int, columns: dict,
-               as_gemeente: bool) -> pd.DataFrame:
-    """The parsed cells below the header, one list per column (a row costs a few
-    pointers, not a dict), as a frame with the source row number in ``_row``."""
-    values: dict[str, list] = {col.name: [] for col in check.schema.columns}
+               as_gemeente: bool, chunk_rows: int) -> pd.DataFrame:
+    """The parsed cells below the header, checked a chunk at a time, as one frame with
+    the source row number in ``_row``. A chunk's raw cells are dropped once checked."""
+    parts: list[dict[str, np.ndarray]] = []
     numbers: list[int] = []
-    for number, cells in raw.rows:
+    cells: list[list] = []
+    for number, row in raw.rows:
         if number <= header_row:
             continue
         numbers.append(number)
-        for col in check.schema.columns:
-            if col.name not in columns:
-                values[col.name].append(None)
-                continue
-            idx, header = columns[col.name]
-            value = cells[idx] if idx < len(cells) else None
-            values[col.name].append(check.cell(number, col, header, value, as_gemeente))
-    return pd.DataFrame({**{name: pd.Series(column, dtype=object) for name, column in values.items()},
-                         "_row": pd.Series(numbers, dtype="int64")})
+        cells.append(row)
+        if len(numbers) >= chunk_rows:
+            parts.append(check.chunk(numbers, cells, columns, as_gemeente))
+            numbers, cells = [], []
+    if numbers or not parts:
+        parts.append(check.chunk(numbers, cells, columns, as_gemeente))
+    return _concat(parts, check.categories)
+
+
+def _concat(parts: list[dict[str, np.ndarray]], categories: dict[str, dict]) -> pd.DataFrame:
+    """The checked chunks as one frame: coded columns categorical (sorted categories, so
+    sorting by them is sorting by text); a region column with gemeenten still to resolve
+    as objects, the gemeente as ``(PENDING, cell)``."""
+    columns: dict[str, object] = {}
+    for name in parts[0]:
+        joined = np.concatenate([part[name] for part in parts]) if len(parts) > 1 else parts[0][name]
+        if name in categories:
+            known = np.empty(len(categories[name]) + 1, dtype=object)
+            for code, value in enumerate(categories[name]):   # one by one: a tuple stays one value
+                known[code] = value                 # the last slot: code -1, an empty cell
+            if any(isinstance(value, tuple) for value in categories[name]):
+                joined = pd.Series(known[joined], dtype=object)
+            else:
+                values = pd.Categorical.from_codes(joined, categories=pd.Index(known[:-1], dtype=object))
+                joined = values.reorder_categories(sorted(values.categories))
+        columns[name] = joined
+    return pd.DataFrame(columns)
+
+
+def _key_hash(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """A 64-bit hash of each row's key: duplicates are found in 8 bytes a row."""
+    return pd.util.hash_pandas_object(frame[key], index=False).to_numpy()
 
 
 def _duplicates(check: _Checker, frame: pd.DataFrame) -> None:
     key = list(check.schema.key)
     label = ", ".join(key[:-1]) + f" en {key[-1]}" if len(key) > 1 else key[0]
     required = [k for k in key if check.schema.column(k).required]
-    direct = frame[~frame["_gemeente"] & frame[required].notna().all(axis=1)]  # bad cells: already reported
-    first = direct.groupby(key, dropna=False, sort=False)["_row"].transform("first")
-    repeated = direct["_row"] != first
-    for row, original in zip(direct.loc[repeated, "_row"], first[repeated]):
-        check.issue(int(row), None, f"dubbele rij; dezelfde {label} als rij {original}.")
-    counted = frame[frame["_gemeente"]]
-    if counted.empty:
+    hashes, all_rows = _key_hash(frame, key), frame["_row"].to_numpy()
+    gemeente = frame["_gemeente"].to_numpy(dtype=bool)
+    direct = ~gemeente & frame[required].notna().all(axis=1).to_numpy()  # bad cells: already reported
+    rows = all_rows[direct]
+    first = pd.Series(rows).groupby(hashes[direct], sort=False).transform("first").to_numpy()
+    repeated = rows != first
+    originals = first[repeated]
+    check.issue_rows(rows[repeated], None, lambda i: f"dubbele rij; dezelfde {label} als rij {originals[i]}.")
+    if not gemeente.any():
         return
-    seen = dict(zip(map(tuple, direct.loc[~repeated, key].itertuples(index=False)), direct.loc[~repeated, "_row"]))
-    for rec in counted.to_dict("records"):
-        ident = tuple(rec[k] for k in key)
-        if ident in seen:
-            check.issue(rec["_row"], None, f"gemeente telt mee voor {rec['regio']}, maar die regio "
-                        f"staat al in rij {seen[ident]}; dat zou dubbel tellen.")
+    seen = pd.Series(rows[~repeated], index=hashes[direct][~repeated])
+    already = pd.Series(hashes[gemeente]).map(seen).to_numpy()
+    clash = ~np.isnan(already)
+    regios, already = frame["regio"].to_numpy()[gemeente][clash], already[clash]
+    check.issue_rows(all_rows[gemeente][clash], None,
+                     lambda i: f"gemeente telt mee voor {regios[i]}, maar die regio "
+                               f"staat al in rij {int(already[i])}; dat zou dubbel tellen.")
 
 
 def _frame(frame: pd.DataFrame, schema: Schema, regions: RegionIndex) -> pd.DataFrame:
@@ -353,7 +373,7 @@ def _frame(frame: pd.DataFrame, schema: Schema, regions: RegionIndex) -> pd.Data
     keys = list(schema.key)
     for k in keys:
         if not schema.column(k).required:
-            frame[k] = frame[k].fillna("").astype(str)
+            frame[k] = frame[k].astype(object).fillna("").astype(str)
     if frame["_gemeente"].any():
         summed = (frame[frame["_gemeente"]]
                   .groupby(keys, as_index=False, dropna=False)
@@ -362,5 +382,15 @@ def _frame(frame: pd.DataFrame, schema: Schema, regions: RegionIndex) -> pd.Data
             summed["percentage"] = 100 * summed["aantal"] / summed["deelnemers"]
         frame = pd.concat([frame[~frame["_gemeente"]], summed], ignore_index=True)
     frame = frame.drop(columns="_gemeente")
-    frame.insert(1, "regio_naam", frame["regio"].map(regions.label))
-    return frame.sort_values(keys, ignore_index=True)
+    frame.insert(1, "regio_naam", frame["regio"].map({c: regions.label(c) for c in frame["regio"].unique()}))
+    frame = frame.sort_values(keys, ignore_index=True)
+    for name in frame.columns:      # codes were for checking and sorting; the sections get text
+        if isinstance(frame[name].dtype, pd.CategoricalDtype):
+            frame[name] = _text(frame[name])
+    return frame
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """A categorical column as text, taken from its categories (no string per row in Python)."""
+    categories = pd.array(column.cat.categories.astype(object), dtype="str")
+    return pd.Series(categories.take(column.cat.codes.to_numpy(), allow_fill=True), index=column.index)
