@@ -83,9 +83,9 @@ class WarmKernel:
         # on the network.
         self._sockets = Path(tempfile.mkdtemp(prefix="regiobeeld-kernel-"))
         km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(self._sockets / "k"))
+        self.km = km            # before the launch: a worker stopped mid-start still shuts it down
         run_sync(km.start_kernel)(cwd=str(self.cwd), env={**os.environ, **self.env},
                                   extra_arguments=list(KERNEL_ARGUMENTS))
-        self.km = km
         self.kc = km.client()
         self.kc.start_channels()
         run_sync(self.kc.wait_for_ready)(timeout=120)
@@ -121,12 +121,16 @@ class WarmKernel:
         if self.kc is not None:
             self.kc.stop_channels()
             self.kc = None
+        process = getattr(getattr(km, "provisioner", None), "process", None)
         try:
             run_sync(km.shutdown_kernel)(now=True)
-        except Exception:  # noqa: BLE001 - a kernel that is already gone is fine
-            process = getattr(getattr(km, "provisioner", None), "process", None)
+        except Exception:  # noqa: BLE001 - a kernel that is already gone (or half started) is fine
+            pass
+        finally:
             if process is not None and process.poll() is None:
                 process.kill()
+            if process is not None:
+                process.wait()      # reaped: no zombie, no ResourceWarning for an unwaited child
         if self._sockets is not None:
             shutil.rmtree(self._sockets, ignore_errors=True)
             self._sockets = None
