@@ -42,9 +42,10 @@ from .shapes import match_member, parse_period, total_member
 from .tidy import TableMeta, TableResult
 
 __all__ = ["CbsClient", "Budget", "FetchStats", "TableShape", "resolve_topic", "resolve_topics", "select_periods",
-           "period_status", "build_filters", "query_clauses"]
+           "period_status", "build_filters", "query_clauses", "DIMENSION_TYPES"]
 
-_DIMENSION_TYPES = ("Dimension", "GeoDimension", "GeoDetail", "TimeDimension")
+#: DataProperties types that are dimensions (the rest are topics and groups).
+DIMENSION_TYPES = ("Dimension", "GeoDimension", "GeoDetail", "TimeDimension")
 _GEO_TYPES = ("GeoDimension", "GeoDetail")
 _STATUS_MARKS = {"voorlopig": "*", "nader voorlopig": "**"}
 _log = logging.getLogger(__name__)
@@ -246,12 +247,12 @@ class TableShape:
     @property
     def dim_types(self) -> dict[str, str]:
         """Dimension key → its Type (Dimension, GeoDimension, GeoDetail, TimeDimension)."""
-        return {p["Key"]: p["Type"] for p in self.props if p.get("Type") in _DIMENSION_TYPES}
+        return {p["Key"]: p["Type"] for p in self.props if p.get("Type") in DIMENSION_TYPES}
 
     @property
     def dim_titles(self) -> dict[str, str]:
         """Dimension key → its stripped title."""
-        return {p["Key"]: (p.get("Title") or "").strip() for p in self.props if p.get("Type") in _DIMENSION_TYPES}
+        return {p["Key"]: (p.get("Title") or "").strip() for p in self.props if p.get("Type") in DIMENSION_TYPES}
 
     @property
     def geo(self) -> str | None:
@@ -348,7 +349,7 @@ class CbsClient:
         infos = self._metadata(table_id, "TableInfos", stats)
         props = self._metadata(table_id, "DataProperties", stats)
         dims = {p["Key"]: self._metadata(table_id, p["Key"], stats)
-                for p in props if p.get("Type") in _DIMENSION_TYPES}
+                for p in props if p.get("Type") in DIMENSION_TYPES}
         return TableShape(table_id, infos, props, dims)
 
     def table_titles(self) -> dict[str, str]:

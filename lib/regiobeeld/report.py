@@ -17,21 +17,21 @@ from . import blocks, charts, links, naming, tables, text
 from .blocks import HTMLBlock, escape
 from .errors import ConfigError, RegiobeeldError
 from .formatting import MISSING_FOOTNOTE, format_ordinal, format_period
+from .htmlexport import INDICATORS_MIME, PAGE_MIME
+from .indicators.specs import THEMES
 from .regions import check_code, load_region
 from .settings import Settings
 
 __all__ = ["Page", "THEME_TITLES", "THEME_PAGES", "INDICATORS_MIME", "PAGE_MIME"]
 
 #: Theme id → Dutch title; the order of the pages.
-THEME_TITLES = {"kerncijfers": "Kerncijfers", "aanbod": "Aanbod", "vraag": "Vraag", "mismatch": "Mismatch"}
+THEME_TITLES = {"kerncijfers": "Kerncijfers", **THEMES}
 #: Theme id → (file name of its page, one-line description).
 THEME_PAGES = {
     "aanbod": ("10_aanbod.html", "Inwoners, beroepsbevolking, werkloosheid, uitkeringen en onderwijs"),
     "vraag": ("20_vraag.html", "Banen per sector, beroepen, krapte en vervangingsvraag"),
     "mismatch": ("30_mismatch.html", "Krapte per sector, onderwijs en werk, leven lang ontwikkelen"),
 }
-INDICATORS_MIME = "application/vnd.regiobeeld.indicators+json"
-PAGE_MIME = "application/vnd.regiobeeld.page+json"
 _AGGREGATE_SECTOR = re.compile(r"^[A-U]-[A-U] ")
 _SECTOR_INDICATORS = ("jobs", "sector_share", "location_quotient", "vacancy_rate")
 

@@ -15,7 +15,6 @@ their kernels and leaves the last good bundle untouched.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -31,6 +30,8 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ConfigError
+from .files import atomic_write
+from .hashing import digest, file_digest, files_digest
 from .regions import Region, load_region
 
 _log = logging.getLogger(__name__)
@@ -372,13 +373,9 @@ def _with_prepared(settings, indicators, run_dir: Path):
 
 def library_fingerprint() -> str:
     """Hash of the package version, its Python sources and its templates."""
-    digest = hashlib.sha256(__version__.encode())
     files = sorted([*PACKAGE_DIR.rglob("*.py"), *(PACKAGE_DIR / "templates").rglob("*")])
-    for path in files:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    files = [path for path in files if path.is_file() and "__pycache__" not in path.parts]
+    return files_digest(files, seed=__version__, root=PACKAGE_DIR)[:16]
 
 
 def dropins_fingerprint(settings) -> str:
@@ -716,9 +713,7 @@ def _write_notebook(nb, path: Path) -> None:
     papermill_meta = nb.get("metadata", {}).get("papermill", {})
     for name in LOCAL_METADATA:
         papermill_meta.pop(name, None)
-    tmp = path.with_suffix(".ipynb.part")
-    tmp.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(nb, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 # ---------------------------------------------------------------- progress
@@ -781,18 +776,11 @@ def _plain(text: str) -> str:
 
 
 def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(str(part).encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
+    return digest(*parts)[:16]
 
 
 def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-    except FileNotFoundError:
-        return "missing"
+    return file_digest(path)[:16]
 
 
 def _read_json(path: Path) -> dict:
