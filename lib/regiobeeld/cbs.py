@@ -39,7 +39,7 @@ from .errors import ConfigError, SourceError, SourceUnreachable, TableNotFoundEr
 from .feed import Feed, FeedError, Page
 from .settings import Settings
 from .shapes import match_member, parse_period, total_member
-from .tidy import TableMeta, TableResult
+from .tidy import BASE_COLUMNS, TableMeta, TableResult, check_schema
 
 __all__ = ["CbsClient", "Budget", "FetchStats", "TableShape", "resolve_topic", "resolve_topics", "select_periods",
            "period_status", "build_filters", "query_clauses", "DIMENSION_TYPES"]
@@ -337,7 +337,8 @@ class CbsClient:
         rows: list[dict] = []
         for text in build_filters(groups, self.settings.chunk_size):
             rows += self._data(table_id, select, text, stats)
-        data = _tidy(rows, shape.dims, shape.geo, shape.time_key, topics)
+        data = check_schema(_tidy(rows, shape.dims, shape.geo, shape.time_key, topics), BASE_COLUMNS,
+                            f"CBS-tabel {table_id}")
         meta = self._meta(query, shape.infos, topics, data, missing)
         stats.rows = len(rows)
         stats.seconds = time.perf_counter() - started

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .errors import ConfigError
+from .errors import ConfigError, NotebookRunError
 from .files import atomic_write
 from .hashing import digest, file_digest, files_digest
 from .regions import Region, load_region
@@ -654,25 +654,17 @@ def _die_with_parent(parent: int) -> None:
 
 def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
     """Execute one notebook with papermill, export it, and describe the outcome."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     from .htmlexport import PageContext, page_outputs
-    from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME
 
     folder = task.bundle_dir / task.folder
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     try:
-        nb = papermill.execute_notebook(
-            str(task.notebook.path), None, parameters={PARAMETER: str(task.region)},
-            engine_name=engine, kernel_name=KERNEL_NAME, progress_bar=False,
-            request_save_on_cell_execute=False, cwd=str(task.notebook.path.parent),
-            extra_arguments=list(KERNEL_ARGUMENTS),
-        )
-    except PapermillExecutionError as exc:
-        return _failed(task, exc.ename, exc.evalue, _plain("\n".join(exc.traceback)),
-                       time.perf_counter() - started)
+        nb = execute(task, engine)
+    except NotebookRunError as exc:
+        if exc.executed is not None:
+            _keep_failed_notebook(exc.executed, task)
+        return _failed(task, exc.ename, exc.evalue, _plain(exc.traceback), time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - kernel died, bad notebook: the page fails, not the batch
         import traceback
 
@@ -697,6 +689,35 @@ def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
                       title=task.notebook.title, status="ok", input_hash=task.input_hash,
                       seconds=seconds, export_seconds=time.perf_counter() - started,
                       html_bytes=len(html), records=records, page=page)
+
+
+def execute(task: PageTask, engine: str | None):
+    """Run ``task``'s notebook with papermill; a notebook that raises raises
+    :class:`NotebookRunError` (with the executed notebook when the warm engine kept it)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, run_error
+
+    try:
+        return papermill.execute_notebook(
+            str(task.notebook.path), None, parameters={PARAMETER: str(task.region)},
+            engine_name=engine, kernel_name=KERNEL_NAME, progress_bar=False,
+            request_save_on_cell_execute=False, cwd=str(task.notebook.path.parent),
+            extra_arguments=list(KERNEL_ARGUMENTS),
+        )
+    except PapermillExecutionError as exc:      # a fresh kernel per notebook: papermill's own engine
+        raise run_error(None, str(task.notebook.path), exc) from None
+
+
+def _keep_failed_notebook(nb, task: PageTask) -> None:
+    """The executed notebook of a failed page goes to the logs folder, as papermill keeps it."""
+    from .bundle import failed_notebook, mark
+
+    path = failed_notebook(task.logs_dir, task.region, task.notebook.stem)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mark(path.parent)
+    _write_notebook(nb, path)
 
 
 def _failed(task: PageTask, ename: str, evalue: str, traceback: str,

@@ -25,6 +25,7 @@ from ..hashing import digest, files_digest
 from ..errors import (CacheError, OfflineDataMissing, RegiobeeldError, SourceError, SourceUnreachable,
                       TableNotFoundError)
 from ..regions import CODES, load_regions
+from ..tidy import BASE_COLUMNS, check_schema
 from . import aanbod, mismatch, vraag
 from .aggregate import membership_year, national, to_regions, to_regions_weighted
 from .frames import complete_regions, period_year
@@ -173,7 +174,7 @@ class _Inputs:
             raise self._unavailable[query_name]
         result = self.store.get(query_name)
         self.sources[result.meta.table_id] = result.meta
-        self.tidy[query_name] = result.data
+        self.tidy[query_name] = check_schema(result.data, BASE_COLUMNS, f"invoer {query_name}")
         self.missing[query_name] = result.meta.missing
         return result.data
 
