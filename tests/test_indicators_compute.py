@@ -4,6 +4,7 @@ for all 35 regions and NL, realistic national figures, the cache, and a failing 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -119,6 +120,24 @@ def test_a_failing_source_only_removes_its_indicators(settings, iset, caplog):
     assert "HTTP 503" in caplog.text       # the details go to the log, not to the reader
     assert not broken.has("tightness") and math.isnan(broken.value("tightness", "AM22"))
     assert broken.has("unemployment_rate")
+    assert broken.value("unemployment_rate", "AM22") == iset.value("unemployment_rate", "AM22")
+
+
+class _Malformed(_Broken):
+    """A DataStore whose vacancies frame lacks its value column."""
+
+    def get(self, name):
+        result = self._store.get(name)
+        if name == "vacancies":
+            return replace(result, data=result.data.drop(columns="value"))
+        return result
+
+
+def test_a_frame_without_its_value_column_only_removes_its_indicators(settings, iset, caplog):
+    with DataStore(settings) as store:
+        broken = compute_all(_Malformed(store), fingerprint="x")
+    assert set(broken.failures) == {"tightness", "vacancy_rate"}
+    assert "invoer vacancies: ontbrekende kolommen value" in caplog.text
     assert broken.value("unemployment_rate", "AM22") == iset.value("unemployment_rate", "AM22")
 
 
