@@ -8,6 +8,9 @@
 * ``server``: a factory ``server(tables, page_size=...)`` that starts an
   :class:`~regiobeeld.testing.odata_server.ODataServer` and stops it after the test.
 * ``fixture_tables``: the small CBS-shaped tables of ``tests/odata_fixtures.py``.
+
+Tiers: the modules in :data:`INTEGRATION_MODULES` (and tests marked ``integration``)
+form the integration tier; every test in no other tier is marked ``unit``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,18 @@ from regiobeeld.testing.odata_server import ODataServer
 import odata_fixtures
 
 _PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+#: Modules whose tests run renders, kernels, subprocesses or the whole demo world.
+INTEGRATION_MODULES = {"test_runner", "test_fault_matrix", "test_notebooks", "test_shapes_drift",
+                       "test_network", "test_cli", "test_indicators_compute", "test_workbook"}
+_TIERS = ("integration", "slow", "browser")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.module.__name__ in INTEGRATION_MODULES:
+            item.add_marker(pytest.mark.integration)
+        if not any(item.get_closest_marker(tier) for tier in _TIERS):
+            item.add_marker(pytest.mark.unit)
 
 
 @pytest.fixture(autouse=True)

@@ -159,6 +159,7 @@ def test_unknown_table_is_table_not_found(client):
     assert "'12345NED' bestaat niet (meer)" in str(err.value)
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("kind", ["500", "reset", "slow", "truncate"])
 def test_transient_faults_are_retried(client, srv, kind):
     srv.inject(kind, table_id="99001NED", entity="TypedDataSet", times=2, delay=2.5)
@@ -168,6 +169,7 @@ def test_transient_faults_are_retried(client, srv, kind):
     assert [r.fault for r in data_requests[:2]] == [kind, kind]
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(("kind", "status"), [("500", 500), ("truncate", None), ("slow", None), ("reset", None)])
 def test_persistent_faults_give_source_error(client, srv, kind, status):
     srv.inject(kind, entity="Perioden", times=99, delay=2.5)

@@ -75,7 +75,7 @@ def test_help_explains_with_examples(capsys):
 
 def test_python_dash_m_runs_the_same_command():
     done = subprocess.run([sys.executable, "-m", "regiobeeld", "render", "--regio", "AM99"],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=600)
     assert done.returncode == 2
     assert "Bedoelt u AM29 of AM19?" in done.stderr
 

@@ -113,6 +113,7 @@ def test_gebieden_groups_nest_and_other_code_name_pairs_share_titles():
     assert sum(1 for p in paths.values() if p[-1] == "Naam") >= 4   # title alone is ambiguous
 
 
+@pytest.mark.integration
 def test_every_dimension_member_is_listed_and_used(tables):
     for table_id, spec in catalog.TABLES.items():
         sets = tables[table_id]
@@ -173,6 +174,7 @@ def test_periods_titles_and_status():
     assert "Perioden" not in geb and geb["TableInfos"][0]["Period"] == "2024"
 
 
+@pytest.mark.integration
 def test_output_is_json_ready_with_null_for_missing(tables):
     for sets in tables.values():
         for rows in sets.values():
@@ -466,6 +468,7 @@ def _digest(sets_by_table) -> str:
     return digest.hexdigest()
 
 
+@pytest.mark.integration
 def test_same_seed_same_output_other_seed_other_numbers(tables):
     first = _digest(tables)
     clear_caches()
@@ -476,6 +479,7 @@ def test_same_seed_same_output_other_seed_other_numbers(tables):
     assert list(other.columns) == list(same.columns) and len(other) == len(same)
 
 
+@pytest.mark.integration
 def test_output_does_not_depend_on_the_process():
     script = ("import hashlib; from regiobeeld.demo import build_table; "
               "d = build_table('86088NED')['TypedDataSet']; "

@@ -61,6 +61,7 @@ def test_no_file_gives_the_aanvullen_box_with_sources_and_how_to_add(cbs):
     assert str(cbs.dropins) not in html and "regiobeeld eigen-data" not in html   # the reader's page
 
 
+@pytest.mark.integration
 def test_cbs_source_never_uses_demo_exports(cbs):
     ensure_demo_exports(cbs.replace(source="demo"))
     ensure_demo_exports(cbs)          # even a demo folder inside the cbs cache is ignored
@@ -176,6 +177,7 @@ def test_vsv_section_from_gemeenten(cbs):
 
 # ----------------------------------------------------------------- demo
 
+@pytest.mark.integration
 def test_demo_bundle_shows_every_section_marked_as_demo(demo):
     for kind in KINDS:
         blocks = dropins.section(kind, "AM22", demo, membership=no_membership)
@@ -186,6 +188,7 @@ def test_demo_bundle_shows_every_section_marked_as_demo(demo):
         assert not any(t.startswith(("Aanvullen", "Niet geladen")) for t in texts)
 
 
+@pytest.mark.integration
 def test_demo_exports_go_through_the_same_validator(demo):
     folder = ensure_demo_exports(demo)
     assert folder == demo.cache_dir / DEMO_FOLDER
@@ -199,6 +202,7 @@ def test_demo_exports_go_through_the_same_validator(demo):
     assert latest.loc[latest["regio"] == "NL", "aantal"].item() == latest.loc[latest["regio"] != "NL", "aantal"].sum()
 
 
+@pytest.mark.integration
 def test_own_file_replaces_the_demo_export_of_its_kind(demo):
     put(demo.dropins, "ww_eigen.csv", "regio;periode;kenmerk;aantal\nAM22;2025-06;Totaal;7\n")
     data = dropins.load("ww", demo, membership=no_membership)

@@ -124,6 +124,24 @@ def test_a_failing_source_only_removes_its_indicators(settings, iset, caplog):
     assert broken.value("unemployment_rate", "AM22") == iset.value("unemployment_rate", "AM22")
 
 
+class _Malformed(_Broken):
+    """A DataStore whose vacancies frame lacks its value column."""
+
+    def get(self, name):
+        result = self._store.get(name)
+        if name == "vacancies":
+            return replace(result, data=result.data.drop(columns="value"))
+        return result
+
+
+def test_a_frame_without_its_value_column_only_removes_its_indicators(settings, iset, caplog):
+    with DataStore(settings) as store:
+        broken = compute_all(_Malformed(store), fingerprint="x")
+    assert set(broken.failures) == {"tightness", "vacancy_rate"}
+    assert "invoer vacancies: ontbrekende kolommen value" in caplog.text
+    assert broken.value("unemployment_rate", "AM22") == iset.value("unemployment_rate", "AM22")
+
+
 def test_offline_without_cache_raises_a_clear_error(tmp_path):
     with pytest.raises(OfflineDataMissing, match="Offline modus"):
         ensure_indicators(Settings(cache_root=tmp_path, offline=True))

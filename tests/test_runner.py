@@ -23,7 +23,7 @@ import pytest
 
 from regiobeeld.bundle import MANIFEST_NAME, mark
 from regiobeeld.indicators import prepare
-from regiobeeld.regions import CODES
+from regiobeeld.regions import CODES, load_region
 from regiobeeld.runner import RenderOptions, library_fingerprint, render, select_notebooks, theme_of
 from regiobeeld.settings import PROJECT_ROOT, Settings
 
@@ -101,6 +101,30 @@ def test_full_traceback_goes_to_the_region_log_outside_the_bundle(failing_render
     assert re.search(r"ok: ok, uitvoeren \d+\.\d s", log)
     assert not list(report.bundle.rglob("*.log"))
     assert "\x1b[" not in log
+
+
+def test_the_executed_notebook_of_a_failed_page_is_kept_in_the_logs(failing_render):
+    report, _ = failing_render
+    logs = report.bundle.parent / "regiobeeld.logs"
+    assert sorted(p.name for p in logs.glob("*.ipynb")) == ["AM01.raises.ipynb", "AM22.raises.ipynb"]
+    nb = json.loads((logs / "AM22.raises.ipynb").read_text(encoding="utf-8"))
+    errors = [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert [(o["ename"], o["evalue"]) for o in errors] == [("ValueError", "opzettelijk kapot voor AM22")]
+    assert any("papermill-error-cell-tag" in c["metadata"].get("tags", []) for c in nb["cells"])
+    assert not list(report.bundle.rglob("raises.ipynb"))
+
+
+def test_a_page_that_fails_raises_notebook_run_error_with_its_cell(tmp_path):
+    from regiobeeld.errors import NotebookRunError
+    from regiobeeld.runner import execute, plan_tasks
+
+    notebook = select_notebooks(FIXTURES, ("raises",))[0]
+    region = load_region("AM22", fixture_settings(tmp_path).params_dir)
+    task = plan_tasks([region], [notebook], {"AM22/raises": "x"}, tmp_path, tmp_path / "out", True, "")[0]
+    with pytest.raises(NotebookRunError) as caught:
+        execute(task, None)
+    assert (caught.value.ename, caught.value.evalue) == ("ValueError", "opzettelijk kapot voor AM22")
+    assert caught.value.cell_index is not None and "opzettelijk kapot" in caught.value.traceback
 
 
 def test_pages_show_no_code_parameters_or_streams(failing_render):
@@ -185,6 +209,7 @@ def test_region_codes_stay_strings_in_the_kernel(tmp_path):
     """papermill must not turn a digit-only code like "0363" into a number."""
     import papermill
 
+    from regiobeeld.errors import NotebookRunError
     from regiobeeld.kernels import ENGINE_NAME, WarmKernel, register_engine
 
     kernel = WarmKernel(cwd=tmp_path)
@@ -200,8 +225,9 @@ def test_region_codes_stay_strings_in_the_kernel(tmp_path):
         run("ok.ipynb", "AM22")
         run("fresh.ipynb", "AM22")            # asserts the state of ok.ipynb is gone
         assert kernel.starts == 1
-        with pytest.raises(papermill.PapermillExecutionError):
+        with pytest.raises(NotebookRunError) as caught:
             run("raises.ipynb", "AM22")
+        assert caught.value.executed is not None           # kept for the logs
         again = run("fresh.ipynb", "AM22")
         assert kernel.starts == 2             # restarted after the failure
         run("fresh.ipynb", "AM22")
@@ -249,23 +275,29 @@ def test_interrupt_keeps_the_old_bundle_and_leaves_nothing_behind(tmp_path, sign
     script.write_text(slow_render.SCRIPT, encoding="utf-8")
     marker = f"REGIOBEELD_TEST_MARKER={uuid.uuid4().hex}"
     env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
-    child = subprocess.Popen([sys.executable, str(script), str(FIXTURES), str(out), str(settings.params_dir)],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = tmp_path / "render.log"
+    # Output goes to a file, not a pipe: a pipe stays open while any descendant (a kernel)
+    # holds it, so reading it to EOF waited for the slowest kernel, not for the render.
+    with log.open("wb") as sink:
+        child = subprocess.Popen([sys.executable, str(script), str(FIXTURES), str(out), str(settings.params_dir)],
+                                 env=env, stdout=sink, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 300
         while len(kernels_with(marker)) < 2 and time.monotonic() < deadline and child.poll() is None:
             time.sleep(0.2)
         assert len(kernels_with(marker)) >= 2, "the kernels never started"
         time.sleep(1.0)  # the notebooks are running now
         child.send_signal(signum)
-        output = child.communicate(timeout=60)[0].decode()
+        child.wait(timeout=300)                 # a bound for a hung render, not a speed target
     finally:
         if child.poll() is None:
             child.kill()
+            child.wait()
+    output = log.read_text(encoding="utf-8", errors="replace")
     assert child.returncode == 130, output
     assert (old / "index.html").read_text(encoding="utf-8") == "vorige bundel"
     assert sorted(p.name for p in out.iterdir() if p.name != "cache") == ["regiobeeld"]
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60
     while processes_with(marker) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert processes_with(marker) == []

@@ -182,6 +182,11 @@ def logs_dir(target: Path) -> Path:
     return Path(target).with_name(f"{Path(target).name}.logs")
 
 
+def failed_notebook(logs: Path, region: str, stem: str) -> Path:
+    """``<logs>/AM22.20_vraag.ipynb``: the executed notebook of a page that failed."""
+    return Path(logs) / f"{region}.{stem}.ipynb"
+
+
 def _is_region_log(path: Path) -> bool:
     """A log of a region, as log folders made before the marker hold them."""
     return path.is_file() and not path.is_symlink() and re.fullmatch(r"AM\d\d\.log", path.name) is not None
@@ -331,6 +336,8 @@ def write_logs(logs_dir: Path, results, regions) -> None:
     for region in regions:
         lines = [f"regiobeeld render {stamp} — {region.code} {region.name}"]
         for result in (r for r in results if r.region == region.code):
+            if result.status != "failed":
+                failed_notebook(logs_dir, region.code, result.stem).unlink(missing_ok=True)
             if result.status == "failed":
                 lines += [f"{result.stem}: MISLUKT na {result.seconds:.1f} s — {result.ename}: {result.evalue}",
                           result.traceback.rstrip(), ""]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
-import hashlib
 import io
 import json
 import math
@@ -31,13 +30,12 @@ import pandas as pd
 from .catalog import Query
 from .errors import CacheError
 from .files import atomic_write
+from .hashing import digest, sha256_bytes
 from .settings import DEFAULT_MAX_AGE_DAYS
 from .tidy import TableMeta, TableResult
 
-__all__ = ["Cache", "CacheEntry", "query_key", "sha256_bytes", "parse_time", "record_problem",
-           "STATUSES", "CLOCK_SKEW_DAYS"]
+__all__ = ["Cache", "CacheEntry", "query_key", "parse_time", "record_problem", "CLOCK_SKEW_DAYS"]
 
-STATUSES = ("fresh", "stale", "missing", "corrupt")
 #: How far in the future a retrieval time may lie (clocks differ) before it counts as wrong.
 CLOCK_SKEW_DAYS = 1.0
 _PLAIN_PARQUET = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.parquet")
@@ -78,10 +76,6 @@ def record_problem(record: object) -> str | None:
     except (TypeError, KeyError, ValueError) as exc:
         return f"metadata ongeldig: {exc}"
     return None
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def query_key(query: Query) -> str:
@@ -210,7 +204,7 @@ class Cache:
 
     def fingerprint(self, queries: Iterable[Query]) -> str:
         """A hash over the entries of ``queries`` (their checksums); changes when any entry does."""
-        digest = hashlib.sha256()
+        lines = []
         for query in sorted(queries, key=query_key):
             record_path = self.record_path(query)
             checksum = "missing"
@@ -219,8 +213,8 @@ class Cache:
                     checksum = self.read_record(record_path)["sha256"]
                 except CacheError:
                     checksum = "corrupt"
-            digest.update(f"{query_key(query)}={checksum}\n".encode("utf-8"))
-        return digest.hexdigest()
+            lines.append(f"{query_key(query)}={checksum}")
+        return digest(*lines)
 
     # -- writing
     def put(self, query: Query, result: TableResult) -> Path:

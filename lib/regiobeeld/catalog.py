@@ -189,8 +189,9 @@ BEROEPSKLASSEN: tuple[tuple[str, str], ...] = (
 #: Persoonskenmerken of the Arbeidsdeelname tables. Inferred (2016-2022 editions): the
 #: titles "Totaal personen" (key T009002), "Geslacht: mannen", "Geslacht: vrouwen". The
 #: age and education members were never seen: titles and keys follow the CBS pattern.
+_TOTAL_PERSONS = ("T009002", "Totaal personen")
 _PERSOONSKENMERKEN_AD = (
-    ("T009002", "Totaal personen"),
+    _TOTAL_PERSONS,
     ("3000", "Geslacht: mannen"),
     ("4000", "Geslacht: vrouwen"),
     ("53105", "Leeftijd: 15 tot 25 jaar"),
@@ -536,7 +537,7 @@ _TABLE_LIST: list[TableSpec] = [
         dimensions=(
             _GESLACHT,
             Dimension("Persoonskenmerken", "Persoonskenmerken", members=(
-                ("T009002", "Totaal personen"), ("53950", "Leeftijd: 55 tot 75 jaar"))),
+                _TOTAL_PERSONS, ("53950", "Leeftijd: 55 tot 75 jaar"))),
             Dimension("Beroep", "Beroep", members=BEROEPSKLASSEN),
             _regio(), _perioden(),
         ),
@@ -556,7 +557,7 @@ _TABLE_LIST: list[TableSpec] = [
         dimensions=(
             _GESLACHT,
             Dimension("Persoonskenmerken", "Persoonskenmerken", members=(
-                ("T009002", "Totaal personen"), ("53715", "Leeftijd: 25 tot 65 jaar"),
+                _TOTAL_PERSONS, ("53715", "Leeftijd: 25 tot 65 jaar"),
                 ("2018700", "Onderwijsniveau: laag"), ("2018740", "Onderwijsniveau: middelbaar"),
                 ("2018790", "Onderwijsniveau: hoog"))),
             Dimension("Arbeidspositie", "Arbeidspositie", members=(("A028821", "Beroeps- en niet beroepsbevolking"),)),
@@ -612,7 +613,7 @@ def gebieden_query(year: int) -> Query:
 
 #: Members the indicators select (query filter values, matched by the rules of
 #: :mod:`regiobeeld.shapes`), named once so indicators can say what they need.
-TOTAL_PERSONS = "Totaal personen"
+TOTAL_PERSONS = _TOTAL_PERSONS[1]
 AGE_55_75 = "Leeftijd: 55 tot 75 jaar"
 EDUCATION_MEMBERS = ("Onderwijsniveau: laag", "Onderwijsniveau: middelbaar", "Onderwijsniveau: hoog")
 RUNNING_PROVISIONS = "Lopende voorzieningen"

@@ -39,12 +39,13 @@ from .errors import ConfigError, SourceError, SourceUnreachable, TableNotFoundEr
 from .feed import Feed, FeedError, Page
 from .settings import Settings
 from .shapes import match_member, parse_period, total_member
-from .tidy import TableMeta, TableResult
+from .tidy import BASE_COLUMNS, TableMeta, TableResult, check_schema
 
-__all__ = ["CbsClient", "Budget", "Clause", "assemble", "FetchStats", "TableShape", "resolve_topic", "resolve_topics", "select_periods",
-           "period_status", "build_filters", "query_clauses"]
+__all__ = ["CbsClient", "Budget", "Clause", "assemble", "FetchStats", "TableShape", "resolve_topic", "resolve_topics",
+           "select_periods", "period_status", "build_filters", "query_clauses", "DIMENSION_TYPES"]
 
-_DIMENSION_TYPES = ("Dimension", "GeoDimension", "GeoDetail", "TimeDimension")
+#: DataProperties types that are dimensions (the rest are topics and groups).
+DIMENSION_TYPES = ("Dimension", "GeoDimension", "GeoDetail", "TimeDimension")
 _GEO_TYPES = ("GeoDimension", "GeoDetail")
 _STATUS_MARKS = {"voorlopig": "*", "nader voorlopig": "**"}
 _log = logging.getLogger(__name__)
@@ -260,12 +261,12 @@ class TableShape:
     @property
     def dim_types(self) -> dict[str, str]:
         """Dimension key → its Type (Dimension, GeoDimension, GeoDetail, TimeDimension)."""
-        return {p["Key"]: p["Type"] for p in self.props if p.get("Type") in _DIMENSION_TYPES}
+        return {p["Key"]: p["Type"] for p in self.props if p.get("Type") in DIMENSION_TYPES}
 
     @property
     def dim_titles(self) -> dict[str, str]:
         """Dimension key → its stripped title."""
-        return {p["Key"]: (p.get("Title") or "").strip() for p in self.props if p.get("Type") in _DIMENSION_TYPES}
+        return {p["Key"]: (p.get("Title") or "").strip() for p in self.props if p.get("Type") in DIMENSION_TYPES}
 
     @property
     def geo(self) -> str | None:
@@ -357,7 +358,7 @@ class CbsClient:
         infos = self._metadata(table_id, "TableInfos", stats)
         props = self._metadata(table_id, "DataProperties", stats)
         dims = {p["Key"]: self._metadata(table_id, p["Key"], stats)
-                for p in props if p.get("Type") in _DIMENSION_TYPES}
+                for p in props if p.get("Type") in DIMENSION_TYPES}
         return TableShape(table_id, infos, props, dims)
 
     def table_titles(self) -> dict[str, str]:
@@ -427,7 +428,8 @@ def assemble(query: Query, shape: TableShape,
     select = [*shape.dims, *dict.fromkeys(t["Key"] for t in topics.values())]
     groups, missing_filters = query_clauses(query, shape.dims, shape.dim_types, query.table_id, shape.dim_titles)
     missing.update(missing_filters)
-    data = _tidy(rows_for(select, groups), shape.dims, shape.geo, shape.time_key, topics)
+    data = check_schema(_tidy(rows_for(select, groups), shape.dims, shape.geo, shape.time_key, topics),
+                        BASE_COLUMNS, f"CBS-tabel {query.table_id}")
     return TableResult(data, _meta(query, shape.infos, topics, data, missing, source_url))
 
 

@@ -10,7 +10,6 @@ same shapes. No HTTP server is involved.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import logging
 import time
@@ -28,6 +27,7 @@ from .catalog import Query
 from .cbs import CbsClient, FetchStats
 from .errors import (CacheError, ConfigError, OfflineDataMissing, RegiobeeldError, SourceError,
                      SourceUnreachable, TableNotFoundError)
+from .hashing import files_digest
 from .settings import Settings
 from .tidy import TableResult
 
@@ -44,10 +44,8 @@ def demo_source_url() -> str:
     and names the generator version (a hash of its code and the catalogue), so demo data
     cached by an older generator count as stale and are rebuilt."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted([*(package / "demo").glob("*.py"), package / "catalog.py"]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return f"regiobeeld-demo/{digest.hexdigest()[:12]}: ingebouwde demonstratiedata (geen CBS-cijfers)"
+    version = files_digest(sorted([*(package / "demo").glob("*.py"), package / "catalog.py"]))
+    return f"regiobeeld-demo/{version[:12]}: ingebouwde demonstratiedata (geen CBS-cijfers)"
 
 
 @dataclass(frozen=True)

@@ -137,14 +137,17 @@ class DropinError(RegiobeeldError):
 
 
 class NotebookRunError(RegiobeeldError):
-    """A notebook raised while it was executed."""
+    """A notebook raised while it was executed; ``executed`` is the executed notebook
+    (with papermill's error marker) when the engine kept it."""
 
     def __init__(self, message: str, *, notebook: str, region: str | None = None,
                  cell_index: int | None = None, ename: str | None = None,
-                 evalue: str | None = None):
+                 evalue: str | None = None, traceback: str = "", executed=None):
         self.notebook = notebook
         self.region = region
         self.cell_index = cell_index
         self.ename = ename
         self.evalue = evalue
+        self.traceback = traceback
+        self.executed = executed
         super().__init__(message)

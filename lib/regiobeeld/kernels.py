@@ -14,12 +14,14 @@ The runner calls it inside each worker process, never at import.
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
-__all__ = ["ENGINE_NAME", "KERNEL_NAME", "KERNEL_ARGUMENTS", "WARMUP_CODE", "WarmKernel", "register_engine"]
+__all__ = ["ENGINE_NAME", "KERNEL_NAME", "KERNEL_ARGUMENTS", "WARMUP_CODE", "WarmKernel", "register_engine",
+           "run_error"]
 
 ENGINE_NAME = "regiobeeld-warm"
 KERNEL_NAME = "python3"
@@ -83,9 +85,9 @@ class WarmKernel:
         # on the network.
         self._sockets = Path(tempfile.mkdtemp(prefix="regiobeeld-kernel-"))
         km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(self._sockets / "k"))
+        self.km = km            # before the launch: a worker stopped mid-start still shuts it down
         run_sync(km.start_kernel)(cwd=str(self.cwd), env={**os.environ, **self.env},
                                   extra_arguments=list(KERNEL_ARGUMENTS))
-        self.km = km
         self.kc = km.client()
         self.kc.start_channels()
         run_sync(self.kc.wait_for_ready)(timeout=120)
@@ -121,12 +123,16 @@ class WarmKernel:
         if self.kc is not None:
             self.kc.stop_channels()
             self.kc = None
+        process = getattr(getattr(km, "provisioner", None), "process", None)
         try:
             run_sync(km.shutdown_kernel)(now=True)
-        except Exception:  # noqa: BLE001 - a kernel that is already gone is fine
-            process = getattr(getattr(km, "provisioner", None), "process", None)
+        except Exception:  # noqa: BLE001 - a kernel that is already gone (or half started) is fine
+            pass
+        finally:
             if process is not None and process.poll() is None:
                 process.kill()
+            if process is not None:
+                process.wait()      # reaped: no zombie, no ResourceWarning for an unwaited child
         if self._sockets is not None:
             shutil.rmtree(self._sockets, ignore_errors=True)
             self._sockets = None
@@ -150,6 +156,7 @@ def register_engine(kernel: WarmKernel) -> None:
                                      stdout_file=None, stderr_file=None, start_timeout=60,
                                      execution_timeout=None, **kwargs):
             kernel.reset(Path(os.getcwd()))
+            notebook = str(kwargs.get("input_path", ""))
             kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
             final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
                                  kernel_name=kernel_name, log_output=log_output,
@@ -163,10 +170,32 @@ def register_engine(kernel: WarmKernel) -> None:
                 raise
             if nb_man.nb.metadata.get("papermill", {}).get("exception"):
                 kernel.restart()
+                raise run_error(nb_man.nb, notebook)   # with the executed notebook, for the logs
             _renumber(nb_man.nb)
             return nb_man.nb
 
     papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
+
+
+def run_error(nb, notebook: str, error=None):
+    """:class:`~regiobeeld.errors.NotebookRunError` for papermill's ``error``, or for the one
+    the executed notebook ``nb`` holds (papermill then marks its cell, as in its output)."""
+    from papermill.exceptions import PapermillExecutionError
+    from papermill.execute import raise_for_execution_errors
+
+    from .errors import NotebookRunError
+
+    if error is None:
+        nb = copy.deepcopy(nb)       # papermill still finishes the original when this is raised
+        try:
+            raise_for_execution_errors(nb, None)
+        except PapermillExecutionError as exc:
+            error = exc
+    if error is None:
+        return NotebookRunError(f"{notebook} mislukte", notebook=notebook, executed=nb)
+    return NotebookRunError(f"{error.ename}: {error.evalue}", notebook=notebook, cell_index=error.cell_index,
+                            ename=error.ename, evalue=error.evalue, traceback="\n".join(error.traceback),
+                            executed=nb)
 
 
 def _renumber(nb) -> None:

@@ -19,15 +19,16 @@ from . import blocks, charts, links, naming, tables, text
 from .blocks import HTMLBlock, escape
 from .errors import ConfigError, RegiobeeldError, UnknownNameError
 from .formatting import MISSING_FOOTNOTE, format_ordinal, format_period
+from .htmlexport import INDICATORS_MIME, PAGE_MIME
 from .indicators.model import NL, RANKED_LEVELS
+from .indicators.specs import THEMES
 from .regions import check_code, load_region
 from .settings import Settings
 
 __all__ = ["Page", "THEME_TITLES", "THEME_PAGES", "INDICATORS_MIME", "PAGE_MIME", "source_refs"]
 
 #: Theme id → Dutch title; the order of the pages.
-THEME_TITLES = {"kerncijfers": "Kerncijfers", "aanbod": "Aanbod", "vraag": "Vraag", "mismatch": "Mismatch",
-                "eigen": "Eigen analyse"}
+THEME_TITLES = {"kerncijfers": "Kerncijfers", **THEMES, "eigen": "Eigen analyse"}
 #: Theme id → (file name of its page, one-line description).
 THEME_PAGES = {
     "aanbod": ("10_aanbod.html", "Inwoners, beroepsbevolking, werkloosheid, uitkeringen en onderwijs"),
@@ -35,8 +36,6 @@ THEME_PAGES = {
     "mismatch": ("30_mismatch.html", "Krapte per sector, onderwijs en werk, leven lang ontwikkelen"),
     "eigen": ("40_eigen.html", "Voorbeeld van een eigen analyse: eigen bewerking en eigen grafiek"),
 }
-INDICATORS_MIME = "application/vnd.regiobeeld.indicators+json"
-PAGE_MIME = "application/vnd.regiobeeld.page+json"
 _AGGREGATE_SECTOR = re.compile(r"^[A-U]-[A-U] ")
 _TOTAL = re.compile(r"\btotaal\b", re.IGNORECASE)
 _STATUS_NOTE = "* = voorlopig cijfer, ** = nader voorlopig cijfer"

@@ -16,7 +16,6 @@ their kernels and leaves the last good bundle untouched.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -32,7 +31,9 @@ from pathlib import Path
 
 from . import __version__
 from .bundle import PageResult
-from .errors import ConfigError
+from .errors import ConfigError, NotebookRunError
+from .files import atomic_write
+from .hashing import digest, file_digest, files_digest
 from .regions import Region, load_region
 
 _log = logging.getLogger(__name__)
@@ -342,13 +343,9 @@ def _with_prepared(settings, indicators, run_dir: Path):
 
 def library_fingerprint() -> str:
     """Hash of the package version, its Python sources and its templates."""
-    digest = hashlib.sha256(__version__.encode())
     files = sorted([*PACKAGE_DIR.rglob("*.py"), *(PACKAGE_DIR / "templates").rglob("*")])
-    for path in files:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    files = [path for path in files if path.is_file() and "__pycache__" not in path.parts]
+    return files_digest(files, seed=__version__, root=PACKAGE_DIR)[:16]
 
 
 def dropins_fingerprint(settings) -> str:
@@ -627,25 +624,17 @@ def _die_with_parent(parent: int) -> None:
 
 def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
     """Execute one notebook with papermill, export it, and describe the outcome."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     from .htmlexport import PageContext, page_outputs
-    from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME
 
     folder = task.bundle_dir / task.folder
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     try:
-        nb = papermill.execute_notebook(
-            str(task.notebook.path), None, parameters={PARAMETER: str(task.region)},
-            engine_name=engine, kernel_name=KERNEL_NAME, progress_bar=False,
-            request_save_on_cell_execute=False, cwd=str(task.notebook.path.parent),
-            extra_arguments=list(KERNEL_ARGUMENTS),
-        )
-    except PapermillExecutionError as exc:
-        return _failed(task, exc.ename, exc.evalue, _plain("\n".join(exc.traceback)),
-                       time.perf_counter() - started)
+        nb = execute(task, engine)
+    except NotebookRunError as exc:
+        if exc.executed is not None:
+            _keep_failed_notebook(exc.executed, task)
+        return _failed(task, exc.ename, exc.evalue, _plain(exc.traceback), time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - kernel died, bad notebook: the page fails, not the batch
         import traceback
 
@@ -672,6 +661,35 @@ def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
                       html_bytes=len(html), records=records, page=page)
 
 
+def execute(task: PageTask, engine: str | None):
+    """Run ``task``'s notebook with papermill; a notebook that raises raises
+    :class:`NotebookRunError` (with the executed notebook when the warm engine kept it)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, run_error
+
+    try:
+        return papermill.execute_notebook(
+            str(task.notebook.path), None, parameters={PARAMETER: str(task.region)},
+            engine_name=engine, kernel_name=KERNEL_NAME, progress_bar=False,
+            request_save_on_cell_execute=False, cwd=str(task.notebook.path.parent),
+            extra_arguments=list(KERNEL_ARGUMENTS),
+        )
+    except PapermillExecutionError as exc:      # a fresh kernel per notebook: papermill's own engine
+        raise run_error(None, str(task.notebook.path), exc) from None
+
+
+def _keep_failed_notebook(nb, task: PageTask) -> None:
+    """The executed notebook of a failed page goes to the logs folder, as papermill keeps it."""
+    from .bundle import failed_notebook, mark
+
+    path = failed_notebook(task.logs_dir, task.region, task.notebook.stem)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mark(path.parent)
+    _write_notebook(nb, path)
+
+
 def _failed(task: PageTask, ename: str, evalue: str, traceback: str,
             seconds: float = 0.0) -> PageResult:
     return PageResult(region=task.region, stem=task.notebook.stem, theme=task.notebook.theme,
@@ -686,9 +704,7 @@ def _write_notebook(nb, path: Path) -> None:
     papermill_meta = nb.get("metadata", {}).get("papermill", {})
     for name in LOCAL_METADATA:
         papermill_meta.pop(name, None)
-    tmp = path.with_suffix(".ipynb.part")
-    tmp.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(nb, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 # ---------------------------------------------------------------- progress
@@ -751,18 +767,11 @@ def _plain(text: str) -> str:
 
 
 def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(str(part).encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
+    return digest(*parts)[:16]
 
 
 def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-    except FileNotFoundError:
-        return "missing"
+    return file_digest(path)[:16]
 
 
 def _read_json(path: Path) -> dict:

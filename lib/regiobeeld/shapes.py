@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["member_identity", "match_member", "total_member", "Period", "parse_period", "FREQUENCIES"]
+__all__ = ["member_identity", "match_member", "total_member", "Period", "parse_period", "period_year", "FREQUENCIES"]
 
 _SBI = re.compile(r"^([A-U](?:-[A-U])?)\s")
 _CODE = re.compile(r"^(\d{2})\s")
@@ -90,6 +90,15 @@ class Period:
     def ordinal(self) -> int:
         """Consecutive periods of one frequency have consecutive ordinals."""
         return self.year * _PER_YEAR[self.frequency] + max(self.sub, 1) - 1
+
+
+def period_year(periods):
+    """The calendar year of period keys, of one key or of a Series of them (``"2024MM07"``
+    → 2024); for a school year ``"2023/2024"`` the start year (DUO counts on 1 October).
+    It is the year whose gemeente indeling applies."""
+    if isinstance(periods, str):
+        return int(periods[:4])
+    return periods.str.slice(0, 4).astype(int)
 
 
 def parse_period(key: str, title: str = "", status: str = "") -> Period | None:

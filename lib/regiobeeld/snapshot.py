@@ -22,8 +22,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 
 from . import __version__
-from .cache import CLOCK_SKEW_DAYS, Cache, parse_time, record_problem, sha256_bytes
+from .cache import CLOCK_SKEW_DAYS, Cache, parse_time, record_problem
 from .errors import CacheError, SnapshotError
+from .files import atomic_write
+from .hashing import sha256_bytes
 
 __all__ = ["export_snapshot", "import_snapshot", "SnapshotSummary", "FORMAT_VERSION"]
 
@@ -69,12 +71,14 @@ def export_snapshot(cache: Cache, path_zip: Path) -> SnapshotSummary:
                                     "files": {name: sha256_bytes(data) for name, data in files.items()}})
         summary.written.append(cache.relative(entry.path))
     path_zip.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path_zip.with_name(f".{path_zip.name}.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-        for name, data in members.items():
-            archive.writestr(name, data)
-    tmp.replace(path_zip)
+
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            for name, data in members.items():
+                archive.writestr(name, data)
+
+    atomic_write(path_zip, write=write)
     return summary
 
 

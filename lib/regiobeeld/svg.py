@@ -35,20 +35,32 @@ def _num(value: float) -> str:
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """At most ``count + 1`` evenly spaced ticks with a 1-2-2,5-5 × 10^k step, covering
-    ``[lo, hi]`` (the first tick ≤ lo, the last ≥ hi)."""
+    """At most ``max(count, 2) + 1`` evenly spaced ticks (a range around 0 needs two
+    steps) with a 1-2-2,5-5 × 10^k step, covering ``[lo, hi]`` (the first tick ≤ lo,
+    the last ≥ hi)."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         lo, hi = 0.0, 1.0
     if hi <= lo:
         hi = lo + (abs(lo) or 1.0)
-    raw = (hi - lo) / max(1, count)
+    intervals = max(2, count)
+    raw = (hi - lo) / intervals
     power = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10, 20, 25, 50):
         step = factor * power
-        first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
-        if last - first <= count:
+        first, last = _tick_index(lo, step, math.floor), _tick_index(hi, step, math.ceil)
+        if last - first <= intervals:
             break
     return [round(i * step, 12) for i in range(first, last + 1)]
+
+
+def _tick_index(value: float, step: float, outward) -> int:
+    """The index of the tick at or beyond ``value`` (``outward`` is floor or ceil): a
+    rounding error never adds a tick, and no tolerance ever leaves ``value`` uncovered."""
+    index = outward(value / step + (1e-9 if outward is math.floor else -1e-9))
+    direction = 1 if outward is math.ceil else -1
+    if direction * (round(index * step, 12) - value) < 0:
+        index += direction
+    return index
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,10 @@ import numpy as np
 from .population import YEARS, population
 from .world import world
 
-__all__ = ["AGE_GROUPS", "EDUCATION", "Labour", "labour", "UNEMPLOYMENT_NL", "PARTICIPATION_NL"]
+__all__ = ["AGE_GROUPS", "Labour", "labour", "UNEMPLOYMENT_NL", "PARTICIPATION_NL"]
 
 #: Age groups (first age, end age exclusive) of the labour cells; together 15-75.
 AGE_GROUPS = ((15, 25), (25, 45), (45, 55), (55, 75))
-EDUCATION = ("laag", "middelbaar", "hoog")
 
 UNEMPLOYMENT_NL = dict(zip(YEARS.tolist(), (6.9, 6.0, 4.9, 3.8, 3.4, 3.8, 4.2, 3.5, 3.6, 3.7, 3.8, 3.9)))
 PARTICIPATION_NL = dict(zip(YEARS.tolist(), (65.4, 66.1, 67.2, 68.3, 69.2, 68.8, 70.2, 72.0, 72.5, 72.5, 72.6, 72.7)))

@@ -3,7 +3,7 @@
 Everything here is invented except the names and codes of the 35 arbeidsmarktregio's,
 the 12 provincies and 4 landsdelen. Gemeente codes start at ``GM7001``, a range CBS
 does not use, so a demo row can never be mistaken for a real gemeente. The geography
-does not depend on the seed; only the numbers do (see :mod:`.figures`).
+does not depend on the seed; only the numbers do (see the builders in :mod:`.tables`).
 
 The unit of all figures is the **atom**: a gemeente as it existed before any merger.
 A merged gemeente is the sum of its atoms from the merger year on; see

@@ -11,13 +11,13 @@ in Nederland, spanningsindicator values between 0,2 and 6, vsv around 2%.
 
 from __future__ import annotations
 
-import os
 
 import zlib
 from pathlib import Path
 
 import numpy as np
 
+from ..files import atomic_write
 from ..regions import CODES
 from .writers import write_csv, write_xlsx
 
@@ -170,8 +170,7 @@ def ensure_demo_exports(settings) -> Path:
     for name, kind in _FILES.items():
         header, rows = demo_rows(kind)
         write = write_xlsx if name.endswith(".xlsx") else write_csv
-        partial = folder / f".tmp-{os.getpid()}-{name}"      # hidden: never listed as an export
-        write(partial, [*_NOTE, f"soort: {kind}"], header, rows)
-        os.replace(partial, folder / name)                   # a reader never sees half a file
+        # the temporary file is hidden (never listed as an export); no reader sees half a file
+        atomic_write(folder / name, write=lambda tmp: write(tmp, [*_NOTE, f"soort: {kind}"], header, rows))
     stamp.touch()
     return folder

@@ -9,7 +9,6 @@ demo export in ``<cache_dir>/eigen-data-demo/``, read through the same reader an
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +18,7 @@ import pandas as pd
 
 from ..errors import DropinError
 from ..formatting import format_date
+from ..hashing import files_digest
 from .mapping import Membership, RegionIndex
 from .readers import EXTENSIONS, read_table
 from .schemas import KINDS, SCHEMAS
@@ -227,14 +227,8 @@ def fingerprint(settings) -> str:
     is added, removed or edited, so incremental rebuilds know to re-render."""
     from .demo import DEMO_VERSION
 
-    digest = hashlib.sha256(f"source={settings.source}\n".encode())
-    if settings.source == "demo":
-        digest.update(f"demo={DEMO_VERSION}\n".encode())
-    for file in list_files(settings.dropins):
-        digest.update(f"{file.name}\n".encode())
-        with open(file.path, "rb") as handle:      # streamed: an export may be large
-            digest.update(hashlib.file_digest(handle, "sha256").digest())
-    return digest.hexdigest()
+    seed = f"source={settings.source}" + (f" demo={DEMO_VERSION}" if settings.source == "demo" else "")
+    return files_digest([file.path for file in list_files(settings.dropins)], seed=seed)
 
 
 def used_files(settings, membership: Membership | None = None) -> list[dict]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from ..shapes import period_year
+
 __all__ = ["parse_period", "period_type", "period_year", "period_label", "period_phrase_label", "year_before"]
 
 _QUARTER = re.compile(r"^(\d{4})\s*(?:-\s*)?(?:q|kw|k|kwartaal)\s*0?([1-4])$")
@@ -74,12 +76,6 @@ def period_type(key: str) -> str:
     if "/" in key:
         return "schooljaar"
     return {"KW": "kwartaal", "MM": "maand", "JJ": "jaar"}[key[4:6]]
-
-
-def period_year(key: str) -> int:
-    """The year whose gemeente indeling applies: the period's year; for a school year the
-    start year (DUO counts on 1 October)."""
-    return int(key[:4])
 
 
 def period_label(key: str) -> str:

@@ -13,7 +13,6 @@ details and tracebacks go to the log).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -23,8 +22,10 @@ from .. import __version__, catalog
 from ..cbs import missing_member
 from ..errors import (CacheError, DemoTableMissing, OfflineDataMissing, RegiobeeldError, SourceError,
                       SourceUnreachable, TableNotFoundError)
+from ..hashing import digest, files_digest
 from ..regions import CODES, load_regions
-from .aggregate import national, to_regions, to_regions_weighted
+from ..tidy import BASE_COLUMNS, check_schema
+from .aggregate import membership_year, national, to_regions, to_regions_weighted
 from .frames import complete_regions, period_year
 from .model import NL, RANKED_LEVELS, IndicatorSet, IndicatorSpec, Input
 from .specs import SPECS
@@ -109,14 +110,14 @@ class _Inputs:
             raise self._unavailable[query_name]
         result = self.store.get(query_name)
         self.sources[result.meta.table_id] = result.meta
-        self.tidy[query_name] = result.data
+        self.tidy[query_name] = check_schema(result.data, BASE_COLUMNS, f"invoer {query_name}")
         self.missing[query_name] = result.meta.missing
         return result.data
 
     def membership(self, years) -> pd.DataFrame:
         """Memberships of ``years`` (clipped to the Gebieden tables), concatenated."""
         available = sorted(catalog.GEBIEDEN_TABLES)
-        wanted = sorted({min(max(int(y), available[0]), available[-1]) for y in years})
+        wanted = sorted({membership_year(int(y), available) for y in years})
         for year in wanted:
             if year not in self._memberships:
                 gebieden = catalog.gebieden_query(year)
@@ -253,18 +254,13 @@ def _province_of(inputs: _Inputs) -> dict[str, str]:
 
 def _code_hash(params_dir: Path) -> str:
     """Hash of the indicator package sources and the region params files."""
-    digest = hashlib.sha256(__version__.encode())
     files = sorted(Path(__file__).parent.glob("*.py")) + sorted(Path(params_dir).glob("*.yaml"))
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_digest(files, seed=__version__)
 
 
 def indicator_fingerprint(store) -> str:
     """Data fingerprint of ``store`` + library version + indicator code + params."""
-    combined = f"{store.fingerprint()}|{_code_hash(store.settings.params_dir)}"
-    return hashlib.sha256(combined.encode()).hexdigest()[:24]
+    return digest(store.fingerprint(), _code_hash(store.settings.params_dir))[:24]
 
 
 def cache_path(settings, fingerprint: str) -> Path:

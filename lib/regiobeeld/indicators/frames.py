@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..regions import CODES
-from ..shapes import member_identity
+from ..shapes import member_identity, period_year
 from .model import FRAME_COLUMNS, NL, STATUS_BY_RANK, least_final, status_rank
 
 __all__ = ["period_year", "least_final", "least_final_by", "least_final_pair", "wide", "result", "growth",
@@ -15,11 +15,6 @@ __all__ = ["period_year", "least_final", "least_final_by", "least_final_pair", "
 #: Index of the wide views: one row per region, period and its status.
 INDEX = ["region_code", "period", "period_status"]
 
-
-
-def period_year(periods: pd.Series) -> pd.Series:
-    """The calendar year of CBS period keys (``"2024MM07"`` → 2024)."""
-    return periods.str.slice(0, 4).astype(int)
 
 
 def identities(titles: pd.Series) -> pd.Series:

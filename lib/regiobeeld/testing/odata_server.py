@@ -41,6 +41,8 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 import numpy as np
 import pandas as pd
 
+from ..cbs import DIMENSION_TYPES
+
 __all__ = ["ODataServer", "RequestRecord", "FilterError", "load_dump", "parse_filter", "FAULT_KINDS"]
 
 FAULT_KINDS = ("500", "503", "429", "404", "reset", "slow", "truncate")
@@ -50,7 +52,6 @@ UNTYPED_MISSING = "       ."
 FEED = "/ODataFeed/odata/"
 CATALOG_PATH = "/ODataCatalog/Tables"
 _FIXED_SETS = ("TableInfos", "UntypedDataSet", "TypedDataSet", "DataProperties", "CategoryGroups")
-_DIMENSION_TYPES = ("Dimension", "GeoDimension", "GeoDetail", "TimeDimension")
 _MASK_CACHE_SIZE = 32
 
 
@@ -265,7 +266,7 @@ class _Table:
     def _dimension_keys(self) -> list[str]:
         props = self.sets.get("DataProperties")
         rows = props.rows if props is not None and props.rows is not None else []
-        return [p["Key"] for p in rows if p.get("Type") in _DIMENSION_TYPES]
+        return [p["Key"] for p in rows if p.get("Type") in DIMENSION_TYPES]
 
     def entity_names(self) -> list[str]:
         """Entity sets in CBS order: fixed sets, dimensions (DataProperties order), the rest."""
