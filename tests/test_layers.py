@@ -21,7 +21,7 @@ PACKAGE = Path(regiobeeld.__file__).parent
 
 #: Layer → the modules (or packages, by prefix) in it, lowest layer first.
 LAYERS = {
-    "base": ("", "errors", "settings", "files", "catalog", "shapes", "tidy", "regions", "formatting", "naming",
+    "base": ("", "errors", "settings", "files", "hashing", "catalog", "shapes", "tidy", "regions", "formatting", "naming",
              "readertext"),
     "sources": ("feed", "cbs", "demo", "dropins.readers", "dropins.schemas", "dropins.writers",
                 "dropins.mapping", "dropins.periods", "dropins.demo", "dropins.validate", "dropins.cells",

@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from .formatting import format_date
 
 __all__ = ["HTMLBlock", "SourceRef", "source_line", "figure_block", "aanvullen_box",
-           "notice_box", "demo_banner", "escape", "DEMO_BANNER_TEXT"]
+           "notice_box", "demo_banner", "escape", "DEMO_BANNER_TEXT", "INDICATORS_MIME", "PAGE_MIME"]
+
+#: The private MIME types a page uses to hand its figures and page facts to the runner.
+INDICATORS_MIME = "application/vnd.regiobeeld.indicators+json"
+PAGE_MIME = "application/vnd.regiobeeld.page+json"
 
 DEMO_BANNER_TEXT = "Demonstratiegegevens, geen CBS-cijfers"
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .blocks import DEMO_BANNER_TEXT, escape
+from .blocks import DEMO_BANNER_TEXT, INDICATORS_MIME, PAGE_MIME, escape
 from .naming import ANALYSIS, document_title, page_heading, slugify
 
 __all__ = [
@@ -27,8 +27,6 @@ __all__ = [
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 PAGE_TEMPLATE = "regiobeeld-page"
-INDICATORS_MIME = "application/vnd.regiobeeld.indicators+json"
-PAGE_MIME = "application/vnd.regiobeeld.page+json"
 PRIVATE_MIME_PREFIX = "application/vnd.regiobeeld."
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell"})
 #: Richest first; only the first type an output has is rendered.

@@ -16,10 +16,9 @@ from functools import partial
 import pandas as pd
 
 from . import blocks, charts, links, naming, tables, text
-from .blocks import HTMLBlock, escape
+from .blocks import INDICATORS_MIME, PAGE_MIME, HTMLBlock, escape
 from .errors import ConfigError, RegiobeeldError, UnknownNameError
 from .formatting import MISSING_FOOTNOTE, format_ordinal, format_period
-from .htmlexport import INDICATORS_MIME, PAGE_MIME
 from .indicators.model import NL, RANKED_LEVELS
 from .indicators.specs import THEMES
 from .regions import check_code, load_region
