@@ -45,6 +45,11 @@ CHARTS = {
     "bars_with_labelled_guides": lambda: charts.bar_chart(
         [charts.Bar("ICT", 4.5, "#0058B8"), charts.Bar("Zorg", 1.6, "#007A99")],
         guides=(0.67, 1.5, 4.0), unit="spanningsindicator", decimals=1),
+    "population_pyramid": lambda: charts.population_pyramid(
+        pd.DataFrame({"category": ["Mannen|5-9", "Vrouwen|5-9", "Mannen|0-4", "Vrouwen|0-4"],
+                      "value": [25.0, 25.0, 10.0, 40.0]}),
+        pd.DataFrame({"category": ["Mannen|5-9", "Vrouwen|5-9", "Mannen|0-4", "Vrouwen|0-4"],
+                      "value": [30.0, 30.0, 20.0, 20.0]}), name="Rijnmond"),
     "grouped_bars": lambda: charts.grouped_bars(
         ["laag", "middelbaar", "hoog"], {"Gediplomeerden": [5.0, 50.5, 44.5], "Werkenden": [15.0, 40.0, math.nan]},
         unit="%"),

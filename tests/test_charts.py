@@ -99,14 +99,6 @@ def test_comparison_bars_sorted_region_bold_missing_dot():
     assert len({b.get("x") for b in bars}) == 1                            # all start at zero
 
 
-def test_bar_lengths_are_proportional_and_start_at_zero():
-    chart = charts.comparison_bars([("A", 2.0, "neighbour"), ("B", 4.0, "region")])
-    b, a = _bars(chart)
-    assert float(b.get("width")) == pytest.approx(2 * float(a.get("width")), abs=0.02)
-    zero = [t for t in _texts(chart) if t.text == "0"][0]
-    assert float(zero.get("x")) == pytest.approx(float(a.get("x")))
-
-
 def test_category_bars_mark_highlight_with_symbol_not_only_colour():
     chart = charts.category_bars(["C Industrie", "G Handel"], [12.5, 20.0], [10.0, 25.0],
                                  highlight=["C Industrie"], highlight_label="cruciale sector", unit="%")
@@ -120,17 +112,11 @@ def test_category_bars_mark_highlight_with_symbol_not_only_colour():
     assert len(ticks) == 2 + 1                                             # one NL tick per bar + legend
 
 
-def test_population_pyramid_shares_men_left():
+def test_population_pyramid_labels():
+    """Its geometry (shares, men left) is pinned by the golden file in test_chart_goldens.py."""
     frame = pd.DataFrame({"category": ["Mannen|5-9", "Vrouwen|5-9", "Mannen|0-4", "Vrouwen|0-4"],
                           "value": [25.0, 25.0, 10.0, 40.0]})
     chart = charts.population_pyramid(frame, frame, name="Rijnmond")
-    bars = _bars(chart)
-    widths = sorted(round(float(b.get("width"))) for b in bars)
-    unit = widths[0] / 10                                                  # px per percent
-    assert [w / unit for w in widths] == pytest.approx([10, 25, 25, 40], abs=0.2)
-    men = [b for b in bars if b.get("fill") == style.REGION]
-    women = [b for b in bars if b.get("fill") == style.PALETTE[1]]
-    assert max(float(b.get("x")) + float(b.get("width")) for b in men) <= min(float(b.get("x")) for b in women) + 0.01
     texts = _strings(chart)
     assert "0-4" in texts and "5-9" not in texts                           # every other band
     assert "leeftijd" in texts and "Nederland" in texts
