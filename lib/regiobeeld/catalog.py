@@ -26,7 +26,7 @@ __all__ = [
     "Topic", "Dimension", "TableSpec", "PeriodSelection", "Query",
     "TABLES", "QUERIES", "GEBIEDEN_TABLES", "ARBEIDSDEELNAME_TABLES",
     "LEVEL_PREFIXES", "DEMO_CATALOG", "table", "query", "gebieden_query",
-    "TOTAL_PERSONS", "AGE_55_75", "EDUCATION_MEMBERS", "RUNNING_PROVISIONS",
+    "TOTAL_PERSONS", "TOTAL_PERSONS_KEY", "AGE_55_75", "EDUCATION_MEMBERS", "RUNNING_PROVISIONS",
 ]
 
 #: ``TableInfos.Catalog`` of the built-in demonstration tables. The client sets
@@ -614,6 +614,7 @@ def gebieden_query(year: int) -> Query:
 #: Members the indicators select (query filter values, matched by the rules of
 #: :mod:`regiobeeld.shapes`), named once so indicators can say what they need.
 TOTAL_PERSONS = _TOTAL_PERSONS[1]
+TOTAL_PERSONS_KEY = _TOTAL_PERSONS[0]       # the key the demo world and test server publish
 AGE_55_75 = "Leeftijd: 55 tot 75 jaar"
 EDUCATION_MEMBERS = ("Onderwijsniveau: laag", "Onderwijsniveau: middelbaar", "Onderwijsniveau: hoog")
 RUNNING_PROVISIONS = "Lopende voorzieningen"

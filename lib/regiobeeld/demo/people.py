@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..catalog import TableSpec, Topic
+from ..catalog import TOTAL_PERSONS_KEY, TableSpec, Topic
 from .content import Content, long_facts, round_to, yearly
 from .labour import labour
 from .levels import aggregate
@@ -146,7 +146,7 @@ def bevolking_leeftijd(spec: TableSpec, seed: int) -> Content:
 def _persoonskenmerken(cells: np.ndarray) -> dict[str, np.ndarray]:
     """Member key → ``[atom, year]`` sums of labour cells ``[atom, year, sex, group, edu]``."""
     return {
-        "T009002": cells.sum(axis=(2, 3, 4)), "3000": cells[:, :, 0].sum(axis=(2, 3)),
+        TOTAL_PERSONS_KEY: cells.sum(axis=(2, 3, 4)), "3000": cells[:, :, 0].sum(axis=(2, 3)),
         "4000": cells[:, :, 1].sum(axis=(2, 3)),
         "53105": cells[:, :, :, 0].sum(axis=(2, 3)), "53500": cells[:, :, :, 1].sum(axis=(2, 3)),
         "53700": cells[:, :, :, 2].sum(axis=(2, 3)), "53950": cells[:, :, :, 3].sum(axis=(2, 3)),
@@ -201,8 +201,8 @@ def binding(spec: TableSpec, seed: int) -> Content:
     Werkzaam = wil meer uren werken (beschikbaar) + wil niet meer; niet-werkzaam = werkloos +
     niet-beroepsbevolking, which splits into beschikbaar niet gezocht (ontmoediging, andere
     reden), gezocht niet beschikbaar and niet gezocht niet beschikbaar."""
-    facts = _labour_facts(spec, seed, ["T009002", "3000", "4000"])
-    facts["Persoonskenmerken"] = facts["Persoonskenmerken"].cat.rename_categories({"T009002": "T001038"})
+    facts = _labour_facts(spec, seed, [TOTAL_PERSONS_KEY, "3000", "4000"])
+    facts["Persoonskenmerken"] = facts["Persoonskenmerken"].cat.rename_categories({TOTAL_PERSONS_KEY: "T001038"})
     covid = facts["year"].isin([2020, 2021]).to_numpy()
     unemployment = (facts["lf"] - facts["emp"]) / facts["lf"]
     semi = 0.075 * (facts["pop"] - facts["lf"]) * np.sqrt(unemployment / unemployment.mean())
