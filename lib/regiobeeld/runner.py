@@ -76,7 +76,6 @@ class RenderOptions:
     name: str = "regiobeeld"
     jobs: int = 0                       # 0: one worker per CPU core
     force: bool = False                 # rebuild every page, reuse nothing
-    warm_kernels: bool = True           # False: a fresh kernel per notebook (for the benchmark)
     progress: bool = True
     merge: bool = True                  # keep the bundle's other regions and themes
 
@@ -423,7 +422,7 @@ def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
     for _ in range(jobs):
         todo.put(None)
     env = settings.to_env()
-    spawn = lambda: _start_worker(context, todo, results_q, env, options.warm_kernels)  # noqa: E731
+    spawn = lambda: _start_worker(context, todo, results_q, env)  # noqa: E731
     workers = {}
     running: dict[int, PageTask] = {}
     by_key = {task.key: task for task in tasks}
@@ -487,8 +486,8 @@ def _available_memory() -> int:
     return 0
 
 
-def _start_worker(context, todo, results_q, env, warm):
-    process = context.Process(target=_worker_main, args=(todo, results_q, env, warm, os.getpid()),
+def _start_worker(context, todo, results_q, env):
+    process = context.Process(target=_worker_main, args=(todo, results_q, env, os.getpid()),
                               daemon=False)
     process.start()
     return process
@@ -568,7 +567,7 @@ def _sigterm_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
-def _worker_main(todo, results_q, env, warm, parent: int) -> None:
+def _worker_main(todo, results_q, env, parent: int) -> None:
     """Worker process: take tasks until the sentinel, with one warm kernel."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent decides about Ctrl-C
 
@@ -584,22 +583,18 @@ def _worker_main(todo, results_q, env, warm, parent: int) -> None:
     from .htmlexport import PageExporter
     from .kernels import ENGINE_NAME, WarmKernel, register_engine
 
-    kernel = WarmKernel(cwd=Path.cwd()) if warm else None
-    engine = None
-    if kernel is not None:
-        register_engine(kernel)
-        engine = ENGINE_NAME
+    kernel = WarmKernel(cwd=Path.cwd())
+    register_engine(kernel)
     exporter = PageExporter()
     pid = os.getpid()
     try:
         while (task := todo.get()) is not None:
             results_q.put(("start", pid, task.key))
-            results_q.put(("done", pid, run_page(task, exporter, engine)))
+            results_q.put(("done", pid, run_page(task, exporter, ENGINE_NAME)))
     finally:
-        if kernel is not None:
-            starts = kernel.starts
-            kernel.shutdown()
-            results_q.put(("kernels", pid, starts))
+        starts = kernel.starts
+        kernel.shutdown()
+        results_q.put(("kernels", pid, starts))
 
 
 def _die_with_parent(parent: int) -> None:
