@@ -56,6 +56,7 @@ def test_the_demo_data_path_starts_no_server(settings, monkeypatch):
     assert DataStore(demo).cache.status(catalog.query("labour")) == "fresh"
 
 
+@pytest.mark.integration   # computes every indicator on the whole demo world
 def test_a_table_without_demo_builder_loses_only_its_indicators(settings, monkeypatch):
     monkeypatch.delitem(demo_tables._BUILDERS, "85315NED")
     build_table.cache_clear()
