@@ -63,11 +63,11 @@ FEW = {"population_growth": {"Aadorp": 2.5, "Beekdal": NAN, "Celle": 6.5}}
 def test_few_gemeenten_a_sorted_chart_with_region_nederland_and_a_missing_value():
     block = _page(_set(FEW)).gemeenten("population_growth")
     assert block.chart is not None and "<table" not in block.html
-    labels = [t for t in _svg_labels(block) if t in ("Aadorp", "Beekdal", "Celle", "Rijnmond", "Nederland")]
-    assert labels == ["Celle", "Rijnmond", "Nederland", "Aadorp", "Beekdal"]     # highest first, missing last
+    labels = [t for t in _svg_labels(block) if t in ("Aadorp", "Beekdal", "Celle", "Regio Rijnmond", "Nederland")]
+    assert labels == ["Celle", "Regio Rijnmond", "Nederland", "Aadorp", "Beekdal"]  # highest first, missing last
     assert {"6,5", "4,0", "3,0", "2,5", "."} <= set(_svg_labels(block))
     assert "Groei inwoners 2019–2024 per gemeente, 2024*" in block.html
-    assert "Hoogst: Celle (6,5%); laagst: Aadorp (2,5%). Rijnmond: 4,0%; Nederland: 3,0%. Geen cijfer voor Beekdal." \
+    assert "Hoogst: Celle (6,5%); laagst: Aadorp (2,5%). Regio Rijnmond: 4,0%; Nederland: 3,0%. Geen cijfer voor Beekdal." \
         in block.text
     assert "tabel 70072NED (Regionale kerncijfers Nederland), 2024*" in block.text
     assert "tabel 85755NED (Gebieden in Nederland 2024), 2024" in block.text    # the indeling shown
@@ -89,14 +89,14 @@ def test_many_gemeenten_a_table_with_region_and_nederland_first():
 
 def test_counts_have_no_region_or_nederland_bar():
     block = _page(_set({"population": {"Aadorp": 600.0, "Celle": 400.0}})).gemeenten("population")
-    assert "Rijnmond" not in _svg_labels(block) and "Nederland" not in _svg_labels(block)
+    assert "Regio Rijnmond" not in _svg_labels(block) and "Nederland" not in _svg_labels(block)
     assert {"600", "400"} <= set(_svg_labels(block))
 
 
 def test_a_category_of_a_categorical_indicator():
     block = _page(_set({"location_quotient": {"Aadorp": 1.5, "Celle": 0.5}}), "vraag").gemeenten(
         "location_quotient", "C Industrie")
-    assert "Hoogst: Aadorp (1,50)" in block.text and "Rijnmond: 1,10" in block.text
+    assert "Hoogst: Aadorp (1,50)" in block.text and "Regio Rijnmond: 1,10" in block.text
 
 
 def test_wrong_calls_stop_the_cell_with_one_line():
@@ -145,3 +145,8 @@ def test_kerncijfers_overview_one_row_per_gemeente_plus_region_and_nederland():
 
 def test_kerncijfers_overview_without_any_gemeente_values():
     assert "Geen cijfers per gemeente" in _page(_set({}), "kerncijfers").gemeente_overview().text
+
+
+def test_a_gemeente_named_like_its_region_is_told_apart():
+    labels = _svg_labels(_page(_set({"population_growth": {"Rijnmond": 5.0}})).gemeenten("population_growth"))
+    assert "Rijnmond" in labels and "Regio Rijnmond" in labels     # as gemeente Groningen in AM01 Groningen

@@ -445,15 +445,15 @@ class Page:
         unit = spec.unit_for(category)
         rows = [(name, value, "gemeente") for name, value in zip(own["name"], own["value"])]
         refs = [] if unit in text.ABSOLUTE_UNITS else [
-            (self.name, data.value(indicator, self.region, period, category), "region"),
+            (self._region_label(), data.value(indicator, self.region, period, category), "region"),
             ("Nederland", data.value(indicator, NL, period, category), "nl")]
         note = MISSING_FOOTNOTE if own["value"].isna().any() else ""
         title = f"{label} per gemeente, {when}"
         keep = partial(self._gemeente_data, indicator, category, period, refs + rows)
         sources = self._gemeente_sources(indicator, period)
         if len(own) > CHART_GEMEENTEN:
-            frame = pd.DataFrame({"Gebied": [f"Regio {n}" if r == "region" else n for n, _, r in refs + rows],
-                                  f"{spec.label} {when}": [v for _, v, _ in refs + rows]})
+            frame = pd.DataFrame({"Gebied": [n for n, _, _ in refs + rows],
+                                  f"{text.indicator_label(spec, category)} {when}": [v for _, v, _ in refs + rows]})
             table = tables.html_table(frame, sources=sources, title=title, unit=unit, decimals=spec.decimals)
             return replace(table, data_source=keep)
         fig = charts.comparison_bars(rows + refs, unit=unit, decimals=spec.decimals, row=20)
@@ -481,7 +481,7 @@ class Page:
                                      "Er zijn geen kerncijfers per gemeente.")
         latest = max(columns, key=lambda i: (indeling_year(columns[i][0]), columns[i][0]))
         gemeenten = columns[latest][2].sort_values("name", kind="stable")
-        frame = pd.DataFrame({"Gemeente": [*gemeenten["name"], f"Regio {self.name}", "Nederland"]})
+        frame = pd.DataFrame({"Gemeente": [*gemeenten["name"], self._region_label(), "Nederland"]})
         units, refs = [], {}
         for indicator, (period, values, _) in columns.items():
             spec = data.spec(indicator)
@@ -503,6 +503,10 @@ class Page:
                                   decimals=[data.spec(i).decimals for i in columns],
                                   note=" ".join(n for n in notes if n))
         return table
+
+    def _region_label(self) -> str:
+        """The region beside its gemeenten: ``"Regio Groningen"`` is not the gemeente Groningen."""
+        return self.name if self.name.startswith("Regio ") else f"Regio {self.name}"
 
     def _gemeente_values(self, indicator: str, period: str, category: str = "") -> pd.DataFrame | None:
         """The gemeenten of the region with their value (see ``GemeenteValues.of_region``);
