@@ -12,7 +12,8 @@ import pytest
 from regiobeeld.errors import ConfigError, UnknownNameError
 from regiobeeld.indicators import SPECS, IndicatorSet
 from regiobeeld.indicators.gemeenten import COLUMNS, GemeenteValues
-from regiobeeld.report import CHART_GEMEENTEN, Page
+from regiobeeld.gemeenteblocks import CHART_GEMEENTEN
+from regiobeeld.report import Page
 from regiobeeld.settings import Settings
 from regiobeeld.tidy import TableMeta
 
