@@ -98,6 +98,7 @@ def test_a_category_of_a_categorical_indicator():
     block = _page(_set({"location_quotient": {"Aadorp": 1.5, "Celle": 0.5}}), "vraag").gemeenten(
         "location_quotient", "C Industrie")
     assert "Hoogst: Aadorp (1,50)" in block.text and "Regio Rijnmond: 1,10" in block.text
+    assert "Locatiequotiënt (C Industrie) per gemeente, 2023*" in block.html
 
 
 def test_wrong_calls_stop_the_cell_with_one_line():

@@ -49,7 +49,7 @@ class GemeenteBlocks:
             known = [c for c in pd.unique(data.rows(indicator)["category"]) if c]
             raise UnknownNameError(f"{indicator} heeft geen totaal; kies een categorie in plaats van", category, known)
         period = data.latest_period(indicator)
-        label = text.indicator_label(spec, category, period)
+        label = text.indicator_label(spec, period=period) + (f" ({text.category_label(category)})" if category else "")
         own = self._gemeente_values(indicator, period, category)
         if own is None or own.empty:
             return blocks.notice_box(f"Geen cijfers per gemeente: {spec.label}", self._gemeente_reason(indicator))
