@@ -217,3 +217,17 @@ def test_a_failing_gemeente_computation_loses_only_its_gemeente_values(settings,
     assert partial.gemeenten.failures == {"population_growth": "de cijfers per gemeente konden niet worden berekend"}
     assert not partial.gemeenten.has("population_growth") and partial.gemeenten.has("population")
     assert "kapot per gemeente" in caplog.text
+
+
+def test_gemeente_values_that_cannot_be_gathered_at_all_cost_no_indicator(settings, iset, caplog, monkeypatch):
+    from regiobeeld.indicators import compute
+
+    def broken(*args):
+        raise ValueError("onverwacht")
+
+    monkeypatch.setattr(compute, "compute_gemeenten", broken)
+    with DataStore(settings) as store:
+        partial = compute_all(store, fingerprint="x")
+    assert partial.failures == {} and partial.value("population", "AM22") == iset.value("population", "AM22")
+    assert partial.gemeenten.failures["population"] == "de cijfers per gemeente konden niet worden berekend"
+    assert not partial.gemeenten.has("population") and "Cijfers per gemeente: berekening mislukt" in caplog.text
