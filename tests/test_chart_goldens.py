@@ -35,6 +35,10 @@ CHARTS = {
     "comparison_bars": lambda: charts.comparison_bars(
         [("Rijnmond", 4.4, "region"), ("Haaglanden", 4.2, "neighbour"), ("Drechtsteden", math.nan, "neighbour"),
          ("Nederland", 3.7, "nl")], unit="%", decimals=1),
+    "gemeente_bars": lambda: charts.comparison_bars(
+        [("Schiedam", 38.2, "gemeente"), ("Rotterdam", 52.7, "gemeente"), ("Albrandswaard", math.nan, "gemeente"),
+         ("Ridderkerk", 18.4, "gemeente"), ("Rijnmond", 44.2, "region"), ("Nederland", 33.9, "nl")],
+        unit="per 1.000 inwoners van 15 tot 65 jaar", decimals=1, row=20),
     "category_bars_nl_ticks_near_ends": lambda: charts.category_bars(
         ["C Industrie", "G Handel", "Q Gezondheids- en welzijnszorg"], [12.0, 15.1, 18.0], [12.4, 13.0, 18.3],
         highlight=["C Industrie", "Q Gezondheids- en welzijnszorg"], highlight_label="cruciale sector",

@@ -35,6 +35,14 @@ def test_csv_opens_in_dutch_excel_with_dutch_headers(tmp_path):
     assert lines[2] == "AM22;;vraag;jobs;Banen;K;2024JJ00;;;;x 1 000;;;;;;;;geheim"
 
 
+def test_the_level_says_when_an_indicator_is_also_computed_per_gemeente(tmp_path):
+    path = tmp_path / "indicators.csv"
+    write_csv(path, [{"indicator": ind, "level": SPECS[ind].level} for ind in ("population_growth", "age_pyramid")])
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert "arbeidsmarktregio, opgeteld uit de gemeenten van de regio; ook per gemeente berekend" in lines[1]
+    assert lines[2].endswith(";arbeidsmarktregio, opgeteld uit de gemeenten van de regio;")   # opts out
+
+
 def test_xlsx_has_one_sheet_per_theme_with_numbers(tmp_path):
     from openpyxl import load_workbook
 

@@ -183,3 +183,51 @@ def test_any_exception_in_one_indicator_loses_only_that_indicator(settings, iset
     assert partial.failures == {"jobs": "de berekening mislukte door een onverwachte fout"}
     assert partial.has("jobs_growth") and not partial.has("jobs")
     assert "ZeroDivisionError: kapot" in caplog.text and "Traceback" in caplog.text
+
+
+def test_gemeente_values_of_every_gemeente_indicator_add_up_to_the_region(settings, iset):
+    from regiobeeld.indicators.gemeenten import has_gemeente_values
+
+    gemeenten = iset.gemeenten
+    assert gemeenten.failures == {}
+    assert {i for i in iset.indicators if gemeenten.has(i)} == {i for i, s in SPECS.items() if has_gemeente_values(s)}
+    period = iset.latest_period("population")
+    own = gemeenten.of_region("population", "AM22", period)
+    assert len(own) >= 2 and own["value"].notna().all()
+    assert own["value"].sum() == pytest.approx(iset.value("population", "AM22"), rel=1e-9)
+    again = ensure_indicators(settings)                  # loaded from the cache with the set
+    pd.testing.assert_frame_equal(again.gemeenten.frame, gemeenten.frame)
+
+
+def test_a_failing_gemeente_computation_loses_only_its_gemeente_values(settings, iset, caplog, monkeypatch):
+    from regiobeeld.indicators import compute
+
+    growth = compute.SPECS["population_growth"]
+
+    def regions_only(pop, years):
+        if pop["region_code"].str.startswith("GM").any():
+            raise ZeroDivisionError("kapot per gemeente")
+        return growth.compute(pop, years=years)
+
+    monkeypatch.setitem(compute.SPECS, "population_growth", replace(growth, compute=regions_only))
+    with DataStore(settings) as store:
+        partial = compute_all(store, fingerprint="x")
+    assert partial.failures == {}
+    assert partial.value("population_growth", "AM22") == iset.value("population_growth", "AM22")
+    assert partial.gemeenten.failures == {"population_growth": "de cijfers per gemeente konden niet worden berekend"}
+    assert not partial.gemeenten.has("population_growth") and partial.gemeenten.has("population")
+    assert "kapot per gemeente" in caplog.text
+
+
+def test_gemeente_values_that_cannot_be_gathered_at_all_cost_no_indicator(settings, iset, caplog, monkeypatch):
+    from regiobeeld.indicators import compute
+
+    def broken(*args):
+        raise ValueError("onverwacht")
+
+    monkeypatch.setattr(compute, "compute_gemeenten", broken)
+    with DataStore(settings) as store:
+        partial = compute_all(store, fingerprint="x")
+    assert partial.failures == {} and partial.value("population", "AM22") == iset.value("population", "AM22")
+    assert partial.gemeenten.failures["population"] == "de cijfers per gemeente konden niet worden berekend"
+    assert not partial.gemeenten.has("population") and "Cijfers per gemeente: berekening mislukt" in caplog.text

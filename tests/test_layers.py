@@ -28,7 +28,7 @@ LAYERS = {
                 "dropins.templates"),
     "cache": ("cache", "snapshot", "data", "dropins.folder"),
     "indicators": ("indicators", "sourcecheck"),
-    "presentation": ("style", "mplstyle", "svg", "blocks", "charts", "tables", "text", "links", "export", "report",
+    "presentation": ("style", "mplstyle", "svg", "blocks", "charts", "tables", "text", "links", "export", "gemeenteblocks", "report",
                      "dropins", "dropins.sections"),
     "notebooks": ("htmlexport", "kernels"),
     "batch": ("runner", "bundle", "pdf", "workbook", "cli", "__main__"),

@@ -92,6 +92,11 @@ def test_notebook_executes_cleanly(name, region, demo_env, tmp_path):
     if name == "10_aanbod":
         assert {"unemployment_rate", "population", "benefits_rate"} <= {r["indicator"] for r in records}
         assert "<figure" in html and "Bron: " in html
+    assert "Geen cijfers per gemeente" not in html
+    if name in ("10_aanbod", "20_vraag", "30_mismatch"):
+        assert "per gemeente, " in html                 # the gemeente blocks of the sections
+    if name == "00_kerncijfers":
+        assert "<caption>Gemeenten in Rijnmond</caption>" in html
     if name == "40_eigen":
         assert "Werkloosheid naar leeftijd" in html and "<svg" in _figure_svg(html)
 

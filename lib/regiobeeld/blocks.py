@@ -11,9 +11,9 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .formatting import format_date
+from .formatting import format_date, format_period
 
-__all__ = ["HTMLBlock", "SourceRef", "source_line", "figure_block", "aanvullen_box",
+__all__ = ["HTMLBlock", "SourceRef", "source_line", "source_refs", "figure_block", "aanvullen_box",
            "notice_box", "demo_banner", "escape", "DEMO_BANNER_TEXT", "INDICATORS_MIME", "PAGE_MIME"]
 
 #: The private MIME types a page uses to hand its figures and page facts to the runner.
@@ -84,6 +84,24 @@ def source_line(sources: list[SourceRef] | tuple[SourceRef, ...], note: str = ""
         publishers = sorted({s.publisher for s in sources})
         text = f"Bron: {', '.join(publishers)}, " + "; ".join(parts) + "; bewerking regiobeeld"
     return text + (f". {note}" if note else "")
+
+
+def source_refs(data, indicator: str) -> list[SourceRef]:
+    """One :class:`SourceRef` per table behind ``indicator`` that is in ``data.sources`` (an
+    :class:`~regiobeeld.indicators.IndicatorSet`), with the span of periods shown."""
+    periods = data.periods(indicator) if data.has(indicator) else []
+    span = ""
+    if periods:
+        first = format_period(periods[0])
+        last = format_period(periods[-1], data.period_status(indicator, periods[-1]))
+        span = last if len(periods) == 1 else f"{first}–{last}"
+    refs = []
+    for table_id in data.spec(indicator).tables:
+        meta = data.sources.get(table_id)
+        if meta is not None:
+            refs.append(SourceRef(table_id=table_id, title=meta.title, periods=span,
+                                  retrieved=meta.retrieved, demo=meta.demo))
+    return refs
 
 
 def figure_block(svg: str, alt: str, caption: str, title: str = "") -> HTMLBlock:

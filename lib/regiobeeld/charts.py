@@ -402,18 +402,20 @@ def trend_chart(region: tuple[str, pd.DataFrame], nl: pd.DataFrame | None = None
 
 
 def comparison_bars(values: Sequence[tuple[str, float, str]], *, unit: str = "",
-                    decimals: int = 1, title: str = "") -> Chart:
-    """Horizontal bars comparing the region with its neighbours and Nederland.
+                    decimals: int = 1, title: str = "", row: float = 26) -> Chart:
+    """Horizontal bars comparing the region with its neighbours (or its gemeenten) and Nederland.
 
-    ``values`` holds ``(label, value, role)`` with role ``"region"``, ``"neighbour"`` or
-    ``"nl"``. Sorted from high to low; the region is blue and bold, Nederland dark
-    and hatched, neighbours grey; a missing value is labelled ``"."``.
+    ``values`` holds ``(label, value, role)`` with role ``"region"``, ``"neighbour"``,
+    ``"gemeente"`` or ``"nl"``. Sorted from high to low; the region is blue and bold,
+    Nederland dark and hatched, neighbours and gemeenten grey; a missing value is labelled
+    ``"."``. ``row`` is the height of one bar's row (px).
     """
     rows = sorted(values, key=lambda r: (is_missing(r[1]), -(0 if is_missing(r[1]) else r[1])))
-    colours = {"region": style.REGION, "nl": style.NATIONAL, "neighbour": style.NEIGHBOURS}
+    colours = {"region": style.REGION, "nl": style.NATIONAL, "neighbour": style.NEIGHBOURS,
+               "gemeente": style.NEIGHBOURS}
     bars = [Bar(label, value, colours[role], "///" if role == "nl" else "", role == "region")
             for label, value, role in rows]
-    return bar_chart(bars, unit=unit, decimals=decimals, title=title, row=26)
+    return bar_chart(bars, unit=unit, decimals=decimals, title=title, row=row)
 
 
 def category_bars(labels: Sequence[str], values: Sequence[float], nl: Sequence[float] | None = None,

@@ -15,7 +15,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from .indicators.specs import LEVEL_TEXT, THEMES
+from .indicators.gemeenten import has_gemeente_values
+from .indicators.specs import LEVEL_TEXT, SPECS, THEMES
 
 __all__ = ["CSV_COLUMNS", "write_csv", "write_xlsx"]
 
@@ -33,9 +34,15 @@ def _rows(records: list[dict]) -> tuple[list[str], list[list]]:
     """Headers and rows: the known columns in order (Dutch), then any other key as it is."""
     extra = sorted({key for record in records for key in record} - set(CSV_COLUMNS) - {"level_text"})
     keys = [*CSV_COLUMNS, *extra]
-    rows = [[LEVEL_TEXT.get(r.get("level"), "") if key == "level_text" else r.get(key) for key in keys]
-            for r in records]
+    rows = [[_level_text(r) if key == "level_text" else r.get(key) for key in keys] for r in records]
     return [CSV_COLUMNS.get(key, key) for key in keys], rows
+
+
+def _level_text(record: dict) -> str:
+    """The level in words, and whether the indicator is also computed per gemeente."""
+    text = LEVEL_TEXT.get(record.get("level"), "")
+    spec = SPECS.get(record.get("indicator"))
+    return f"{text}; ook per gemeente berekend" if text and spec is not None and has_gemeente_values(spec) else text
 
 
 def write_csv(path: Path, records: list[dict]) -> None:

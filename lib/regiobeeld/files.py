@@ -8,11 +8,14 @@ umask's mode and renames it into place, so no reader ever sees half a file.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write", "user_file_mode"]
+from .errors import CacheError
+
+__all__ = ["atomic_write", "user_file_mode", "write_frame", "read_frame"]
 
 
 def user_file_mode() -> int:
@@ -49,3 +52,25 @@ def atomic_write(path: Path, data: bytes | None = None, *, write=None, fsync: bo
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_frame(path: Path, frame, info) -> None:
+    """``frame`` (a DataFrame) as parquet at ``path`` and ``info`` (JSON-able) as
+    ``path.json`` beside it, each atomically, the json first: a parquet file that exists
+    always has its json."""
+    path = Path(path)
+    atomic_write(path.with_suffix(".json"), json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
+    atomic_write(path, write=lambda p: frame.to_parquet(p, index=False))
+
+
+def read_frame(path: Path, what: str):
+    """``(info, frame)`` as :func:`write_frame` wrote them; :class:`CacheError` naming
+    ``what`` (``"Indicatorbestand"``) when either is unreadable."""
+    import pandas as pd
+
+    path = Path(path)
+    try:
+        return json.loads(path.with_suffix(".json").read_text(encoding="utf-8")), pd.read_parquet(path)
+    except (OSError, ValueError) as exc:
+        raise CacheError(f"{what} {path} is onleesbaar ({exc}); verwijder het en "
+                         "bereken de indicatoren opnieuw.") from None

@@ -18,7 +18,7 @@ import yaml
 from .errors import ConfigError, UnknownRegionError
 
 __all__ = ["CODES", "Region", "load_region", "load_regions", "load_defaults", "check_code", "check_code_or_name",
-           "membership"]
+           "membership", "membership_year"]
 
 #: The 35 arbeidsmarktregio codes of the current indeling.
 CODES: tuple[str, ...] = tuple(
@@ -175,6 +175,12 @@ def _check_fields(content: dict, fields: dict, path: Path, required: bool) -> No
             raise ConfigError(
                 f"{path}: veld {name!r} moet {kind.__name__} zijn, gevonden {content[name]!r}."
             )
+
+
+def membership_year(year: int, available) -> int:
+    """``year`` clipped to the membership years ``available`` (the nearest one outside)."""
+    years = sorted(available)
+    return min(max(year, years[0]), years[-1])
 
 
 def membership(gebieden, year: int):

@@ -16,9 +16,10 @@ from functools import partial
 import pandas as pd
 
 from . import blocks, charts, links, naming, tables, text
-from .blocks import INDICATORS_MIME, PAGE_MIME, HTMLBlock, escape
+from .blocks import INDICATORS_MIME, PAGE_MIME, HTMLBlock, escape, source_refs
 from .errors import ConfigError, RegiobeeldError, UnknownNameError
 from .formatting import MISSING_FOOTNOTE, format_ordinal, format_period
+from .gemeenteblocks import GemeenteBlocks
 from .indicators.model import NL, RANKED_LEVELS
 from .indicators.specs import THEMES
 from .regions import check_code, load_region
@@ -41,7 +42,7 @@ _STATUS_NOTE = "* = voorlopig cijfer, ** = nader voorlopig cijfer"
 _SECTOR_INDICATORS = ("jobs", "sector_share", "location_quotient", "vacancy_rate")
 
 
-class Page:
+class Page(GemeenteBlocks):
     """One notebook page: region ``region`` (``"AM22"``) and ``theme`` (see :data:`THEME_TITLES`).
 
     Settings default to :meth:`Settings.from_env`. The indicators are loaded lazily, once,
@@ -612,22 +613,3 @@ def _parts_only(cats: pd.DataFrame) -> pd.DataFrame:
 def _json_safe(record: dict) -> dict:
     """NaN → None, so the output is valid JSON."""
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
-
-
-def source_refs(data, indicator: str) -> list[blocks.SourceRef]:
-    """One :class:`~regiobeeld.blocks.SourceRef` per table behind ``indicator`` that is in
-    ``data.sources`` (an :class:`~regiobeeld.indicators.IndicatorSet`), with the span of
-    periods shown."""
-    periods = data.periods(indicator) if data.has(indicator) else []
-    span = ""
-    if periods:
-        first = format_period(periods[0])
-        last = format_period(periods[-1], data.period_status(indicator, periods[-1]))
-        span = last if len(periods) == 1 else f"{first}–{last}"
-    refs = []
-    for table_id in data.spec(indicator).tables:
-        meta = data.sources.get(table_id)
-        if meta is not None:
-            refs.append(blocks.SourceRef(table_id=table_id, title=meta.title, periods=span,
-                                         retrieved=meta.retrieved, demo=meta.demo))
-    return refs

@@ -18,7 +18,8 @@ from .formatting import (format_change, format_number, format_ordinal, format_pe
 
 __all__ = ["ABSOLUTE_UNITS", "MARGIN", "READING_NOTE", "MIN_SCORE", "growth_window", "indicator_label", "format_value",
            "format_bare", "long_unit", "area_name", "dutch_list", "tied_names", "ranked_listing",
-           "within_margin", "relation", "against_nl", "comparison_sentence", "change", "trend_sentence", "Finding",
+           "within_margin", "relation", "against_nl", "comparison_sentence", "gemeente_sentence", "change",
+           "trend_sentence", "Finding",
            "deviation_finding", "trend_finding", "select_findings", "low_educated_observation",
            "level_mix_observation", "older_workers_observation", "llo_observation",
            "tightness_observation", "CRUCIAL_SECTORS", "sbi_section",
@@ -229,6 +230,24 @@ class Finding:
     score: float
     text: str
     kind: str  # "deviation" | "trend"
+
+
+def gemeente_sentence(label: str, region: str, when: str, rows, unit: str, decimals: int) -> str:
+    """What a chart of gemeenten shows, in words: the highest and lowest gemeente, the region
+    and Nederland, and the gemeenten without a value. ``rows`` holds ``(name, value, role)``
+    with role ``"gemeente"``, ``"region"`` or ``"nl"``."""
+    known = sorted(((n, v) for n, v, r in rows if r == "gemeente" and not is_missing(v)), key=lambda p: -p[1])
+    missing = [n for n, v, r in rows if r == "gemeente" and is_missing(v)]
+    parts = [f"{label} per gemeente in {region}, {when}."]
+    if known:
+        parts.append(f"Hoogst: {known[0][0]} ({format_value(known[0][1], unit, decimals)}); "
+                     f"laagst: {known[-1][0]} ({format_value(known[-1][1], unit, decimals)}).")
+    refs = [f"{n}: {format_value(v, unit, decimals)}" for n, v, r in rows if r != "gemeente"]
+    if refs:
+        parts.append("; ".join(refs) + ".")
+    if missing:
+        parts.append(f"Geen cijfer voor {dutch_list(missing)}.")
+    return " ".join(parts)
 
 
 def _judgement(spec, above: bool) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..regions import membership_year
 from .frames import least_final_by, period_year, strict_sum
 from .model import NL
 
@@ -21,12 +22,6 @@ __all__ = ["MIN_COVERAGE", "membership_year", "to_regions", "to_regions_weighted
 
 #: Columns of a tidy frame that are not part of an observation's identity.
 _NOT_KEYS = ("region_code", "region_name", "period", "period_title", "period_status", "value", "unit")
-
-
-def membership_year(year: int, available: Iterable[int]) -> int:
-    """``year`` clipped to the membership years ``available`` (the nearest one outside)."""
-    years = sorted(available)
-    return min(max(year, years[0]), years[-1])
 
 
 def observation_keys(frame: pd.DataFrame) -> list[str]:

@@ -27,6 +27,7 @@ from ..regions import CODES, load_regions
 from ..tidy import BASE_COLUMNS, check_schema
 from .aggregate import membership_year, national, to_regions, to_regions_weighted
 from .frames import complete_regions, period_year
+from .gemeenten import GemeenteValues, compute_gemeenten, gemeente_rows
 from .model import NL, RANKED_LEVELS, IndicatorSet, IndicatorSpec, Input
 from .specs import SPECS
 
@@ -104,6 +105,10 @@ class _Inputs:
         if lacking:
             raise _InputMissing(lacking[0].removesuffix("."))
         return self.frames[name]
+
+    def gemeente_frame(self, entry: Input) -> pd.DataFrame:
+        """The frame of input ``entry`` for its gemeenten (see :func:`.gemeenten.gemeente_rows`)."""
+        return gemeente_rows(self.tidy[entry.query], self.get(entry))
 
     def _result(self, query_name: str):
         if query_name in self._unavailable:
@@ -201,13 +206,23 @@ def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str,
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["indicator", "region_code", "period", "period_status", "category", "value"])
     names = _names(regions, inputs)
+    computed = set(SPECS) - set(failures)
     return IndicatorSet(
         frame=frame, specs=SPECS, sources=inputs.sources, names=names,
         province_of=_province_of(inputs), demo=any(m.demo for m in inputs.sources.values()),
         fingerprint=fingerprint or indicator_fingerprint(store),
         neighbours={code: list(region.neighbours) for code, region in regions.items()},
-        failures=failures,
+        failures=failures, gemeenten=_gemeenten(inputs, computed, years),
     )
+
+
+def _gemeenten(inputs: _Inputs, computed: set[str], years: int) -> GemeenteValues:
+    """The values per gemeente; a failure here costs only the gemeente views (logged)."""
+    try:
+        return compute_gemeenten(SPECS, computed, inputs.gemeente_frame, inputs.membership, years)
+    except Exception:       # noqa: BLE001 - the indicators themselves are already computed
+        log.exception("Cijfers per gemeente: berekening mislukt")
+        return GemeenteValues(failures={i: "de cijfers per gemeente konden niet worden berekend" for i in computed})
 
 
 def _latest_membership(inputs: _Inputs) -> pd.DataFrame | None:

@@ -9,7 +9,6 @@ notebooks ask (value, series, comparison with NL and neighbours, rank among the 
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Callable
@@ -20,11 +19,12 @@ import numpy as np
 import pandas as pd
 
 from .. import catalog
-from ..errors import CacheError, UnknownRegionError
-from ..files import atomic_write
+from ..errors import UnknownRegionError
+from ..files import read_frame, write_frame
 from ..formatting import format_period
 from ..regions import CODES
 from ..tidy import TableMeta
+from .gemeenten import GemeenteValues
 
 __all__ = ["IndicatorSpec", "Input", "Comparison", "IndicatorSet", "FRAME_COLUMNS", "NL", "RANKED_LEVELS",
            "STATUS_RANK", "STATUS_BY_RANK", "status_rank", "quartile_of_rank", "least_final"]
@@ -93,6 +93,8 @@ class IndicatorSpec:
                                     # compute then takes the growth window ``years=``
     category_unit: str = ""         # unit of the categories when it differs from ``unit``
     share_of: str = ""              # what a percentage divides by: "van de beroepsbevolking"
+    per_gemeente: bool = True       # False: no gemeente values even when summed from gemeenten
+    gemeente_overview: bool = False     # a column of the kerncijfers gemeente overview
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -164,11 +166,13 @@ class IndicatorSet:
         AM code → neighbouring AM codes (from the params files).
     failures : dict, optional
         Indicator id → Dutch reason why it is absent from the set.
+    gemeenten : GemeenteValues, optional
+        The values per gemeente (:mod:`.gemeenten`); saved and loaded beside the set.
     """
 
     def __init__(self, frame: pd.DataFrame, specs: dict, sources: dict, names: dict,
                  province_of: dict, demo: bool, fingerprint: str,
-                 neighbours: dict | None = None, failures: dict | None = None):
+                 neighbours: dict | None = None, failures: dict | None = None, gemeenten=None):
         self.frame = _normalise(frame)
         self.specs = dict(specs)
         self.sources = dict(sources)
@@ -178,6 +182,7 @@ class IndicatorSet:
         self.fingerprint = fingerprint
         self.neighbours = {k: tuple(v) for k, v in (neighbours or {}).items()}
         self.failures = dict(failures or {})
+        self.gemeenten = gemeenten
         self._groups = {key: part for key, part in self.frame.groupby("indicator", sort=False)}
         self._rank_cache: dict[tuple[str, str, str], pd.Series] = {}   # the set never changes
         self._key_cache: dict[str, dict[str, np.ndarray]] = {}
@@ -425,10 +430,15 @@ class IndicatorSet:
     def save(self, path: str | os.PathLike) -> None:
         """Write ``path`` (parquet frame) and ``path.json`` beside it, each atomically.
 
-        The json is written first, so a parquet file that exists always has its json.
+        The json and the gemeente values are written first, so a parquet file that exists
+        always has them beside it.
         """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if self.gemeenten is not None:
+            self.gemeenten.save(_gemeente_path(path))
+        else:       # never load another set's gemeente values beside this one
+            _gemeente_path(path).unlink(missing_ok=True)
         info = {
             "fingerprint": self.fingerprint,
             "demo": self.demo,
@@ -438,27 +448,27 @@ class IndicatorSet:
             "failures": self.failures,
             "sources": {k: asdict(v) for k, v in self.sources.items()},
         }
-        atomic_write(path.with_suffix(".json"), json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
-        atomic_write(path, write=lambda p: self.frame.to_parquet(p, index=False))
+        write_frame(path, self.frame, info)
 
     @classmethod
     def load(cls, path: str | os.PathLike, specs: dict) -> "IndicatorSet":
         """Read a set written by :meth:`save`. Specs are code, not data: pass them
         (normally :data:`regiobeeld.indicators.SPECS`)."""
         path = Path(path)
-        try:
-            info = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-            frame = pd.read_parquet(path)
-        except (OSError, ValueError) as exc:
-            raise CacheError(f"Indicatorbestand {path} is onleesbaar ({exc}); verwijder het en "
-                             "bereken de indicatoren opnieuw.") from None
+        info, frame = read_frame(path, "Indicatorbestand")
         return cls(
             frame=frame, specs=specs,
             sources={k: TableMeta(**v) for k, v in info["sources"].items()},
             names=info["names"], province_of=info["province_of"], demo=info["demo"],
             fingerprint=info["fingerprint"], neighbours=info.get("neighbours", {}),
             failures=info.get("failures", {}),
+            gemeenten=GemeenteValues.load(_gemeente_path(path)) if _gemeente_path(path).exists() else None,
         )
+
+
+def _gemeente_path(path: Path) -> Path:
+    """Where the gemeente values of the set saved at ``path`` live: ``<name>.gemeenten.parquet``."""
+    return path.with_suffix(".gemeenten.parquet")
 
 
 def _rounded(value: float, decimals: int) -> float:

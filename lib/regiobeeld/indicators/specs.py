@@ -55,6 +55,7 @@ _SPEC_LIST = [
         compute=aanbod.population,
         definition="Aantal inwoners op 1 januari.",
         headline=True,
+        gemeente_overview=True,
     ),
     IndicatorSpec(
         id="population_growth",
@@ -69,6 +70,7 @@ _SPEC_LIST = [
         definition="Procentuele groei van het aantal inwoners over 5 jaar: (inwoners jaar t / inwoners "
                    "jaar t-5 - 1) x 100.",
         headline=True,
+        gemeente_overview=True,
     ),
     IndicatorSpec(
         id="age_structure",
@@ -93,6 +95,7 @@ _SPEC_LIST = [
         compute=aanbod.age_pyramid,
         definition="Inwoners op 1 januari naar geslacht en leeftijd in groepen van 5 jaar.",
         category_label="Geslacht en leeftijd",
+        per_gemeente=False,     # a pyramid is no figure to sort gemeenten by
     ),
     IndicatorSpec(
         id="share_50_65",
@@ -141,6 +144,7 @@ _SPEC_LIST = [
                    "20 tot 65 jaar; de som van groene en grijze druk.",
         higher_is="worse",
         headline=True,
+        gemeente_overview=True,
     ),
     IndicatorSpec(
         id="education_level",
@@ -168,6 +172,7 @@ _SPEC_LIST = [
                    "regio = gemiddelde van de gemeenten gewogen naar hun inwoners van 15 tot 75 jaar.",
         higher_is="better",
         headline=True,
+        gemeente_overview=True,
         share_of="van de inwoners van 15 tot 75 jaar",
     ),
     IndicatorSpec(
@@ -258,6 +263,7 @@ _SPEC_LIST = [
                    "15 tot 65 jaar.",
         higher_is="worse",
         headline=True,
+        gemeente_overview=True,
     ),
     IndicatorSpec(
         id="reintegration_rate",
@@ -323,6 +329,7 @@ _SPEC_LIST = [
                    "banen jaar t-5 - 1) x 100.",
         higher_is="better",
         headline=True,
+        gemeente_overview=True,
     ),
     IndicatorSpec(
         id="sector_share",
