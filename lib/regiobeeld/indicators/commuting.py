@@ -49,13 +49,20 @@ def commuting_pairs(frame: pd.DataFrame, membership: pd.DataFrame, work: str = "
 
     Gemeenten are mapped with the membership of each period's own year (clipped to the
     years of ``membership``), a code missing there with the latest year that has it; a
-    pair of regions with any missing gemeente pair is missing. A gemeente code other than
-    GM0000 in no membership year raises :class:`SchemaError`.
+    pair of regions with any missing gemeente pair is missing. An empty pair with a
+    gemeente that is not in its period's membership is left out: CBS's cube lists every
+    gemeente of every period, and a merged gemeente's later cells are empty. A gemeente
+    code other than GM0000 in no membership year raises :class:`SchemaError`.
     """
     gm = frame[frame["region_code"].str.startswith("GM") & frame[work].str.startswith("GM")]
     available = sorted(membership["year"].unique())
     calendar = period_year(gm["period"])
     years = calendar.map({y: membership_year(y, available) for y in calendar.unique()})
+    existing = pd.MultiIndex.from_frame(membership[["gemeente_code", "year"]])
+    exists = [pd.MultiIndex.from_arrays([gm[side], years]).isin(existing) | (gm[side] == UNKNOWN_GEMEENTE)
+              for side in ("region_code", work)]
+    keep = (exists[0] & exists[1]) | gm["value"].notna()
+    gm, years = gm[keep], years[keep]
     pairs = pd.DataFrame({"home": _regions(gm["region_code"], years, membership),
                           "work": _regions(gm[work], years, membership),
                           "period": gm["period"], "value": gm["value"]})
