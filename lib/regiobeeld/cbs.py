@@ -268,8 +268,11 @@ def chunk_sizes(groups: list[list[Clause]], shape: "TableShape", chunk_size: int
         if dimension == geos[0]:
             continue
         group = next((g for g in groups if g[0].dimension == dimension), None)
-        per_member *= len(rows) if group is None else min(chunk_size, sum(
-            sum(c.value in r["Key"] for r in rows) if c.contains else 1 for c in group))
+        if group is None:
+            per_member *= len(rows)
+            continue
+        counts = sorted((sum(c.value in r["Key"] for r in rows) if c.contains else 1 for c in group), reverse=True)
+        per_member *= sum(counts[:chunk_size])      # the most rows one chunk of the group can select
     sizes[0] = max(1, min(chunk_size, page_rows // max(per_member, 1)))
     return sizes
 

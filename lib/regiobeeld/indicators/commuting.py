@@ -113,10 +113,12 @@ def commuting_top(pairs: pd.DataFrame, direction: str, n: int = 5) -> pd.DataFra
 
     ``direction`` ``"origins"``: where the people working in the region live;
     ``"destinations"``: where its residents work. The region itself, the unknown region
-    and missing pairs are left out; ties go to the lower code. No NL rows.
+    (on either side: it has no list of its own) and missing pairs are left out; ties go
+    to the lower code. No NL rows.
     """
     own, partner = {"origins": ("work", "home"), "destinations": ("home", "work")}[direction]
-    cross = pairs[(pairs["home"] != pairs["work"]) & (pairs[partner] != UNKNOWN_REGION)].dropna(subset=["value"])
+    known = (pairs["home"] != UNKNOWN_REGION) & (pairs["work"] != UNKNOWN_REGION)
+    cross = pairs[(pairs["home"] != pairs["work"]) & known].dropna(subset=["value"])
     ranked = cross.sort_values([own, "period", "value", partner], ascending=[True, True, False, True])
     top = ranked.groupby([own, "period"], sort=False).head(n)
     top = top.rename(columns={own: "region_code", partner: "category"})
