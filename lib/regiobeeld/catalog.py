@@ -786,11 +786,11 @@ _QUERY_LIST += [
         ("flex_pct", f"{_POSITIE}/Werknemer/Werknemer met flexibele arbeidsrelatie"),
         ("zelfstandig_pct", f"{_POSITIE}/Zelfstandige/Zelfstandige"),
         ("zzp_pct", f"{_POSITIE}/Zelfstandige/Zelfstandige zonder personeel (zzp)"),
-    ), filters=_PERSON_TOTALS, levels=("NL", "GM"), periods=PeriodSelection("JJ", count=2)),
+    ), filters=_PERSON_TOTALS, levels=("GM",), periods=PeriodSelection("JJ", count=2)),
     Query("register_counts", "86008NED", topics=(
         ("bevolking", "Arbeidsdeelname/Beroeps- en niet-beroepsbevolking"),
         ("werkzaam", "Arbeidsdeelname/Werkzame beroepsbevolking"),
-    ), filters=_PERSON_TOTALS, levels=("NL", "GM"), periods=PeriodSelection("JJ", count=2)),
+    ), filters=_PERSON_TOTALS, levels=("GM",), periods=PeriodSelection("JJ", count=2)),
     Query("commuting", "85481NED", topics=(("banen", "*"),), levels=("GM",),
           periods=PeriodSelection("MM", count=1)),
 ]

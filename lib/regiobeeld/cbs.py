@@ -167,9 +167,14 @@ class Clause(NamedTuple):
         return f"{self.dimension} eq {_quote(self.value)}"
 
 
+def _geo_keys(dim_types: dict[str, str]) -> list[str]:
+    """The keys of the geo dimensions, in table order (two in a residence × work table)."""
+    return [k for k, t in dim_types.items() if t in _GEO_TYPES]
+
+
 def _geo_and_time(dim_types: dict[str, str]) -> tuple[str | None, str | None]:
     """The keys of the first geo dimension and of the TimeDimension (``None`` when absent)."""
-    geo = next((k for k, t in dim_types.items() if t in _GEO_TYPES), None)
+    geo = next(iter(_geo_keys(dim_types)), None)
     return geo, next((k for k, t in dim_types.items() if t == "TimeDimension"), None)
 
 
@@ -205,7 +210,7 @@ def query_clauses(query: Query, dims: dict[str, list[dict]], dim_types: dict[str
     without a filter is restricted to its "Totaal…" member.
     """
     geo, time_key = _geo_and_time(dim_types)
-    geos = [k for k, t in dim_types.items() if t in _GEO_TYPES]
+    geos = _geo_keys(dim_types)
     dim_titles = dim_titles or {}
     groups: list[list[Clause]] = []
     missing: dict[str, str] = {}
@@ -260,7 +265,7 @@ def chunk_sizes(groups: list[list[Clause]], shape: "TableShape", chunk_size: int
     table with two geo dimensions, cut so one request fits in one page (CBS reportedly
     ignores ``$skip`` on such a table, so its answers must never need a second page)."""
     sizes = [chunk_size] * len(groups)
-    geos = [k for k, t in shape.dim_types.items() if t in _GEO_TYPES]
+    geos = shape.geos
     if len(geos) < 2 or not groups or groups[0][0].dimension != geos[0]:
         return sizes
     per_member = 1
@@ -315,6 +320,11 @@ class TableShape:
     def geo(self) -> str | None:
         """The key of the (first) region dimension, if any."""
         return _geo_and_time(self.dim_types)[0]
+
+    @property
+    def geos(self) -> list[str]:
+        """The keys of every region dimension (residence and work region in a pendel table)."""
+        return _geo_keys(self.dim_types)
 
     @property
     def time_key(self) -> str | None:
