@@ -348,7 +348,8 @@ class Page:
         if spec.category_label:
             cats = _parts_only(_in_level_order(data.by_category(indicator, self.region, period)))
             when = format_period(period, data.period_status(indicator, period))
-            frame = pd.DataFrame({spec.category_label: cats["category"], f"{name} {when}": cats["value"],
+            frame = pd.DataFrame({spec.category_label: [text.category_label(c) for c in cats["category"]],
+                                  f"{name} {when}": cats["value"],
                                   f"Nederland {when}": cats["nl"]})
         else:
             periods = data.periods(indicator)[-5:]
