@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from regiobeeld import catalog
-from regiobeeld.cbs import Clause, CbsClient, TableShape, chunk_sizes
+from regiobeeld.cbs import Clause, CbsClient, TableShape, chunk_sizes, query_clauses
 from regiobeeld.demo.tables import build_table
 from regiobeeld.errors import SourceError
 from regiobeeld.indicators import SPECS
@@ -163,3 +163,14 @@ def test_a_dimension_without_its_total_loses_only_the_indicators_that_read_it(cl
     needing = {spec.id for spec in SPECS.values() for entry in spec.inputs
                if "Herkomstland" in requirements(spec, entry)}
     assert needing == {"work_positions", "zzp_share", "register_participation"}
+
+
+def test_levels_restrict_both_geo_dimensions_the_first_by_its_keys():
+    types = {"WoonregioS": "GeoDimension", "WerkregioS": "GeoDimension"}
+    query = catalog.Query("q", "85481NED", topics=(("banen", "*"),), levels=("GM",), periods=None)
+    dims = {"WoonregioS": [{"Key": "NL01  "}, {"Key": "GM0000"}, {"Key": "GM0014"}], "WerkregioS": [{"Key": "GM0014"}]}
+    groups, _ = query_clauses(query, dims, types, "85481NED")
+    assert groups == [[Clause("WoonregioS", "GM0000"), Clause("WoonregioS", "GM0014")],
+                      [Clause("WerkregioS", "GM", contains=True)]]
+    without = {**dims, "WoonregioS": [{"Key": "NL01  "}]}         # no gemeenten at all: nothing matches
+    assert query_clauses(query, without, types, "85481NED")[0][0] == [Clause("WoonregioS", "GM", contains=True)]

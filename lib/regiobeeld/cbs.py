@@ -180,11 +180,11 @@ def _geo_and_time(dim_types: dict[str, str]) -> tuple[str | None, str | None]:
 
 def _level_clauses(geo: str, levels: tuple[str, ...], rows: list[dict], explicit: bool) -> list[Clause]:
     """The clauses restricting ``geo`` to ``levels``: one ``substringof`` per level, or
-    (``explicit``) one ``eq`` per member whose key starts with a level's prefix."""
-    if not explicit:
-        return [Clause(geo, level, contains=True) for level in levels]
+    (``explicit``, when it has such members) one ``eq`` per member whose key starts with a
+    level's prefix."""
     prefixes = tuple(LEVEL_PREFIXES[level] for level in levels)
-    return [Clause(geo, r["Key"]) for r in rows if r["Key"].strip().startswith(prefixes)]
+    keys = [Clause(geo, r["Key"]) for r in rows if r["Key"].strip().startswith(prefixes)] if explicit else []
+    return keys or [Clause(geo, level, contains=True) for level in levels]
 
 
 def dimension_key(name: str, dims: dict[str, list[dict]], titles: dict[str, str]) -> str | None:
