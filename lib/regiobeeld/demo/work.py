@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..catalog import TOTAL_PERSONS_KEY, TableSpec
+from ..catalog import TableSpec
 from ..regions import load_regions
 from ..settings import Settings
 from .content import Content, long_facts, round_to, yearly
@@ -68,10 +68,9 @@ def posities(spec: TableSpec, seed: int) -> Content:
     def pct(*parts: str) -> np.ndarray:
         return np.round(sum(v[p] for p in parts) / emp_sum * 100)
 
+    totals = {dim.key: dim.members[0][0] for dim in spec.dimensions if dim.members}   # each lists its total first
     values = v[["RegioS", "Perioden"]].assign(
-        Geslacht="T001038", Persoonskenmerken=TOTAL_PERSONS_KEY,
-        GeboortelandOuders=spec.dimension("GeboortelandOuders").members[0][0],
-        Herkomstland=spec.dimension("Herkomstland").members[0][0],
+        **totals,
         BeroepsEnNietBeroepsbevolking_1=round_to(v["pop"], 10), WerkzameBeroepsbevolking_2=round_to(emp_sum, 10),
         NettoArbeidsparticipatie_3=np.round(emp_sum / v["pop"] * 100),
         Werknemer_4=pct("vast", "flex"), WerknemerMetVasteArbeidsrelatie_5=pct("vast"),
