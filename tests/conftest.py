@@ -5,7 +5,7 @@
 * ``cache_root``: a fresh cache root under ``tmp_path``.
 * ``settings``: ``Settings`` for the ``cbs`` source with that cache, short timeouts and
   no backoff; tests point ``cbs_url`` at a server with ``settings.replace(cbs_url=srv.url)``.
-* ``server``: a factory ``server(tables, page_size=...)`` that starts an
+* ``server``: a factory ``server(tables, page_size=..., ignore_skip=...)`` that starts an
   :class:`~regiobeeld.testing.odata_server.ODataServer` and stops it after the test.
 * ``fixture_tables``: the small CBS-shaped tables of ``tests/odata_fixtures.py``.
 
@@ -60,8 +60,8 @@ def settings(cache_root):
 def server():
     started: list[ODataServer] = []
 
-    def start(tables, page_size: int = 10_000) -> ODataServer:
-        srv = ODataServer(tables, page_size=page_size).start()
+    def start(tables, page_size: int = 10_000, **options) -> ODataServer:
+        srv = ODataServer(tables, page_size=page_size, **options).start()
         started.append(srv)
         return srv
 

@@ -54,6 +54,9 @@ CHARTS = {
                       "value": [25.0, 25.0, 10.0, 40.0]}),
         pd.DataFrame({"category": ["Mannen|5-9", "Vrouwen|5-9", "Mannen|0-4", "Vrouwen|0-4"],
                       "value": [30.0, 30.0, 20.0, 20.0]}), name="Rijnmond"),
+    "partner_bars": lambda: charts.partner_bars(
+        [("Haaglanden", 14.1), ("Drechtsteden", 6.1)], [("Haaglanden", 30.9), ("Zeeland", math.nan)],
+        name="Rijnmond", unit="x 1 000 banen", decimals=1),
     "grouped_bars": lambda: charts.grouped_bars(
         ["laag", "middelbaar", "hoog"], {"Gediplomeerden": [5.0, 50.5, 44.5], "Werkenden": [15.0, 40.0, math.nan]},
         unit="%"),

@@ -133,8 +133,9 @@ def test_regions_are_exactly_the_published_levels(tables):
         if not spec.levels:
             assert "RegioS" not in tables[table_id]
             continue
-        prefixes = {row["Key"][:2] for row in tables[table_id]["RegioS"]}
-        assert prefixes == {LEVELS_BY_PREFIX[level] for level in spec.levels}, table_id
+        for geo in (d.key for d in spec.dimensions if d.type == "GeoDimension"):
+            prefixes = {row["Key"][:2] for row in tables[table_id][geo]}
+            assert prefixes == {LEVELS_BY_PREFIX[level] for level in spec.levels}, (table_id, geo)
     assert "AM" not in {row["Key"][:2] for row in tables["70072NED"]["RegioS"]}
 
 

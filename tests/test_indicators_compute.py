@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from regiobeeld.data import DataStore
-from regiobeeld.errors import OfflineDataMissing, SourceError
+from regiobeeld import catalog
+from regiobeeld.errors import OfflineDataMissing, SourceError, TableNotFoundError
 from regiobeeld.indicators import SPECS, IndicatorSet, compute_all, ensure_indicators
 from regiobeeld.indicators.compute import cache_path
 from regiobeeld.regions import CODES
@@ -35,6 +36,10 @@ def test_every_indicator_is_computed_for_all_regions_and_nl(iset):
     frame = iset.frame
     for ind, spec in SPECS.items():
         latest = frame[(frame["indicator"] == ind) & (frame["period"] == iset.latest_period(ind))]
+        if spec.level == "GM×GM→AM":        # a list of partner regions per region, no NL
+            assert set(latest["region_code"]) == set(CODES), ind
+            assert latest.groupby("region_code").size().max() == 5, ind
+            continue
         head = latest[latest["category"] == latest["category"].min()]
         codes = set(head["region_code"])
         if spec.level == "NL":
@@ -122,6 +127,34 @@ def test_a_failing_source_only_removes_its_indicators(settings, iset, caplog):
     assert not broken.has("tightness") and math.isnan(broken.value("tightness", "AM22"))
     assert broken.has("unemployment_rate")
     assert broken.value("unemployment_rate", "AM22") == iset.value("unemployment_rate", "AM22")
+
+
+class _Withdrawn(_Broken):
+    """A DataStore for which CBS no longer publishes the tables of ``queries``."""
+
+    def __init__(self, store, queries):
+        super().__init__(store)
+        self._queries = queries
+
+    def get(self, name):
+        if name in self._queries:
+            raise TableNotFoundError("HTTP 404", table_id=catalog.query(name).table_id)
+        return self._store.get(name)
+
+
+@pytest.mark.parametrize("queries,lost", [
+    (("commuting",), {"commuting_flows", "commuting_own_share", "commuting_top_origins",
+                      "commuting_top_destinations"}),
+    (("work_positions", "register_counts"), {"work_positions", "zzp_share", "register_participation"}),
+])
+def test_a_withdrawn_issue_11_table_loses_only_its_own_indicators(settings, iset, queries, lost):
+    with DataStore(settings) as store:
+        broken = compute_all(_Withdrawn(store, queries), fingerprint="x")
+    assert set(broken.failures) == lost
+    table_id = catalog.query(queries[0]).table_id
+    assert set(broken.failures.values()) == {f"CBS-tabel {table_id} bestaat niet (meer) bij de bron"}
+    for other in {"zzp_share", "commuting_own_share", "jobs"} - lost:
+        assert broken.value(other, "AM22") == iset.value(other, "AM22")
 
 
 class _Malformed(_Broken):

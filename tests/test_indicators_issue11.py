@@ -280,6 +280,8 @@ def test_commuting_top_origins_and_destinations():
     first = commuting_top(pairs, "destinations", n=1)
     assert got(first)[("AM02", "2024MM12")] == pytest.approx(2.5)   # AM02's residents: AM01 2.5 > AM03 0.2
     assert "onbekend" not in set(origins["category"]) and "NL" not in set(origins["region_code"])
+    destinations = commuting_top(pairs, "destinations")
+    assert set(destinations["region_code"]) == {"AM01", "AM02", "AM03"}     # GM0000 residents have no list
 
 
 def test_commuting_missing_pair_makes_only_its_sums_missing():
@@ -300,6 +302,17 @@ def test_commuting_code_of_another_indeling_uses_the_latest_year_that_has_it():
     pairs = commuting_pairs(commute_frame([*PAIRS, ("GM0006", "GM0003", 0.4)]), membership)
     am = {(r.home, r.work): r.value for r in pairs.itertuples()}
     assert am[("AM03", "AM02")] == pytest.approx(1.1)     # 0.7 + 0.4
+
+
+def test_commuting_empty_cells_of_a_gemeente_absent_in_the_period_are_left_out():
+    # CBS's cube lists every gemeente of every period: GM0007 merged before 2024 (it is in
+    # the 2023 membership only), so its 2024 cells are empty; they neither blank a region
+    # pair nor raise, while an empty cell of an existing gemeente still does blank its sums
+    membership = pd.concat([COMMUTE_MEMBERS, members([("GM0007", "AM01", 2023)])], ignore_index=True)
+    gone = [("GM0007", "GM0001", NAN), ("GM0001", "GM0007", NAN), ("GM0007", "GM0007", NAN)]
+    pairs = commuting_pairs(commute_frame([*PAIRS, *gone]), membership)
+    assert {(r.home, r.work): r.value for r in pairs.itertuples()}[("AM01", "AM01")] == pytest.approx(12.5)
+    assert pairs["value"].notna().all()
 
 
 def test_commuting_unknown_gemeente_code_is_an_error():

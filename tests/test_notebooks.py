@@ -97,6 +97,12 @@ def test_notebook_executes_cleanly(name, region, demo_env, tmp_path):
         assert "per gemeente, " in html                 # the gemeente blocks of the sections
     if name == "00_kerncijfers":
         assert "<caption>Gemeenten in Rijnmond</caption>" in html
+    if name == "20_vraag":
+        headings = {c.source.splitlines()[0] for c in nb.cells if c.cell_type == "markdown"}
+        assert {"## Positie in de werkkring", "## Pendel: wonen en werken"} <= headings
+        assert {"work_positions", "zzp_share", "register_participation", "commuting_flows", "commuting_own_share",
+                "commuting_top_origins", "commuting_top_destinations"} <= {r["indicator"] for r in records}
+        assert "Grootste herkomst- en bestemmingsregio" in html and "tabel 85481NED" in html
     if name == "40_eigen":
         assert "Werkloosheid naar leeftijd" in html and "<svg" in _figure_svg(html)
 

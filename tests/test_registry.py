@@ -27,13 +27,14 @@ def test_one_query_is_aggregated_one_way():
     weighting: dict[str, set] = {}
     for spec in SPECS.values():
         for entry in spec.inputs:
-            weighting.setdefault(entry.query, set()).add(entry.weighted_by)
+            weighting.setdefault(entry.query, set()).add((entry.weighted_by, entry.pairs_with))
     assert all(len(ways) == 1 for ways in weighting.values()), weighting
 
 
 def test_derived_lists_follow_the_specs():
     assert set(gemeente_queries()) == {"population", "population_ages", "education_level", "benefits",
-                                       "reintegration", "pupils", "graduates", "jobs"}
+                                       "reintegration", "pupils", "graduates", "jobs", "work_positions",
+                                       "register_counts", "commuting"}
     names = [q.name for q in queries_read()]
     assert names[:len(catalog.GEBIEDEN_TABLES)] == [catalog.gebieden_query(y).name for y in catalog.GEBIEDEN_TABLES]
     assert set(names) >= {i.query for spec in SPECS.values() for i in spec.inputs}

@@ -138,7 +138,7 @@ def test_all_missing_gives_notice_not_an_empty_chart(page):
     (lambda p: p.trend("sector_share", "G Handle"), "Bedoelt u 'G Handel'"),
     (lambda p: p.sentence("population", "nonexistent"), "population heeft geen categorieën"),
     (lambda p: p.data("unemploymentrate"), "Bedoelt u 'unemployment_rate'"),
-    (lambda p: p.aanvullen("pendle"), "Onbekend onderwerp 'pendle'. Bedoelt u 'pendel'"),
+    (lambda p: p.aanvullen("prognose"), "Onbekend onderwerp 'prognose'. Bedoelt u 'prognoses'"),
     (lambda p: p.dropin("wwv"), "Onbekende soort eigen data 'wwv'. Bedoelt u 'ww'"),
 ])
 def test_a_misspelt_name_raises_one_clear_error_with_close_matches(page, call, match):
@@ -170,7 +170,7 @@ def test_blocks_keep_their_data_and_chart(page):
     assert page.sentence("unemployment_rate").data is not None
     assert set(page.table("population").data["gebied"]) == {"Rijnmond", "Zuid-Holland Centraal", "Haaglanden",
                                                             "Nederland"}
-    assert page.aanvullen("pendel").data is None
+    assert page.aanvullen("llo").data is None
 
 
 def test_table_missing_value_as_dot_with_footnote(page):

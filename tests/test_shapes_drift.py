@@ -40,7 +40,7 @@ def world(tables, tmp_path_factory):
 def test_every_indicator_is_computed_for_all_35_regions(world):
     _, _, baseline = world
     assert baseline.failures == {}
-    assert len(baseline.indicators) == len(baseline.specs) == 30
+    assert len(baseline.indicators) == len(baseline.specs) == 37
     for indicator, spec in baseline.specs.items():
         if spec.level in ("AM", "GM→AM"):
             latest = baseline.rows(indicator)
@@ -158,7 +158,7 @@ def test_a_render_with_missing_indicators_makes_the_bundle_says_what_is_missing_
     out = capsys.readouterr()
     assert code == EXIT_MISSING_INDICATORS == 4, out.err
     text = out.out + out.err
-    assert ("29 van 30 indicatoren berekend; niet beschikbaar: Onbenut arbeidspotentieel "
+    assert ("36 van 37 indicatoren berekend; niet beschikbaar: Onbenut arbeidspotentieel "
             "(86111NED bevat geen cijfers per arbeidsmarktregio).") in text
     bundle = tmp_path / "out" / "regiobeeld"
     page = next(bundle.glob("AM22-*/*kerncijfers*.html")).read_text(encoding="utf-8")

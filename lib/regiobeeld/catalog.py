@@ -26,7 +26,7 @@ __all__ = [
     "Topic", "Dimension", "TableSpec", "PeriodSelection", "Query",
     "TABLES", "QUERIES", "GEBIEDEN_TABLES", "ARBEIDSDEELNAME_TABLES",
     "LEVEL_PREFIXES", "DEMO_CATALOG", "table", "query", "gebieden_query",
-    "TOTAL_PERSONS", "TOTAL_PERSONS_KEY", "AGE_55_75", "EDUCATION_MEMBERS", "RUNNING_PROVISIONS",
+    "TOTAL", "TOTAL_PERSONS", "TOTAL_PERSONS_KEY", "AGE_55_75", "EDUCATION_MEMBERS", "RUNNING_PROVISIONS",
 ]
 
 #: ``TableInfos.Catalog`` of the built-in demonstration tables. The client sets
@@ -581,6 +581,85 @@ _TABLE_LIST: list[TableSpec] = [
     ),
 ]
 
+
+# --------------------------------------------------------------------------- issue 11, vraag: werkkring, pendel
+# Evidence: ../shared/data/cbs-metadata/86008NED.json and 85481NED.json; the facts and
+# their sources are in docs/cbs-sources-issue11.md. Member keys of 86008NED were never
+# seen: the demo world uses CBS-pattern keys, the queries select members by title.
+
+#: Herkomstland members of 86008NED as the page shows them (the last title is cut short
+#: there and its full text is unknown, so the demo serves it as seen).
+_HERKOMSTLAND = ("Totaal", "Nederland", "Europa (exclusief Nederland)", "Buiten Europa", "Indonesië", "Marokko",
+                 "Nederlandse Cariben", "Suriname", "Turkije", "Buiten Europa (excl. 5 grote herkomst...")
+_POSITIE = "Positie in de werkkring"
+_WORK_POSITIONS_TABLE = TableSpec(
+    table_id="86008NED",
+    title="Arbeidsdeelname; gemeenten (regio-indeling 2024)",
+    dimensions=(
+        Dimension("Geslacht", "Geslacht", members=(("T001038", "Totaal mannen en vrouwen"),)),
+        Dimension("Persoonskenmerken", "Persoonskenmerken", members=(_TOTAL_PERSONS,)),
+        Dimension("GeboortelandOuders", "Geboorteland (ouders)", members=(
+            ("T001638", "Totaal"), ("A048906", "Geboren in Nederland"))),
+        Dimension("Herkomstland", "Herkomstland", members=tuple(
+            (("T001040" if i == 0 else f"H{i:06d}"), title) for i, title in enumerate(_HERKOMSTLAND))),
+        _regio(), _perioden(),
+    ),
+    topics=(
+        Topic("BeroepsEnNietBeroepsbevolking_1", "Beroeps- en niet-beroepsbevolking", "aantal", "Arbeidsdeelname",
+              "Long"),
+        Topic("WerkzameBeroepsbevolking_2", "Werkzame beroepsbevolking", "aantal", "Arbeidsdeelname", "Long"),
+        Topic("NettoArbeidsparticipatie_3", "Netto arbeidsparticipatie", "%", "Arbeidsdeelname"),
+        *(Topic(key, title, "% van de werkzame bevolking", f"{_POSITIE}/{group}")
+          for key, title, group in (
+              ("Werknemer_4", "Werknemer", "Werknemer"),
+              ("WerknemerMetVasteArbeidsrelatie_5", "Werknemer met vaste arbeidsrelatie", "Werknemer"),
+              ("WerknemerMetFlexibeleArbeidsrelatie_6", "Werknemer met flexibele arbeidsrelatie", "Werknemer"),
+              ("Zelfstandige_7", "Zelfstandige", "Zelfstandige"),
+              ("ZelfstandigeZonderPersoneelZzp_8", "Zelfstandige zonder personeel (zzp)", "Zelfstandige"),
+              ("ZelfstMetPersoneelEnMeewGezinslid_9", "Zelfst. met personeel en meew. gezinslid", "Zelfstandige"))),
+    ),
+    levels=("CR", "GM"),
+    years=(2023, 2024),
+    notes="Register-based, per gemeente (indeling 2024). Rates in whole percents; counts per gemeente. "
+          "No AM rows: aggregate gemeenten (shares weighted by the employed, participation from the counts).",
+    evidence=(
+        ("title; dimension titles; Totaal members; Herkomstland titles; Netto arbeidsparticipatie "
+         "(group, %, whole percents); CR and GM rows; period 2023*", "confirmed"),
+        ("dimension keys; topic keys; count and position topics, their groups and units", "inferred (86339NED, "
+         "86258NED)"),
+        ("member keys", "unknown (demo: CBS pattern; queries use the Totaal rule)"),
+        ("NL, LD, PV, AM rows", "unknown (demo: none, NL is the sum of the gemeenten)"),
+        ("periods other than 2023", "unknown (demo: 2023 and 2024)"),
+    ),
+)
+
+_COMMUTING_TABLE = TableSpec(
+    table_id="85481NED",
+    title="Werknemersbanen en reisafstand; woon- en werkregio",
+    dimensions=(
+        Dimension("WoonregioS", "Woonregio's", "GeoDimension"),
+        Dimension("WerkregioS", "Werkregio's", "GeoDimension"),
+        _perioden(),
+    ),
+    topics=(Topic("BanenVanWerknemers_1", "Banen van werknemers", "x 1 000", decimals=1),),
+    levels=("NL", "GM"),
+    frequency="MM",
+    years=(2022, 2024),
+    notes="Two geo dimensions, GM x GM from 2021; December periods YYYYMM12. GM0000 = gemeente unknown. "
+          "Thousands with one decimal (pairs under 50 jobs show 0). Filter one WoonregioS chunk per request.",
+    evidence=(
+        ("dimension keys WoonregioS, WerkregioS; topic key and unit; December periods; GM0000; NL total; "
+         "GM level", "confirmed"),
+        ("topic title", "inferred (v4 'Banen van werknemers'; queries take the table's only topic)"),
+        ("dimension titles", "unknown (demo: Woonregio's, Werkregio's)"),
+        ("key of the all-regions total", "conflicting NL01/NL00 (demo: NL01; never summed)"),
+        ("reisafstand topics", "unknown (demo: none)"),
+        ("indeling of the keys per period", "unknown (demo: each December's own indeling)"),
+    ),
+)
+
+_TABLE_LIST += [_WORK_POSITIONS_TABLE, _COMMUTING_TABLE]
+
 TABLES: dict[str, TableSpec] = {spec.table_id: spec for spec in _TABLE_LIST}
 
 
@@ -690,6 +769,30 @@ _QUERY_LIST: list[Query] = [
                    ("Arbeidspositie", ("Beroeps- en niet beroepsbevolking",)),
                    ("Leven lang ontwikkelen", ())),
           periods=PeriodSelection("JJ", count=6)),
+]
+
+
+# --------------------------------------------------------------------------- issue 11, vraag: werkkring, pendel
+
+#: The "Totaal…" member of a person dimension (matched by the robust rule of :mod:`.shapes`).
+TOTAL = "Totaal"
+#: The person dimensions of 86008NED (titles, confirmed), each restricted to its total.
+_PERSON_TOTALS = tuple((dim, (TOTAL,)) for dim in ("Geslacht", "Persoonskenmerken", "Geboorteland (ouders)",
+                                                     "Herkomstland"))
+_QUERY_LIST += [
+    Query("work_positions", "86008NED", topics=(
+        ("werkzaam", "Arbeidsdeelname/Werkzame beroepsbevolking"),
+        ("vast_pct", f"{_POSITIE}/Werknemer/Werknemer met vaste arbeidsrelatie"),
+        ("flex_pct", f"{_POSITIE}/Werknemer/Werknemer met flexibele arbeidsrelatie"),
+        ("zelfstandig_pct", f"{_POSITIE}/Zelfstandige/Zelfstandige"),
+        ("zzp_pct", f"{_POSITIE}/Zelfstandige/Zelfstandige zonder personeel (zzp)"),
+    ), filters=_PERSON_TOTALS, levels=("GM",), periods=PeriodSelection("JJ", count=2)),
+    Query("register_counts", "86008NED", topics=(
+        ("bevolking", "Arbeidsdeelname/Beroeps- en niet-beroepsbevolking"),
+        ("werkzaam", "Arbeidsdeelname/Werkzame beroepsbevolking"),
+    ), filters=_PERSON_TOTALS, levels=("GM",), periods=PeriodSelection("JJ", count=2)),
+    Query("commuting", "85481NED", topics=(("banen", "*"),), levels=("GM",),
+          periods=PeriodSelection("MM", count=1)),
 ]
 
 QUERIES: dict[str, Query] = {q.name: q for q in _QUERY_LIST}

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
-from .catalog import DEMO_CATALOG, PeriodSelection, Query
+from .catalog import DEMO_CATALOG, LEVEL_PREFIXES, PeriodSelection, Query
 from .errors import ConfigError, SourceError, SourceUnreachable, TableNotFoundError
 from .feed import Feed, FeedError, Page
 from .settings import Settings
@@ -42,7 +42,8 @@ from .shapes import match_member, parse_period, total_member
 from .tidy import BASE_COLUMNS, TableMeta, TableResult, check_schema
 
 __all__ = ["CbsClient", "Budget", "Clause", "assemble", "FetchStats", "TableShape", "resolve_topic", "resolve_topics",
-           "select_periods", "period_status", "build_filters", "query_clauses", "DIMENSION_TYPES"]
+           "select_periods", "period_status", "build_filters", "chunk_sizes", "query_clauses", "DIMENSION_TYPES",
+           "PAGE_ROWS"]
 
 #: DataProperties types that are dimensions (the rest are topics and groups).
 DIMENSION_TYPES = ("Dimension", "GeoDimension", "GeoDetail", "TimeDimension")
@@ -166,10 +167,24 @@ class Clause(NamedTuple):
         return f"{self.dimension} eq {_quote(self.value)}"
 
 
+def _geo_keys(dim_types: dict[str, str]) -> list[str]:
+    """The keys of the geo dimensions, in table order (two in a residence × work table)."""
+    return [k for k, t in dim_types.items() if t in _GEO_TYPES]
+
+
 def _geo_and_time(dim_types: dict[str, str]) -> tuple[str | None, str | None]:
     """The keys of the first geo dimension and of the TimeDimension (``None`` when absent)."""
-    geo = next((k for k, t in dim_types.items() if t in _GEO_TYPES), None)
+    geo = next(iter(_geo_keys(dim_types)), None)
     return geo, next((k for k, t in dim_types.items() if t == "TimeDimension"), None)
+
+
+def _level_clauses(geo: str, levels: tuple[str, ...], rows: list[dict], explicit: bool) -> list[Clause]:
+    """The clauses restricting ``geo`` to ``levels``: one ``substringof`` per level, or
+    (``explicit``, when it has such members) one ``eq`` per member whose key starts with a
+    level's prefix."""
+    prefixes = tuple(LEVEL_PREFIXES[level] for level in levels)
+    keys = [Clause(geo, r["Key"]) for r in rows if r["Key"].strip().startswith(prefixes)] if explicit else []
+    return keys or [Clause(geo, level, contains=True) for level in levels]
 
 
 def dimension_key(name: str, dims: dict[str, list[dict]], titles: dict[str, str]) -> str | None:
@@ -187,12 +202,15 @@ def query_clauses(query: Query, dims: dict[str, list[dict]], dim_types: dict[str
     Filter dimensions are found by key or title (``dim_titles``: key → title); an empty
     member tuple keeps every member.
 
-    Levels restrict the first geo dimension, ``query.periods`` the TimeDimension (ignored
-    for a table without one, such as Gebieden in Nederland). A filter dimension or member
-    that the table lacks is left out and reported; a plain dimension without a filter is
-    restricted to its "Totaal…" member.
+    Levels restrict every geo dimension, ``query.periods`` the TimeDimension (ignored
+    for a table without one, such as Gebieden in Nederland). In a table with two geo
+    dimensions (residence × work region) the first comes first, as explicit member keys,
+    so the requests can be cut per chunk of it (see :func:`chunk_sizes`). A filter
+    dimension or member that the table lacks is left out and reported; a plain dimension
+    without a filter is restricted to its "Totaal…" member.
     """
     geo, time_key = _geo_and_time(dim_types)
+    geos = _geo_keys(dim_types)
     dim_titles = dim_titles or {}
     groups: list[list[Clause]] = []
     missing: dict[str, str] = {}
@@ -200,7 +218,8 @@ def query_clauses(query: Query, dims: dict[str, list[dict]], dim_types: dict[str
         raise SourceError(f"CBS-tabel {table_id} heeft geen regiodimensie; query {query.name!r} vraagt "
                           f"toch regioniveaus {', '.join(query.levels)}.", table_id=table_id)
     if query.levels:
-        groups.append([Clause(geo, level, contains=True) for level in query.levels])
+        for position, key in enumerate(geos):
+            groups.append(_level_clauses(key, query.levels, dims.get(key, []), len(geos) > 1 and position == 0))
     if query.periods and time_key:
         keys = select_periods(dims[time_key], query.periods)
         if not keys:
@@ -236,11 +255,40 @@ def query_clauses(query: Query, dims: dict[str, list[dict]], dim_types: dict[str
     return groups, missing
 
 
-def build_filters(groups: list[list[Clause]], chunk_size: int) -> list[str | None]:
-    """The ``$filter`` texts: OR-groups longer than ``chunk_size`` are split, then combined."""
+#: Rows CBS sends per page of a data set.
+PAGE_ROWS = 10_000
+
+
+def chunk_sizes(groups: list[list[Clause]], shape: "TableShape", chunk_size: int,
+                page_rows: int = PAGE_ROWS) -> list[int]:
+    """The chunk size of each OR-group: ``chunk_size``, except the first geo group of a
+    table with two geo dimensions, cut so one request fits in one page (CBS reportedly
+    ignores ``$skip`` on such a table, so its answers must never need a second page)."""
+    sizes = [chunk_size] * len(groups)
+    geos = shape.geos
+    if len(geos) < 2 or not groups or groups[0][0].dimension != geos[0]:
+        return sizes
+    per_member = 1
+    for dimension, rows in shape.dims.items():
+        if dimension == geos[0]:
+            continue
+        group = next((g for g in groups if g[0].dimension == dimension), None)
+        if group is None:
+            per_member *= len(rows)
+            continue
+        counts = sorted((sum(c.value in r["Key"] for r in rows) if c.contains else 1 for c in group), reverse=True)
+        per_member *= sum(counts[:chunk_size])      # the most rows one chunk of the group can select
+    sizes[0] = max(1, min(chunk_size, page_rows // max(per_member, 1)))
+    return sizes
+
+
+def build_filters(groups: list[list[Clause]], chunk_size: int | list[int]) -> list[str | None]:
+    """The ``$filter`` texts: OR-groups longer than their chunk size (``chunk_size``, or one
+    per group) are split, then combined."""
     if not groups:
         return [None]
-    chunked = [[group[i:i + chunk_size] for i in range(0, len(group), chunk_size)] for group in groups]
+    sizes = [chunk_size] * len(groups) if isinstance(chunk_size, int) else chunk_size
+    chunked = [[group[i:i + size] for i in range(0, len(group), size)] for group, size in zip(groups, sizes)]
     filters = []
     for combo in itertools.product(*chunked):
         filters.append(" and ".join(f"({' or '.join(map(str, part))})" for part in combo))
@@ -272,6 +320,11 @@ class TableShape:
     def geo(self) -> str | None:
         """The key of the (first) region dimension, if any."""
         return _geo_and_time(self.dim_types)[0]
+
+    @property
+    def geos(self) -> list[str]:
+        """The keys of every region dimension (residence and work region in a pendel table)."""
+        return _geo_keys(self.dim_types)
 
     @property
     def time_key(self) -> str | None:
@@ -341,14 +394,16 @@ class CbsClient:
         stats = FetchStats()
         started = time.perf_counter()
 
+        shape = self.shape(query.table_id, stats)
+
         def rows_for(select: list[str], groups: list[list[Clause]]) -> list[dict]:
             rows: list[dict] = []
-            for text in build_filters(groups, self.settings.chunk_size):
+            for text in build_filters(groups, chunk_sizes(groups, shape, self.settings.chunk_size)):
                 rows += self._data(query.table_id, select, text, stats)
             stats.rows = len(rows)
             return rows
 
-        result = assemble(query, self.shape(query.table_id, stats), rows_for, self.settings.cbs_url)
+        result = assemble(query, shape, rows_for, self.settings.cbs_url)
         stats.seconds = time.perf_counter() - started
         return result, stats
 
@@ -375,12 +430,16 @@ class CbsClient:
     def _data(self, table_id: str, select: list[str], filters: str | None, stats: FetchStats) -> list[dict]:
         """Every page of the TypedDataSet; a failed page is retried from itself, not from page 1."""
         rows: list[dict] = []
+        previous: list[dict] | None = None
         ref = self.feed.first(table_id, "TypedDataSet", select, filters)
         while ref is not None:
             page: Page = self._attempt(table_id, "TypedDataSet", lambda timeout: self.feed.page(ref, timeout), stats)
+            if page.rows and page.rows == previous:
+                raise SourceError(f"CBS-tabel {table_id}: de server gaf twee keer dezelfde pagina (hij negeert $skip); "
+                                  "de rijen zouden dubbel tellen.", table_id=table_id)
             stats.bytes += page.bytes
             rows += page.rows
-            ref = page.next
+            previous, ref = page.rows, page.next
         return rows
 
     def _attempt(self, table_id: str, entity: str, call: Callable[[float], object], stats: FetchStats):

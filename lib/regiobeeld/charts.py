@@ -22,7 +22,7 @@ from . import style
 from .formatting import MISSING, format_number, format_period, is_missing
 from .svg import HATCHES, Canvas, Chart, Scale, nice_ticks, text_width
 
-__all__ = ["index_series", "trend_chart", "comparison_bars", "category_bars", "population_pyramid",
+__all__ = ["index_series", "trend_chart", "comparison_bars", "category_bars", "partner_bars", "population_pyramid",
            "grouped_bars", "line_chart", "bar_chart", "Line", "Bar", "Key", "figure_to_svg",
            "HIGHLIGHT_MARK"]
 
@@ -438,6 +438,18 @@ def category_bars(labels: Sequence[str], values: Sequence[float], nl: Sequence[f
     guides = [(baseline, f"{format_number(baseline, 0)} = als Nederland")] if baseline else []
     return bar_chart(bars, legend=legend, unit=unit, decimals=decimals, title=title, row=25,
                      baseline=baseline, guides=guides)
+
+
+def partner_bars(origins: Sequence[tuple[str, float]], destinations: Sequence[tuple[str, float]], *,
+                 name: str, unit: str = "", decimals: int = 1, title: str = "") -> Chart:
+    """The largest partner regions of the commuting of region ``name`` in one figure: first
+    where the people who work in it live (``"uit …"``), then where its working residents
+    work (``"naar …"``), each group largest first, in its own colour AND hatch."""
+    inbound, outbound = style.REGION, style.PALETTE[1]
+    bars = [Bar(f"uit {label}", value, inbound) for label, value in origins]
+    bars += [Bar(f"naar {label}", value, outbound, "///") for label, value in destinations]
+    legend = [Key(f"wonen in …, werken in {name}", inbound), Key(f"wonen in {name}, werken in …", outbound, hatch="///")]
+    return bar_chart(bars, legend=legend, unit=unit, decimals=decimals, title=title, row=25)
 
 
 def _band_start(band: str) -> int:

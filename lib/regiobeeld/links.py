@@ -104,9 +104,6 @@ TOPICS: dict[str, Topic] = {
         "Openstaande leerbanen en stages, en erkende leerbedrijven per regio en sector",
         ("SBB Stagemarkt (leerbanen en erkende leerbedrijven)", "SBB onderzoek en trendrapporten"),
         dropin=True),
-    "pendel": Topic(
-        "Pendel: hoeveel inwoners buiten de regio werken en hoeveel werkenden van buiten komen",
-        ("UWV Regio in Beeld",)),
     "prognoses": Topic(
         "Prognoses van vraag en aanbod per beroep en opleiding (uitbreidings- en vervangingsvraag)",
         ("ROA prognoses", "SBB onderzoek en trendrapporten")),

@@ -32,7 +32,7 @@ THEME_TITLES = {"kerncijfers": "Kerncijfers", **THEMES, "eigen": "Eigen analyse"
 #: Theme id → (file name of its page, one-line description).
 THEME_PAGES = {
     "aanbod": ("10_aanbod.html", "Inwoners, beroepsbevolking, werkloosheid, uitkeringen en onderwijs"),
-    "vraag": ("20_vraag.html", "Banen per sector, beroepen, krapte en vervangingsvraag"),
+    "vraag": ("20_vraag.html", "Banen per sector, beroepen, krapte, vervangingsvraag, werkkring en pendel"),
     "mismatch": ("30_mismatch.html", "Krapte per sector, onderwijs en werk, leven lang ontwikkelen"),
     "eigen": ("40_eigen.html", "Voorbeeld van een eigen analyse: eigen bewerking en eigen grafiek"),
 }
@@ -349,7 +349,8 @@ class Page(GemeenteBlocks):
         if spec.category_label:
             cats = _parts_only(_in_level_order(data.by_category(indicator, self.region, period)))
             when = format_period(period, data.period_status(indicator, period))
-            frame = pd.DataFrame({spec.category_label: cats["category"], f"{name} {when}": cats["value"],
+            frame = pd.DataFrame({spec.category_label: [text.category_label(c) for c in cats["category"]],
+                                  f"{name} {when}": cats["value"],
                                   f"Nederland {when}": cats["nl"]})
         else:
             periods = data.periods(indicator)[-5:]
@@ -382,14 +383,45 @@ class Page(GemeenteBlocks):
             f"Gediplomeerden en werkenden naar onderwijsniveau in {self.name}.")
         periods = {i: format_period(data.latest_period(i), data.period_status(i, data.latest_period(i)))
                    for i in ("graduates_by_level", "employed_by_level")}
-        caption = (f"{self._source('graduates_by_level')}. {self._source('employed_by_level')}")
-        block = blocks.figure_block(
-            charts.figure_to_svg(fig), alt, caption,
-            f"Gediplomeerden ({periods['graduates_by_level']}) en werkenden "
-            f"({periods['employed_by_level']}) naar onderwijsniveau, {self.name}")
-        both = lambda: pd.concat([self.data("graduates_by_level"), self.data("employed_by_level")],  # noqa: E731
-                                 ignore_index=True)
-        return replace(block, chart=fig, data_source=both)
+        return self._joint_figure(fig, alt, ("graduates_by_level", "employed_by_level"),
+                                  f"Gediplomeerden ({periods['graduates_by_level']}) en werkenden "
+                                  f"({periods['employed_by_level']}) naar onderwijsniveau, {self.name}")
+
+    def _joint_figure(self, fig, alt: str, indicators: tuple[str, ...], title: str) -> HTMLBlock:
+        """A figure of several indicators: the source line of each (once) and their frames together."""
+        caption = ". ".join(dict.fromkeys(self._source(i) for i in indicators))
+        block = blocks.figure_block(charts.figure_to_svg(fig), alt, caption, title)
+        frames = lambda: pd.concat([self.data(i) for i in indicators], ignore_index=True)  # noqa: E731
+        return replace(block, chart=fig, data_source=frames)
+
+    def commuting_partners(self) -> HTMLBlock:
+        """The five regions most of the region's inbound commuters come from and most of its
+        outbound commuters go to (banen x 1 000), in one chart."""
+        indicators = ("commuting_top_origins", "commuting_top_destinations")
+        for indicator in indicators:
+            if (notice := self._absent(indicator)) is not None:
+                return notice
+        data = self.indicators
+        tops = {}
+        for indicator in indicators:
+            cats = data.by_category(indicator, self.region).dropna(subset=["value"])
+            cats = cats.sort_values("value", ascending=False, kind="stable")
+            tops[indicator] = [(data.names.get(code, code), value) for code, value in zip(cats["category"], cats["value"])]
+        origins, destinations = tops.values()
+        if not origins and not destinations:
+            return blocks.notice_box("Geen cijfers: pendel", f"Voor {self.name} zijn geen pendelcijfers beschikbaar.")
+        period = data.latest_period(indicators[0])
+        when = format_period(period, data.period_status(indicators[0], period))
+        fig = charts.partner_bars(origins, destinations, name=self.name, unit="x 1 000 banen", decimals=1)
+
+        def listing(pairs):
+            return text.ranked_listing(((n, text.format_value(v, "x 1 000", 1)) for n, v in pairs), limit=5) or "."
+
+        alt = (f"Banen van werknemers in {self.name} naar woonregio, {when}; de meeste inkomende pendel komt uit "
+               f"{listing(origins)}. Werkende inwoners van {self.name} met een baan elders werken vooral in "
+               f"{listing(destinations)}.")
+        return self._joint_figure(fig, alt, indicators,
+                                  f"Grootste herkomst- en bestemmingsregio's van de pendel, {self.name}, {when}")
 
     def definitions(self) -> HTMLBlock:
         """Begrippen: the definition of every indicator shown on this page so far."""

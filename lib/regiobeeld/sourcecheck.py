@@ -120,9 +120,13 @@ def _level_problems(query: Query, shape: TableShape) -> list[str]:
         return []
     if shape.geo is None:
         return [f"geen regiodimensie, maar de query vraagt {', '.join(query.levels)}"]
-    keys = [row["Key"] for row in shape.dims[shape.geo]]
-    return [f"regioniveau {level} wordt niet gepubliceerd" for level in query.levels
-            if not any(key.startswith(catalog.LEVEL_PREFIXES[level]) for key in keys)]
+    problems = []
+    for geo in shape.geos:
+        keys = [row["Key"] for row in shape.dims[geo]]
+        where = f" in {geo}" if len(shape.geos) > 1 else ""
+        problems += [f"regioniveau {level} wordt niet gepubliceerd{where}" for level in query.levels
+                     if not any(key.startswith(catalog.LEVEL_PREFIXES[level]) for key in keys)]
+    return problems
 
 
 def _like(wanted: str, candidates: dict[str, str]) -> str:

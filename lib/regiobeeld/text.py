@@ -434,6 +434,10 @@ CATEGORY_LABELS = {
     "deelname": "Deelname",
     "formeel": "Formeel onderwijs",
     "niet-formeel": "Niet-formeel onderwijs",
+    "intern": "Intern: wonen en werken in de regio",
+    "inkomend": "Inkomend: werken in de regio, wonen elders",
+    "uitgaand": "Uitgaand: wonen in de regio, werken elders",
+    "saldo": "Saldo: inkomend min uitgaand",
 }
 
 

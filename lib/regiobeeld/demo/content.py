@@ -28,6 +28,7 @@ class Content:
     period_keys: tuple[str, ...] | None = None        # publish only these periods
     regions: list[tuple[str, str]] | None = None      # RegioS members, when not by levels
     period_text: str | None = None                    # TableInfos.Period
+    period_rows: tuple[tuple[str, str, str], ...] | None = None   # (key, title, status), when not by spec.years
 
 
 def long_facts(arrays: dict[str, np.ndarray], axes: dict[str, list]) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 from .. import catalog
 from ..catalog import TableSpec
 from ..errors import DemoTableMissing
-from . import economy, people, schooling, support
+from . import economy, people, schooling, support, work
 from .content import Content
 from .levels import region_members
 from .odata import (category_groups, data_properties, dimension_rows, period_rows, periods, table_infos,
@@ -37,6 +37,8 @@ _BUILDERS: dict[str, Callable[[TableSpec, int], Content]] = {
     "85702NED": schooling.gediplomeerden,
     "83582NED": economy.banen,
     "83599NED": economy.vacatures,
+    "86008NED": work.posities,
+    "85481NED": work.pendel,
     **{table_id: people.gebieden for table_id in catalog.GEBIEDEN_TABLES.values()},
 }
 
@@ -65,6 +67,8 @@ def build_table(table_id: str, seed: int = DEFAULT_SEED) -> dict[str, list[dict]
     topics = [*spec.topics, *content.extra_topics]
     period_list = (periods(spec, content.period_suffix, content.nader_voorlopig, content.school_years)
                    if spec.frequency else [])
+    if content.period_rows is not None:
+        period_list = list(content.period_rows)
     if content.period_keys is not None:
         period_list = [p for p in period_list if p[0] in content.period_keys]
     groups = category_groups(spec)
@@ -93,7 +97,7 @@ def clear_caches() -> None:
     """Forget every cached table and model (tests use it to rebuild from scratch)."""
     from . import labour, population
     for cached in (build_table, population.population, labour.labour, economy.jobs, support.benefits,
-                   schooling.students):
+                   schooling.students, work.commuting_matrix):
         cached.cache_clear()
 
 

@@ -49,13 +49,20 @@ def commuting_pairs(frame: pd.DataFrame, membership: pd.DataFrame, work: str = "
 
     Gemeenten are mapped with the membership of each period's own year (clipped to the
     years of ``membership``), a code missing there with the latest year that has it; a
-    pair of regions with any missing gemeente pair is missing. A gemeente code other than
-    GM0000 in no membership year raises :class:`SchemaError`.
+    pair of regions with any missing gemeente pair is missing. An empty pair with a
+    gemeente that is not in its period's membership is left out: CBS's cube lists every
+    gemeente of every period, and a merged gemeente's later cells are empty. A gemeente
+    code other than GM0000 in no membership year raises :class:`SchemaError`.
     """
     gm = frame[frame["region_code"].str.startswith("GM") & frame[work].str.startswith("GM")]
     available = sorted(membership["year"].unique())
     calendar = period_year(gm["period"])
     years = calendar.map({y: membership_year(y, available) for y in calendar.unique()})
+    existing = pd.MultiIndex.from_frame(membership[["gemeente_code", "year"]])
+    exists = [pd.MultiIndex.from_arrays([gm[side], years]).isin(existing) | (gm[side] == UNKNOWN_GEMEENTE)
+              for side in ("region_code", work)]
+    keep = (exists[0] & exists[1]) | gm["value"].notna()
+    gm, years = gm[keep], years[keep]
     pairs = pd.DataFrame({"home": _regions(gm["region_code"], years, membership),
                           "work": _regions(gm[work], years, membership),
                           "period": gm["period"], "value": gm["value"]})
@@ -106,10 +113,12 @@ def commuting_top(pairs: pd.DataFrame, direction: str, n: int = 5) -> pd.DataFra
 
     ``direction`` ``"origins"``: where the people working in the region live;
     ``"destinations"``: where its residents work. The region itself, the unknown region
-    and missing pairs are left out; ties go to the lower code. No NL rows.
+    (on either side: it has no list of its own) and missing pairs are left out; ties go
+    to the lower code. No NL rows.
     """
     own, partner = {"origins": ("work", "home"), "destinations": ("home", "work")}[direction]
-    cross = pairs[(pairs["home"] != pairs["work"]) & (pairs[partner] != UNKNOWN_REGION)].dropna(subset=["value"])
+    known = (pairs["home"] != UNKNOWN_REGION) & (pairs["work"] != UNKNOWN_REGION)
+    cross = pairs[(pairs["home"] != pairs["work"]) & known].dropna(subset=["value"])
     ranked = cross.sort_values([own, "period", "value", partner], ascending=[True, True, False, True])
     top = ranked.groupby([own, "period"], sort=False).head(n)
     top = top.rename(columns={own: "region_code", partner: "category"})

@@ -26,6 +26,7 @@ from ..hashing import digest, files_digest
 from ..regions import CODES, load_regions
 from ..tidy import BASE_COLUMNS, check_schema
 from .aggregate import membership_year, national, to_regions, to_regions_weighted
+from .commuting import commuting_pairs
 from .frames import complete_regions, period_year
 from .gemeenten import GemeenteValues, compute_gemeenten, gemeente_rows
 from .model import NL, RANKED_LEVELS, IndicatorSet, IndicatorSpec, Input
@@ -137,6 +138,8 @@ class _Inputs:
         if not entry.from_gemeenten:
             return national(data) if "region_code" in data.columns else data
         membership = self.membership(period_year(data["period"]).unique())
+        if entry.pairs_with:
+            return commuting_pairs(data, membership, entry.pairs_with)
         if entry.weighted_by:
             shares = tuple(alias for alias, _ in catalog.query(entry.query).topics if alias != entry.weighted_by)
             return to_regions_weighted(data, membership, entry.weighted_by, shares)

@@ -50,13 +50,16 @@ class Input:
     ``topics``: the topic aliases it needs (``None``: every topic of the query);
     ``members``: the ``(filter dimension, member)`` pairs it needs; ``weighted_by``: for a
     query of shares summed from gemeenten, the topic that weighs each gemeente's shares
-    (all other topics are the shares).
+    (all other topics are the shares); ``pairs_with``: for a query of gemeente pairs (two
+    geo dimensions), the key of the second one: the input then arrives as
+    arbeidsmarktregio pairs (:func:`~regiobeeld.indicators.commuting.commuting_pairs`).
     """
 
     query: str
     topics: tuple[str, ...] | None = None
     members: tuple[tuple[str, str], ...] = ()
     weighted_by: str | None = None
+    pairs_with: str | None = None
 
     @property
     def table_id(self) -> str:
@@ -82,7 +85,7 @@ class IndicatorSpec:
     label: str                  # Dutch label for the reader
     unit: str                   # "%", "aantal", "x 1 000", ...
     decimals: int               # decimals to show
-    level: str                  # "AM", "GM→AM", "PV" or "NL"
+    level: str                  # "AM", "GM→AM", "GM×GM→AM", "PV" or "NL"
     inputs: tuple[Input, ...]   # the queries it reads, in the order compute takes them
     compute: Callable[..., pd.DataFrame]
     definition: str             # Dutch one-line definition with formula

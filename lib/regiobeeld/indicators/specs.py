@@ -2,13 +2,16 @@
 
 Levels: ``"AM"`` CBS publishes the arbeidsmarktregio; ``"GM→AM"`` the sum of the
 region's gemeenten (membership of the period's own year); ``"PV"`` the province where
-most of the region's inhabitants live; ``"NL"`` national only.
+most of the region's inhabitants live; ``"GM×GM→AM"`` per region from the sums of
+gemeente pairs, not ranked (a list of partner regions); ``"NL"`` national only.
 """
 
 from __future__ import annotations
 
 from .. import catalog
-from . import aanbod, mismatch, vraag
+from functools import partial
+
+from . import aanbod, commuting, mismatch, positions, vraag
 from .model import IndicatorSpec, Input
 
 __all__ = ["SPECS", "THEMES", "LEVEL_TEXT", "specs_of_theme"]
@@ -20,6 +23,7 @@ LEVEL_TEXT = {
     "AM": "arbeidsmarktregio, zoals CBS die publiceert",
     "GM→AM": "arbeidsmarktregio, opgeteld uit de gemeenten van de regio",
     "PV": "provincie waar de meeste inwoners van de regio wonen (CBS publiceert geen regiocijfer)",
+    "GM×GM→AM": "arbeidsmarktregio, opgeteld uit paren van woon- en werkgemeente; zonder rang",
     "NL": "alleen landelijk (CBS publiceert geen regiocijfer)",
 }
 
@@ -34,12 +38,31 @@ _EDUCATION = Input("education_level", weighted_by="bevolking_15_75")
 _JOBS = Input("jobs")
 _VACANCIES = Input("vacancies")
 _TOTAL_PERSONS = ("Persoonskenmerken", catalog.TOTAL_PERSONS)
+_POSITIONS = Input("work_positions", weighted_by="werkzaam")
+_COMMUTING = Input("commuting", pairs_with="WerkregioS")
 _RUNNING = ("Status voorziening einde verslagperiode", catalog.RUNNING_PROVISIONS)
 
 
 def _labour(topic: str) -> Input:
     """The labour query, of which an indicator needs ``topic`` for all persons."""
     return Input("labour", topics=(topic,), members=(_TOTAL_PERSONS,))
+
+
+def _commuting_top(direction: str, label: str, who: str, category_label: str) -> IndicatorSpec:
+    """``commuting_top_<direction>``: the five largest partner regions (not ranked)."""
+    return IndicatorSpec(
+        id=f"commuting_top_{direction}",
+        theme="vraag",
+        label=label,
+        unit="x 1 000",
+        decimals=1,
+        level="GM×GM→AM",
+        inputs=(_COMMUTING,),
+        compute=partial(commuting.commuting_top, direction=direction),
+        definition=f"De vijf arbeidsmarktregio's waar {who} (banen van werknemers x 1 000, december; som van "
+                   "paren van woon- en werkgemeente).",
+        category_label=category_label,
+    )
 
 
 _SPEC_LIST = [
@@ -397,6 +420,87 @@ _SPEC_LIST = [
         category_label="Beroepsklasse",
         share_of="van de werkenden",
     ),
+    # ------------------------------------------------------------------ vraag: werkkring, pendel (issue 11)
+    IndicatorSpec(
+        id="work_positions",
+        theme="vraag",
+        label="Positie in de werkkring",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_POSITIONS,),
+        compute=positions.work_positions,
+        definition="Werkenden met een vaste en met een flexibele arbeidsrelatie, zelfstandigen en daarvan de "
+                   "zzp'ers, als percentage van de werkzame beroepsbevolking (registers). Regio = gemiddelde van "
+                   "de gemeenten (hele procenten van CBS), gewogen naar hun werkzame beroepsbevolking. Zzp'ers "
+                   "horen bij de zelfstandigen.",
+        category_label="Positie in de werkkring",
+        share_of="van de werkenden",
+    ),
+    IndicatorSpec(
+        id="zzp_share",
+        theme="vraag",
+        label="Zzp'ers",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(Input("work_positions", topics=("werkzaam", "zzp_pct"), weighted_by="werkzaam"),),
+        compute=positions.zzp_share,
+        definition="Zelfstandigen zonder personeel als percentage van de werkzame beroepsbevolking "
+                   "(registers); regio = gemiddelde van de gemeenten gewogen naar hun werkzame beroepsbevolking.",
+        headline=True,
+        share_of="van de werkenden",
+    ),
+    IndicatorSpec(
+        id="register_participation",
+        theme="vraag",
+        label="Netto arbeidsparticipatie (registers)",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(Input("register_counts"),),
+        compute=positions.register_participation,
+        definition="Werkzame beroepsbevolking als percentage van de beroeps- en niet-beroepsbevolking, uit "
+                   "registers per gemeente; regio = som van de aantallen van de gemeenten, niet het gemiddelde "
+                   "van hun percentages.",
+        higher_is="better",
+        share_of="van de beroeps- en niet-beroepsbevolking",
+    ),
+    IndicatorSpec(
+        id="commuting_flows",
+        theme="vraag",
+        label="Pendel",
+        unit="x 1 000",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_COMMUTING,),
+        compute=commuting.commuting_flows,
+        definition="Banen van werknemers (x 1 000) in december naar woon- en werkregio: intern (wonen en werken "
+                   "in de regio), inkomend (werken in de regio, wonen in een andere regio), uitgaand (wonen in de "
+                   "regio, werken in een andere regio) en saldo (inkomend min uitgaand). Som van de paren van "
+                   "woon- en werkgemeente; CBS toont paren onder 50 banen als 0, de som is dus iets te laag. "
+                   "Banen met onbekende woon- of werkgemeente tellen niet mee.",
+        category_label="Pendel",
+    ),
+    IndicatorSpec(
+        id="commuting_own_share",
+        theme="vraag",
+        label="Banen bezet door eigen inwoners",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_COMMUTING,),
+        compute=commuting.commuting_own_share,
+        definition="Banen van werknemers in de regio die worden bezet door inwoners van de regio, als percentage "
+                   "van alle banen van werknemers in de regio (ook die met onbekende woongemeente); december.",
+        headline=True,
+        share_of="van de banen in de regio",
+    ),
+    *(_commuting_top(direction, label, who, category_label) for direction, label, who, category_label in (
+        ("origins", "Herkomst van inkomende pendel", "de meeste werknemers met een baan in de regio wonen",
+         "Woonregio"),
+        ("destinations", "Bestemming van uitgaande pendel", "de meeste werkende inwoners van de regio een baan "
+         "hebben", "Werkregio"))),
     # ------------------------------------------------------------------ mismatch
     IndicatorSpec(
         id="vacancy_rate",

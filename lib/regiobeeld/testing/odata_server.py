@@ -338,13 +338,17 @@ class ODataServer:
         table id → entity set name → rows (list of dicts, or a DataFrame for the data set).
     page_size : int
         Rows per response before ``odata.nextLink`` paging (CBS: 10 000).
+    ignore_skip : iterable of str
+        Table ids whose data sets ignore ``$skip`` (every page is the first one, with a
+        ``nextLink`` all the same), as CBS reportedly does for 85481NED.
 
     Use as ``with ODataServer(tables) as srv: ...`` or ``srv.start()`` / ``srv.stop()``.
     """
 
     def __init__(self, tables: Mapping[str, Mapping[str, list | pd.DataFrame]],
-                 page_size: int = DEFAULT_PAGE_SIZE):
+                 page_size: int = DEFAULT_PAGE_SIZE, ignore_skip: tuple[str, ...] = ()):
         self.page_size = int(page_size)
+        self.ignore_skip = {t.lower() for t in ignore_skip}
         self._tables = {tid.lower(): _Table(tid, sets) for tid, sets in tables.items()}
         self.requests: list[RequestRecord] = []
         self._faults: list[_Fault] = []
@@ -463,7 +467,8 @@ class ODataServer:
         rows = table.entity(entity)
         index = self._matching(table, entity, rows, params.get("$filter"))
         skip = _int_param(params, "$skip")
-        page = index[skip: skip + self.page_size]
+        start = 0 if table.table_id.lower() in self.ignore_skip else skip
+        page = index[start: start + self.page_size]
         records = rows.records(page, _select(params))
         if entity == "UntypedDataSet":
             records = _untyped(records, table.key_columns)
