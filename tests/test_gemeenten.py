@@ -102,6 +102,8 @@ def test_which_indicators_have_gemeente_values():
     assert not has_gemeente_values(SPECS["age_pyramid"])          # opts out: no figure to sort by
     assert not has_gemeente_values(SPECS["unemployment_rate"])    # AM level
     assert not has_gemeente_values(SPECS["vacancy_rate"])         # PV level
+    assert not has_gemeente_values(SPECS["commuting_own_share"])  # gemeente pairs, summed to region pairs
+    assert has_gemeente_values(SPECS["zzp_share"]) and has_gemeente_values(SPECS["register_participation"])
     assert [s.id for s in SPECS.values() if s.gemeente_overview and not has_gemeente_values(s)] == []
 
 

@@ -141,7 +141,8 @@ def test_kerncijfers_overview_one_row_per_gemeente_plus_region_and_nederland():
     assert lines[2:6] == ["Aadorp | 600 | 2,5 | 35,0", "Celle | 400 | . | 20,0",
                           "Regio Rijnmond | 1.000 | 4,0 | 30,0", "Nederland | 18.000 | 3,0 | 25,0"]
     assert "Eenheden: Bijstand per 1.000 inwoners van 15 tot 65 jaar." in block.text
-    assert "Niet beschikbaar per gemeente: Demografische druk, Hoogopgeleiden en Groei banen." in block.text
+    assert ("Niet beschikbaar per gemeente: Demografische druk, Hoogopgeleiden, Groei banen en Netto "
+            "arbeidsparticipatie (registers).") in block.text
     assert "tabel 70072NED" in block.text and "tabel 80794ned" in block.text and "tabel 85755NED" in block.text
 
 

@@ -4,7 +4,8 @@ An indicator has gemeente values when the region's value is built from gemeenten
 ``GM→AM``, every input :attr:`~.model.Input.from_gemeenten`) and its spec keeps
 ``per_gemeente`` (the default). The population pyramid opts out: a pyramid does not sort
 into one figure per gemeente. Indicators read from AM, PV or NL rows have no gemeente
-figures at all.
+figures at all, and neither have those of gemeente pairs (pendel): their compute functions
+take arbeidsmarktregio pairs, and a gemeente's own pendel would need its own pairs.
 
 The spec's own compute function gets each input's gemeente rows unaggregated
 (``region_code`` = the GM code), plus the Nederland rows of the regional frame, so a
@@ -43,7 +44,8 @@ COLUMNS = ("indicator", "gemeente_code", "region_code", "name", "period", "categ
 
 def has_gemeente_values(spec) -> bool:
     """True when ``spec``'s regional value is built from gemeenten and it does not opt out."""
-    return spec.per_gemeente and spec.level == "GM→AM" and all(i.from_gemeenten for i in spec.inputs)
+    return (spec.per_gemeente and spec.level == "GM→AM"
+            and all(i.from_gemeenten and not i.pairs_with for i in spec.inputs))
 
 
 def indeling_year(period: str) -> int:

@@ -465,6 +465,7 @@ _SPEC_LIST = [
                    "van hun percentages.",
         higher_is="better",
         share_of="van de beroeps- en niet-beroepsbevolking",
+        gemeente_overview=True,
     ),
     IndicatorSpec(
         id="commuting_flows",
