@@ -149,7 +149,7 @@ def test_save_load_roundtrip(iset, tmp_path):
 
 
 def test_specs_are_complete_and_dutch():
-    assert len(SPECS) == 30
+    assert len(SPECS) == 37
     for spec in SPECS.values():
         assert spec.theme in {"aanbod", "vraag", "mismatch"}
         assert spec.level in {"AM", "GM→AM", "PV", "NL"}
@@ -158,4 +158,4 @@ def test_specs_are_complete_and_dutch():
     assert [s.id for s in SPECS.values() if s.headline] == [
         "population", "population_growth", "demographic_pressure", "higher_educated",
         "net_participation", "unemployment_rate", "unused_potential", "social_assistance_rate",
-        "jobs_growth", "tightness", "replacement_demand"]
+        "population_forecast_index", "ww_rate", "jobs_growth", "tightness", "replacement_demand"]

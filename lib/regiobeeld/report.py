@@ -484,7 +484,7 @@ class Page:
             ranked = spec.level in RANKED_LEVELS
             spread = data.region_values(indicator).std() if ranked else math.nan
             candidates.append(text.deviation_finding(indicator, spec, data.compare(indicator, self.region), spread))
-            if not spec.window and ranked:
+            if not spec.window and spec.forecast_year is None and ranked:
                 own = data.series(indicator, self.region)
                 candidates.append(text.trend_finding(indicator, spec, self.name, own,
                                                      data.series(indicator, "NL"), _change_spread(data, indicator, own)))

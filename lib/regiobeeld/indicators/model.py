@@ -50,13 +50,16 @@ class Input:
     ``topics``: the topic aliases it needs (``None``: every topic of the query);
     ``members``: the ``(filter dimension, member)`` pairs it needs; ``weighted_by``: for a
     query of shares summed from gemeenten, the topic that weighs each gemeente's shares
-    (all other topics are the shares).
+    (all other topics are the shares); ``combine``: for a query that reads gemeenten, how
+    its rows become regions instead of the plain sum, called with the tidy frame and the
+    membership of every Gebieden year (e.g. :func:`.published.published_or_summed`).
     """
 
     query: str
     topics: tuple[str, ...] | None = None
     members: tuple[tuple[str, str], ...] = ()
     weighted_by: str | None = None
+    combine: Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame] | None = None
 
     @property
     def table_id(self) -> str:
@@ -93,6 +96,8 @@ class IndicatorSpec:
                                     # compute then takes the growth window ``years=``
     category_unit: str = ""         # unit of the categories when it differs from ``unit``
     share_of: str = ""              # what a percentage divides by: "van de beroepsbevolking"
+    forecast_year: int | None = None    # a forecast: its periods are projection years, pages show
+                                        # this year by default and never tell its series as a past trend
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -265,8 +270,16 @@ class IndicatorSet:
                                           for c in ("region_code", "period", "category")}
         return self._key_cache[indicator]
 
+    def shown_period(self, indicator: str) -> str:
+        """The period pages show by default: the spec's forecast year when present, else the
+        most recent period; ``KeyError`` when it has no rows."""
+        year = self.spec(indicator).forecast_year
+        periods = self.periods(indicator)
+        chosen = [p for p in periods if year is not None and int(p[:4]) == year]
+        return chosen[0] if chosen else self.latest_period(indicator)
+
     def _period(self, indicator: str, period: str | None) -> str:
-        return self.latest_period(indicator) if period is None else period
+        return self.shown_period(indicator) if period is None else period
 
     def value(self, indicator: str, region: str, period: str | None = None, category: str = "") -> float:
         """The value for ``region`` (NaN when missing); latest period by default."""
@@ -357,7 +370,7 @@ class IndicatorSet:
 
     def headline_table(self) -> pd.DataFrame:
         """One row per AM region and NL: ``region_code, name`` and per headline indicator
-        ``<id>`` (latest value, category ``""``), ``<id>_rank`` and ``<id>_quartile``
+        ``<id>`` (value of :meth:`shown_period`, category ``""``), ``<id>_rank`` and ``<id>_quartile``
         (nullable ints, see :func:`quartile_of_rank`)."""
         codes = [*CODES, NL]
         out = pd.DataFrame({"region_code": codes, "name": [self.names.get(c, c) for c in codes]})
@@ -368,7 +381,7 @@ class IndicatorSet:
                 out[ind] = math.nan
                 out[f"{ind}_rank"] = pd.array([pd.NA] * len(codes), dtype="Int64")
                 continue
-            period = self.latest_period(ind)
+            period = self.shown_period(ind)
             part = self._select(ind, period=period, category="")
             values = dict(zip(part["region_code"], part["value"].astype(float)))
             shown = [c if c == NL else self.code_for(ind, c) for c in codes]

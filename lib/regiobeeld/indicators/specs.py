@@ -8,8 +8,10 @@ most of the region's inhabitants live; ``"NL"`` national only.
 from __future__ import annotations
 
 from .. import catalog
-from . import aanbod, mismatch, vraag
+from . import aanbod, forecast, households, mismatch, vraag, ww, youth
+from .aggregate import counts_to_regions
 from .model import IndicatorSpec, Input
+from .published import published_or_summed
 
 __all__ = ["SPECS", "THEMES", "LEVEL_TEXT", "specs_of_theme"]
 
@@ -40,6 +42,94 @@ _RUNNING = ("Status voorziening einde verslagperiode", catalog.RUNNING_PROVISION
 def _labour(topic: str) -> Input:
     """The labour query, of which an indicator needs ``topic`` for all persons."""
     return Input("labour", topics=(topic,), members=(_TOTAL_PERSONS,))
+
+
+# ---------------------------------------------------------------------- issue 11: aanbod
+_FORECAST = Input("population_forecast", combine=forecast.forecast_regions)
+_YOUTH = Input("youth", combine=published_or_summed)
+_OF_YOUTH = "van alle jongeren van 15 tot 27 jaar"
+
+
+def _households(*topics: str) -> Input:
+    """The households query (70072NED counts), of which an indicator needs ``topics``."""
+    return Input("households", topics=topics, combine=counts_to_regions)
+
+
+def _youth(id: str, label: str, compute, definition: str) -> IndicatorSpec:
+    return IndicatorSpec(id=id, theme="aanbod", label=label, unit="%", decimals=1, level="AM", inputs=(_YOUTH,),
+                         compute=compute, definition=definition, higher_is="worse", share_of=_OF_YOUTH)
+
+
+_AANBOD_ISSUE11 = [
+    IndicatorSpec(
+        id="population_forecast_index",
+        theme="aanbod",
+        label="Bevolkingsprognose (index, nu = 100)",
+        unit="index (nu = 100)",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_FORECAST, _POP_TOTAL),
+        compute=forecast.population_forecast_index,
+        definition="Prognose van het aantal inwoners in 2030, 2040 en 2050 (CBS/PBL, middenvariant) als index: "
+                   "inwoners volgens de prognose / inwoners nu x 100, met nu het laatste jaar waarvan CBS het "
+                   "aantal inwoners publiceert. De prognose is per gemeente van de indeling 2021; gemeenten die "
+                   "sindsdien zijn samengevoegd tellen mee in de regio van hun opvolger. Een prognose is "
+                   "onzeker; CBS publiceert geen onzekerheidsmarge per regio (alleen per gemeente, COROP-gebied "
+                   "en provincie), en marges van gemeenten zijn niet op te tellen.",
+        headline=True,
+        forecast_year=forecast.HEADLINE_YEAR,
+    ),
+    IndicatorSpec(
+        id="one_person_households",
+        theme="aanbod",
+        label="Eenpersoonshuishoudens",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_households("huishoudens", "eenpersoons"),),
+        compute=households.one_person_households,
+        definition="Eenpersoonshuishoudens als percentage van alle particuliere huishoudens op 1 januari; "
+                   "regio = opgetelde aantallen van de gemeenten.",
+        share_of="van de particuliere huishoudens",
+    ),
+    IndicatorSpec(
+        id="migration_background",
+        theme="aanbod",
+        label="Inwoners met een migratieachtergrond",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_households("bevolking", "migratieachtergrond"),),
+        compute=households.migration_background,
+        definition="Inwoners met een migratieachtergrond als percentage van alle inwoners op 1 januari; regio = "
+                   "opgetelde aantallen van de gemeenten. De reeks stopt bij het laatste jaar waarvoor CBS dit "
+                   "in deze tabel publiceert.",
+        share_of="van de inwoners",
+    ),
+    IndicatorSpec(
+        id="ww_rate",
+        theme="aanbod",
+        label="WW-uitkeringen",
+        unit="per 1.000 van de beroepsbevolking",
+        decimals=1,
+        level="AM",
+        inputs=(Input("ww", combine=published_or_summed), _labour("beroepsbevolking")),
+        compute=ww.ww_rate_from_labour,
+        definition="Personen met een WW-uitkering (seizoengecorrigeerd, per maand) per 1.000 personen in de "
+                   "beroepsbevolking van hetzelfde jaar (of het laatste jaar daarvoor).",
+        higher_is="worse",
+        headline=True,
+    ),
+    _youth("youth_neet", "Jongeren zonder onderwijs en zonder werk", youth.youth_neet,
+           "Jongeren van 15 tot 27 jaar die geen onderwijs volgen en niet werken, als percentage van alle "
+           "jongeren van 15 tot 27 jaar (oktober)."),
+    _youth("youth_benefit", "Jongeren met een uitkering", youth.youth_benefit,
+           "Jongeren van 15 tot 27 jaar met een uitkering, als percentage van alle jongeren van 15 tot 27 jaar "
+           "(oktober)."),
+    _youth("youth_registered", "Jongeren ingeschreven bij UWV", youth.youth_registered,
+           "Jongeren van 15 tot 27 jaar die als werkzoekende bij UWV staan ingeschreven, als percentage van alle "
+           "jongeren van 15 tot 27 jaar (oktober)."),
+]
 
 
 _SPEC_LIST = [
@@ -296,6 +386,7 @@ _SPEC_LIST = [
         definition="Gediplomeerden naar niveau, naar woongemeente.",
         category_label="Niveau",
     ),
+    *_AANBOD_ISSUE11,
     # ------------------------------------------------------------------ vraag
     IndicatorSpec(
         id="jobs",
