@@ -329,7 +329,8 @@ _KERNCIJFERS_HOUSEHOLDS_MIGRATION = (
 )
 _KERNCIJFERS_HOUSEHOLDS_MIGRATION_EVIDENCE = (
     ("Totaal aantal particuliere huishoudens: title, group path, unit", "confirmed"),
-    ("household and migration keys _35, _44, _82, _83, _86", "confirmed for one release (keys shift)"),
+    ("household and migration keys _35, _82, _83, _86", "confirmed for one release (keys shift)"),
+    ("key _44 of the relative Totaal met migratieachtergrond", "inferred (relative keys _43-_51)"),
     ("Totaal met migratieachtergrond (%) under 'Migratieachtergrond, relatief'", "confirmed"),
     ("group path of the absolute Eenpersoonshuishoudens and Totaal met migratieachtergrond",
      "inferred (demo: beside the total; the resolver prefers the topic outside '…, relatief')"),
