@@ -281,6 +281,7 @@ def test_a_qualified_topic_prefers_the_count_over_its_relatief_twin():
     props += [{"ID": 4, "ParentID": 1, "Type": "Topic", "Key": "Count_35", "Title": "Totaal met migratieachtergrond"},
               {"ID": 5, "ParentID": 3, "Type": "Topic", "Key": "Share_44", "Title": "Totaal met migratieachtergrond"}]
     assert resolve_topic(props, "Migratieachtergrond/Totaal met migratieachtergrond", "T")["Key"] == "Count_35"
-    assert resolve_topic(props, "Migratieachtergrond, relatief/Totaal met migratieachtergrond", "T")["Key"] == "Share_44"
+    relative = "Migratieachtergrond, relatief/Totaal met migratieachtergrond"
+    assert resolve_topic(props, relative, "T")["Key"] == "Share_44"
     with pytest.raises(SourceError, match="niet eenduidig"):
         resolve_topic(props, "Totaal met migratieachtergrond", "T")

@@ -35,7 +35,7 @@ def test_one_query_is_aggregated_one_way():
 def test_derived_lists_follow_the_specs():
     assert set(gemeente_queries()) == {"population", "population_ages", "education_level", "benefits",
                                        "reintegration", "pupils", "graduates", "jobs", "households",
-                                       "population_forecast", "ww", "youth"}
+                                       "population_forecast", "youth"}
     names = [q.name for q in queries_read()]
     assert names[:len(catalog.GEBIEDEN_TABLES)] == [catalog.gebieden_query(y).name for y in catalog.GEBIEDEN_TABLES]
     assert set(names) >= {i.query for spec in SPECS.values() for i in spec.inputs}

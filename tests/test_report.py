@@ -274,3 +274,16 @@ def test_forecast_chart_names_today_and_the_forecast_years(iset):
     svg = _svg(block)
     assert "index (2024 = 100)" in svg and "111,0" in svg
     assert "Niet beschikbaar" in Page("AM22", "aanbod", Settings(), indicators=iset).forecast().html
+
+
+def test_a_forecast_is_never_told_as_a_trend_in_the_findings():
+    from regiobeeld.regions import CODES
+
+    values = {code: [100.0 + i, 100.0 + 4 * i] for i, code in enumerate(CODES)}
+    values |= {"NL": [110.0, 140.0], "AM22": [110.0, 180.0]}    # as NL in 2040, far above it later
+    rows = _rows("population_forecast_index", values, periods=("2040JJ00", "2050JJ00"))
+    forecast = IndicatorSet(frame=pd.DataFrame(rows), specs=SPECS, sources={}, names={"AM22": "Rijnmond"},
+                            province_of={}, demo=True, fingerprint="f" * 16)
+    findings = Page("AM22", "kerncijfers", Settings(), indicators=forecast).findings().text
+    assert "Bevolkingsprognose" in findings and "2040" in findings
+    assert "gestegen" not in findings and "gedaald" not in findings

@@ -272,11 +272,15 @@ class TableShape:
         """Dimension key → its Type (Dimension, GeoDimension, GeoDetail, TimeDimension).
 
         The region dimension is found by its type whatever its key (``RegioS``,
-        ``RegioIndeling2021``); a table without a geo-typed dimension has its first plain
-        dimension whose every member key is a region code counted as one."""
+        ``RegioIndeling2021``); in a table without a geo-typed dimension, the first plain
+        dimension named "…regio…" (key or title) whose every member key is a region code
+        counts as one. Other plain dimensions of region codes stay plain (82070ENG's
+        ``CaribbeanNetherlands``)."""
         types = {p["Key"]: p["Type"] for p in self.props if p.get("Type") in DIMENSION_TYPES}
         if not any(kind in _GEO_TYPES for kind in types.values()):
+            titles = self.dim_titles
             regional = [key for key, kind in types.items() if kind == "Dimension" and self.dims.get(key)
+                        and "regio" in f"{key} {titles.get(key, '')}".lower()
                         and all(_REGION_KEY.match(row["Key"].strip()) for row in self.dims[key])]
             if regional:
                 types[regional[0]] = "GeoDimension"

@@ -55,9 +55,11 @@ def _households(*topics: str) -> Input:
     return Input("households", topics=topics, combine=counts_to_regions)
 
 
-def _youth(id: str, label: str, compute, definition: str) -> IndicatorSpec:
-    return IndicatorSpec(id=id, theme="aanbod", label=label, unit="%", decimals=1, level="AM", inputs=(_YOUTH,),
-                         compute=compute, definition=definition, higher_is="worse", share_of=_OF_YOUTH)
+def _youth(indicator: str, label: str, compute, definition: str) -> IndicatorSpec:
+    """A youth share of 86223NED (AM rows as CBS publishes them)."""
+    return IndicatorSpec(id=indicator, theme="aanbod", label=label, unit="%", decimals=1, level="AM",
+                         inputs=(_YOUTH,), compute=compute, definition=definition, higher_is="worse",
+                         share_of=_OF_YOUTH)
 
 
 _AANBOD_ISSUE11 = [
@@ -113,7 +115,7 @@ _AANBOD_ISSUE11 = [
         unit="per 1.000 van de beroepsbevolking",
         decimals=1,
         level="AM",
-        inputs=(Input("ww", combine=published_or_summed), _labour("beroepsbevolking")),
+        inputs=(Input("ww"), _labour("beroepsbevolking")),
         compute=ww.ww_rate_from_labour,
         definition="Personen met een WW-uitkering (seizoengecorrigeerd, per maand) per 1.000 personen in de "
                    "beroepsbevolking van hetzelfde jaar (of het laatste jaar daarvoor).",

@@ -2,8 +2,8 @@
 
 Source 85554NED (seasonally corrected, the ``Marges`` member ``Waarde`` and the total of
 every other dimension, selected by the query) over the labour force of 86088NED. Region
-rows come from :func:`.published.published_or_summed`: the AM rows CBS publishes, else
-the sum of the gemeenten.
+rows are the AM rows CBS publishes: the query reads no gemeenten, since CBS's seasonally
+corrected figures of a selection are computed separately and do not add up.
 """
 
 from __future__ import annotations
