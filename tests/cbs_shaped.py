@@ -38,6 +38,15 @@ def rename_topic(sets: dict, title: str, new: str) -> dict:
     return out
 
 
+def retype_dimension(sets: dict, key: str, kind: str) -> dict:
+    """Dimension ``key`` now has the DataProperties Type ``kind`` (e.g. a plain "Dimension")."""
+    out = _copy(sets)
+    for prop in out["DataProperties"]:
+        if prop["Key"] == key:
+            prop["Type"], prop["odata.type"] = kind, f"Cbs.OData.{kind}"
+    return out
+
+
 def rename_member(sets: dict, dimension: str, title: str, new: str) -> dict:
     """The member of ``dimension`` titled ``title`` is now titled ``new``."""
     out = _copy(sets)

@@ -8,7 +8,7 @@ import pytest
 from cbsodata import cbsodata3
 
 from regiobeeld.catalog import PeriodSelection, Query
-from regiobeeld.cbs import CbsClient, select_periods
+from regiobeeld.cbs import CbsClient, resolve_topic, select_periods
 from regiobeeld.errors import ConfigError, SourceError, TableNotFoundError
 
 import odata_fixtures as fx
@@ -271,3 +271,17 @@ def test_a_member_title_used_twice_must_be_given_by_key(server, settings):
     assert list(ambiguous.meta.missing) == ["Geslacht=Totaal"] and set(ambiguous.data.Geslacht) == {"4000"}
     data = client.fetch(fx.labour_query(filters=(("Geslacht", ("3000",)),))).data
     assert set(data.Geslacht) == {"3000"} and set(data.Geslacht_title) == {"Totaal"}
+
+
+def test_a_qualified_topic_prefers_the_count_over_its_relatief_twin():
+    groups = [("Migratieachtergrond", None), ("Met migratieachtergrond", 0), ("Migratieachtergrond, relatief", 0),
+              ("Met migratieachtergrond", 2)]
+    props = [{"ID": i, "ParentID": parent, "Type": "TopicGroup", "Title": title}
+             for i, (title, parent) in enumerate(groups)]
+    props += [{"ID": 4, "ParentID": 1, "Type": "Topic", "Key": "Count_35", "Title": "Totaal met migratieachtergrond"},
+              {"ID": 5, "ParentID": 3, "Type": "Topic", "Key": "Share_44", "Title": "Totaal met migratieachtergrond"}]
+    assert resolve_topic(props, "Migratieachtergrond/Totaal met migratieachtergrond", "T")["Key"] == "Count_35"
+    relative = "Migratieachtergrond, relatief/Totaal met migratieachtergrond"
+    assert resolve_topic(props, relative, "T")["Key"] == "Share_44"
+    with pytest.raises(SourceError, match="niet eenduidig"):
+        resolve_topic(props, "Totaal met migratieachtergrond", "T")

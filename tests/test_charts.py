@@ -185,3 +185,21 @@ def test_index_series():
     frame = _series([200.0, 210.0, math.nan])
     assert charts.index_series(frame, "2020JJ00")["value"].tolist()[:2] == [100.0, 105.0]
     assert charts.index_series(frame, "2022JJ00")["value"].isna().all()
+
+
+def test_forecast_chart_joins_the_observed_line_to_dashed_forecast_points():
+    observed = pd.DataFrame({"period": ["2024JJ00", "2025JJ00", "2026JJ00"], "value": [98.0, 99.0, 100.0]})
+    ahead = pd.DataFrame({"period": ["2030JJ00", "2040JJ00", "2050JJ00"], "value": [103.2, 109.4, 113.5]})
+    national = ahead.assign(value=[102.4, 107.0, 110.0])
+    chart = charts.forecast_chart([("Rijnmond", observed, ahead), ("Nederland", observed, national)],
+                                  unit="index (2026 = 100)")
+    texts = _strings(chart)
+    assert texts[:4] == ["Rijnmond, waargenomen", "Rijnmond, prognose", "Nederland, waargenomen",
+                         "Nederland, prognose"]
+    assert {"2024", "2030", "2040", "2050", "113,5", "110,0", "nu = 100"} <= set(texts)
+    assert "2027" not in texts                                  # every year on the axis, a label every 5
+    region = [p for p in _root(chart).iter(NS + "polyline") if p.get("stroke") == style.REGION]
+    solid, dashed = sorted(region, key=lambda p: bool(p.get("stroke-dasharray")))
+    assert len(solid.get("points").split()) == 3 and len(dashed.get("points").split()) == 4   # from 2026 on
+    years = [float(pt.split(",")[0]) for pt in dashed.get("points").split()]
+    assert years[2] - years[1] == pytest.approx(years[3] - years[2]) and years[1] - years[0] < years[2] - years[1]

@@ -17,8 +17,10 @@ from regiobeeld.demo.source import DemoSource
 from regiobeeld.errors import DemoTableMissing
 from regiobeeld.indicators import compute_all
 
-#: Tables with a missing filter member, school-year and quarterly periods, string topics.
-_QUERIES = ("labour", "reintegration", "pupils", "vacancies", "occupations", "gebieden_2024")
+#: Tables with a missing filter member, school-year and quarterly periods, string topics,
+#: a geo dimension not called RegioS, a Marges member, four kept dimensions.
+_QUERIES = ("labour", "reintegration", "pupils", "vacancies", "occupations", "gebieden_2024",
+            "population_forecast", "ww", "youth", "households")
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,12 @@ import pandas as pd
 import pytest
 
 from regiobeeld.errors import SchemaError
-from regiobeeld.indicators.aggregate import to_regions, to_regions_weighted
+from regiobeeld.indicators.aggregate import counts_to_regions, to_regions, to_regions_weighted
 from regiobeeld.indicators.commuting import (commuting_flows, commuting_own_share, commuting_pairs,
                                              commuting_top)
-from regiobeeld.indicators.forecast import MERGERS_SINCE_2021, forecast_index, forecast_regions
+from regiobeeld.indicators.forecast import (MERGERS_SINCE_2021, forecast_index, forecast_regions,
+                                           population_forecast_index)
+from regiobeeld.indicators.households import migration_background, one_person_households
 from regiobeeld.indicators.positions import POSITIONS, register_participation, work_positions, zzp_share
 from regiobeeld.indicators.published import published_or_summed
 from regiobeeld.indicators.ww import ww_rate
@@ -96,6 +98,35 @@ def test_forecast_base_year_is_clipped_to_the_forecast_years():
 def test_forecast_unknown_2021_gemeente_is_an_error_not_a_silent_gap():
     with pytest.raises(SchemaError, match="GM0009"):
         forecast_regions(forecast_frame([("GM0009", "2030JJ00", 1.0)]), TODAY, SUCCESSORS)
+
+
+def test_forecast_code_merged_after_2021_without_a_mapping_counts_in_its_last_region():
+    # GM0005 (AM02 in 2021 and 2022) merged into GM0006 (AM02, from 2023), not in SUCCESSORS:
+    # it counts in AM02 (its 2022 region), and the new GM0006 is not expected beside its part.
+    later = members([("GM0001", "AM01", 2021), ("GM0002", "AM02", 2021), ("GM0003", "AM02", 2021),
+                     ("GM0005", "AM02", 2021), ("GM0005", "AM02", 2022),
+                     ("GM0004", "AM01", 2024), ("GM0003", "AM02", 2024), ("GM0006", "AM02", 2024)])
+    frame = forecast_frame([("GM0005", "2023JJ00", 5.0), ("GM0005", "2030JJ00", 6.0), ("GM0005", "2040JJ00", 7.0),
+                            ("GM0005", "2050JJ00", 8.0)])
+    sums = got(forecast_regions(frame, later, SUCCESSORS))
+    assert sums[("AM02", "2030JJ00")] == 39.0      # GM0003 33 + GM0005 6
+    assert sums[("NL", "2023JJ00")] == 65.0        # 10 + 20 + 30 + 5
+
+
+def test_forecast_gemeente_of_today_missing_from_the_forecast_makes_its_region_missing():
+    today = members([*TODAY.itertuples(index=False), ("GM0007", "AM02", 2021), ("GM0007", "AM02", 2024)])
+    sums = got(forecast_regions(forecast_frame(), today, SUCCESSORS))
+    assert math.isnan(sums[("AM02", "2030JJ00")]) and sums[("AM01", "2030JJ00")] == 33.0
+
+
+def test_forecast_today_is_the_latest_observed_population_year():
+    regional = forecast_regions(forecast_frame([("GM0001", "2025JJ00", 11.0), ("GM0002", "2025JJ00", 22.0),
+                                                ("GM0003", "2025JJ00", 33.0)]), TODAY, SUCCESSORS)
+    population = tidy([("AM01", "2024JJ00", 1.0), ("AM01", "2025JJ00", 2.0), ("AM01", "2026JJ00", NAN)],
+                      "bevolking")
+    index = got(population_forecast_index(regional, population))   # today = 2025 (2026 has no value)
+    assert index[("AM01", "2040JJ00")] == pytest.approx(36 / 33 * 100)
+    assert index[("AM02", "2030JJ00")] == pytest.approx(100.0)       # 33 / 33
 
 
 def test_mergers_since_2021_match_the_shared_gemeente_list():
@@ -324,3 +355,38 @@ def test_ww_rate_without_any_labour_force_is_missing_not_an_error():
     labour = pd.DataFrame(columns=["indicator", "region_code", "period", "period_status", "category", "value"])
     rate = ww_rate(published_or_summed(ww_frame(), MEMBERS), labour)
     assert len(rate) == 6 and rate["value"].isna().all()
+
+
+# ------------------------------------------------------------------------- households (70072NED)
+def households_frame():
+    rows = []
+    for code, pop, hh, single, migr in (("GM0001", 100.0, 50.0, 20.0, 10.0), ("GM0002", 300.0, 100.0, 30.0, 90.0),
+                                        ("GM0003", 200.0, 80.0, 40.0, NAN)):
+        for measure, value in (("bevolking", pop), ("huishoudens", hh), ("eenpersoons", single),
+                               ("migratieachtergrond", migr)):
+            rows.append((code, "2024JJ00", value, {"measure": measure}))
+        rows.append((code, "2025JJ00", pop, {"measure": "bevolking"}))
+        rows.append((code, "2025JJ00", NAN, {"measure": "migratieachtergrond"}))
+    return tidy(rows, "x")
+
+
+THREE = members([("GM0001", "AM01", 2024), ("GM0002", "AM01", 2024), ("GM0003", "AM02", 2024)])
+
+
+def test_household_and_migration_shares_come_from_summed_counts():
+    regional = counts_to_regions(households_frame(), THREE)
+    single = got(one_person_households(regional))
+    assert single[("AM01", "2024JJ00")] == pytest.approx(50 / 150 * 100)   # (20 + 30) / (50 + 100), not mean(40, 30)
+    assert single[("NL", "2024JJ00")] == pytest.approx(90 / 230 * 100)
+    migration = got(migration_background(regional))
+    assert migration[("AM01", "2024JJ00")] == pytest.approx(100 / 400 * 100)   # (10 + 90) / (100 + 300)
+    assert single[("AM02", "2024JJ00")] == pytest.approx(50.0)             # 40 / 80
+    assert ("AM02", "2024JJ00") not in migration and ("NL", "2024JJ00") not in migration   # GM0003 missing
+    assert not any(period == "2025JJ00" for _, period in migration)   # no values: the series stops at 2024
+
+
+def test_counts_to_regions_refuses_a_percentage_topic():
+    frame = households_frame()
+    frame.loc[frame["measure"] == "eenpersoons", "unit"] = "%"
+    with pytest.raises(SchemaError, match="eenpersoons"):
+        counts_to_regions(frame, THREE)

@@ -149,7 +149,7 @@ def test_save_load_roundtrip(iset, tmp_path):
 
 
 def test_specs_are_complete_and_dutch():
-    assert len(SPECS) == 37
+    assert len(SPECS) == 44
     for spec in SPECS.values():
         assert spec.theme in {"aanbod", "vraag", "mismatch"}
         assert spec.level in {"AM", "GM→AM", "GM×GM→AM", "PV", "NL"}
@@ -158,4 +158,22 @@ def test_specs_are_complete_and_dutch():
     assert [s.id for s in SPECS.values() if s.headline] == [
         "population", "population_growth", "demographic_pressure", "higher_educated",
         "net_participation", "unemployment_rate", "unused_potential", "social_assistance_rate",
-        "jobs_growth", "tightness", "replacement_demand", "zzp_share", "commuting_own_share"]
+        "population_forecast_index", "ww_rate", "jobs_growth", "tightness", "replacement_demand", "zzp_share",
+        "commuting_own_share"]
+
+
+
+def test_a_forecast_shows_its_headline_year_not_its_last(iset):
+    rows = [*_rows("population_forecast_index", "2030JJ00", {"AM01": 102.0, "AM02": 101.0, "NL": 101.5}),
+            *_rows("population_forecast_index", "2040JJ00", {"AM01": 104.0, "AM02": 99.0, "NL": 103.0}),
+            *_rows("population_forecast_index", "2050JJ00", {"AM01": 106.0, "AM02": 97.0, "NL": 104.0})]
+    frame = pd.DataFrame(rows, columns=["indicator", "region_code", "period", "period_status", "category", "value"])
+    forecast = IndicatorSet(frame=frame, specs=SPECS, sources={}, names=iset.names, province_of={}, demo=True,
+                            fingerprint="f")
+    assert SPECS["population_forecast_index"].forecast_year == 2040
+    assert forecast.shown_period("population_forecast_index") == "2040JJ00"
+    assert forecast.latest_period("population_forecast_index") == "2050JJ00"
+    assert forecast.value("population_forecast_index", "AM02") == 99.0
+    assert forecast.compare("population_forecast_index", "AM01").rank == 1
+    table = forecast.headline_table().set_index("region_code")
+    assert table.loc["AM01", "population_forecast_index"] == 104.0

@@ -92,6 +92,7 @@ def test_notebook_executes_cleanly(name, region, demo_env, tmp_path):
     if name == "10_aanbod":
         assert {"unemployment_rate", "population", "benefits_rate"} <= {r["indicator"] for r in records}
         assert "<figure" in html and "Bron: " in html
+        _shows_the_issue_11_sections(html, {r["indicator"] for r in records})
     assert "Geen cijfers per gemeente" not in html
     if name in ("10_aanbod", "20_vraag", "30_mismatch"):
         assert "per gemeente, " in html                 # the gemeente blocks of the sections
@@ -105,6 +106,22 @@ def test_notebook_executes_cleanly(name, region, demo_env, tmp_path):
         assert "Grootste herkomst- en bestemmingsregio" in html and "tabel 85481NED" in html
     if name == "40_eigen":
         assert "Werkloosheid naar leeftijd" in html and "<svg" in _figure_svg(html)
+
+
+def _shows_the_issue_11_sections(html: str, shown: set[str]) -> None:
+    """The forecast, household, WW and youth sections: their figures, in Dutch, with sources."""
+    import html as markup
+    import re
+
+    assert {"population_forecast_index", "one_person_households", "migration_background", "ww_rate",
+            "youth_neet", "youth_benefit", "youth_registered"} <= shown
+    words = markup.unescape(re.sub(r"<[^>]+>", " ", re.sub(r'(alt|src)="[^"]*"', "", html)))
+    assert re.search(r"Bevolkingsprognose \(index, nu = 100\): in [^.]+ \d+,\d \(2040\)", words)
+    assert re.search(r"WW-uitkeringen: in [^(]+ \d+,\d per 1\.000 van de beroepsbevolking \([a-z]+ \d{4}", words)
+    assert re.search(r"Jongeren zonder onderwijs en zonder werk: in [^(]+ \d+,\d% van alle jongeren", words)
+    for table in ("85171NED", "70072NED", "85554NED", "86223NED"):
+        assert f"tabel {table}" in words
+    assert "Niet beschikbaar" not in words
 
 
 def _reads_as_written_by_a_person(html: str) -> None:

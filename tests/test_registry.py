@@ -23,18 +23,19 @@ def test_every_input_names_a_query_its_topics_and_its_filter_members():
 
 
 def test_one_query_is_aggregated_one_way():
-    """Indicators share a query's regional frame, so they must agree on its weighting."""
+    """Indicators share a query's regional frame, so they must agree on its weighting and
+    on how its gemeenten become regions."""
     weighting: dict[str, set] = {}
     for spec in SPECS.values():
         for entry in spec.inputs:
-            weighting.setdefault(entry.query, set()).add((entry.weighted_by, entry.pairs_with))
+            weighting.setdefault(entry.query, set()).add((entry.weighted_by, entry.pairs_with, entry.combine))
     assert all(len(ways) == 1 for ways in weighting.values()), weighting
 
 
 def test_derived_lists_follow_the_specs():
     assert set(gemeente_queries()) == {"population", "population_ages", "education_level", "benefits",
                                        "reintegration", "pupils", "graduates", "jobs", "work_positions",
-                                       "register_counts", "commuting"}
+                                       "register_counts", "commuting", "households", "population_forecast", "youth"}
     names = [q.name for q in queries_read()]
     assert names[:len(catalog.GEBIEDEN_TABLES)] == [catalog.gebieden_query(y).name for y in catalog.GEBIEDEN_TABLES]
     assert set(names) >= {i.query for spec in SPECS.values() for i in spec.inputs}

@@ -259,3 +259,31 @@ def test_failed_data_load_gives_notices_once_explained(tmp_path, capsys):
     assert "Gegevens niet beschikbaar" in header.html and "70072NED" in header.html
     for block in (page.sentence("population"), page.trend("population"), page.tiles(), page.observations()):
         assert "bovenaan deze pagina" in block.html and "70072NED" not in block.html
+
+
+def test_forecast_chart_names_today_and_the_forecast_years(iset):
+    rows = _rows("population_forecast_index", {"AM22": [104.0, 108.0, 111.0], "NL": [103.0, 106.0, 108.5]},
+                 periods=("2030JJ00", "2040JJ00", "2050JJ00"))
+    frame = pd.concat([iset.frame, pd.DataFrame(rows)], ignore_index=True)
+    forecast = IndicatorSet(frame=frame, specs=SPECS, sources={"85171NED": _meta("85171NED")}, names=iset.names,
+                            province_of={}, demo=True, fingerprint="f" * 16)
+    block = Page("AM22", "aanbod", Settings(), indicators=forecast).forecast()
+    assert "Inwoners nu en volgens de prognose (index, 2024 = 100)" in block.html
+    assert "Rijnmond: 2030 104,0, 2040 108,0, 2050 111,0; Nederland: 2030 103,0" in block.text
+    assert "tabel 85171NED" in block.html or "85171NED" in block.html
+    svg = _svg(block)
+    assert "index (2024 = 100)" in svg and "111,0" in svg
+    assert "Niet beschikbaar" in Page("AM22", "aanbod", Settings(), indicators=iset).forecast().html
+
+
+def test_a_forecast_is_never_told_as_a_trend_in_the_findings():
+    from regiobeeld.regions import CODES
+
+    values = {code: [100.0 + i, 100.0 + 4 * i] for i, code in enumerate(CODES)}
+    values |= {"NL": [110.0, 140.0], "AM22": [110.0, 180.0]}    # as NL in 2040, far above it later
+    rows = _rows("population_forecast_index", values, periods=("2040JJ00", "2050JJ00"))
+    forecast = IndicatorSet(frame=pd.DataFrame(rows), specs=SPECS, sources={}, names={"AM22": "Rijnmond"},
+                            province_of={}, demo=True, fingerprint="f" * 16)
+    findings = Page("AM22", "kerncijfers", Settings(), indicators=forecast).findings().text
+    assert "Bevolkingsprognose" in findings and "2040" in findings
+    assert "gestegen" not in findings and "gedaald" not in findings

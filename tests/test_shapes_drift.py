@@ -40,7 +40,7 @@ def world(tables, tmp_path_factory):
 def test_every_indicator_is_computed_for_all_35_regions(world):
     _, _, baseline = world
     assert baseline.failures == {}
-    assert len(baseline.indicators) == len(baseline.specs) == 37
+    assert len(baseline.indicators) == len(baseline.specs) == 44
     for indicator, spec in baseline.specs.items():
         if spec.level in ("AM", "GM→AM"):
             latest = baseline.rows(indicator)
@@ -134,6 +134,39 @@ def test_a_table_that_is_gone_loses_only_its_indicators(world, tmp_path):
     assert iset.failures["lifelong_learning"] == "CBS-tabel 85315NED bestaat niet (meer) bij de bron"
 
 
+@pytest.mark.parametrize(("table_id", "lost"), [
+    ("85171NED", {"population_forecast_index"}),
+    ("85554NED", {"ww_rate"}),
+    ("86223NED", {"youth_neet", "youth_benefit", "youth_registered"}),
+])
+def test_each_aanbod_source_of_issue_11_fails_on_its_own(world, tmp_path, table_id, lost):
+    iset = _drifted(world, tmp_path, table_id, None)
+    assert _lost(iset) == lost
+    assert {iset.failures[i] for i in lost} == {f"CBS-tabel {table_id} bestaat niet (meer) bij de bron"}
+    assert iset.value("population", "AM22") == world[2].value("population", "AM22")
+
+
+def test_a_renamed_migration_topic_loses_only_migration_background(world, tables, tmp_path):
+    sets = drift.rename_topic(tables["70072NED"], "Totaal met migratieachtergrond", "Totaal met herkomstland buiten NL")
+    iset = _drifted(world, tmp_path, "70072NED", sets)
+    assert _lost(iset) == {"migration_background"}
+    assert iset.value("one_person_households", "AM22") == world[2].value("one_person_households", "AM22")
+
+
+def test_a_youth_member_that_no_rule_recognises_loses_only_its_share(world, tables, tmp_path):
+    sets = drift.rename_member(tables["86223NED"], "Arbeidskenmerken", "Niet werkzaam", "Werkloos")
+    iset = _drifted(world, tmp_path, "86223NED", sets)
+    assert _lost(iset) == {"youth_neet"}
+    assert iset.value("youth_registered", "AM22") == world[2].value("youth_registered", "AM22")
+
+
+def test_a_forecast_region_dimension_not_typed_geo_is_still_the_region(world, tables, tmp_path):
+    sets = drift.retype_dimension(tables["85171NED"], "RegioIndeling2021", "Dimension")
+    iset = _drifted(world, tmp_path, "85171NED", sets)
+    assert _lost(iset) == set()
+    assert iset.value("population_forecast_index", "AM22") == world[2].value("population_forecast_index", "AM22")
+
+
 def test_a_level_that_is_not_published_loses_only_the_indicators_at_that_level(world, tables, tmp_path):
     iset = _drifted(world, tmp_path, "86111NED", drift.drop_level(tables["86111NED"], "AM"))
     assert _lost(iset) == {"unused_potential"}
@@ -158,7 +191,7 @@ def test_a_render_with_missing_indicators_makes_the_bundle_says_what_is_missing_
     out = capsys.readouterr()
     assert code == EXIT_MISSING_INDICATORS == 4, out.err
     text = out.out + out.err
-    assert ("36 van 37 indicatoren berekend; niet beschikbaar: Onbenut arbeidspotentieel "
+    assert ("43 van 44 indicatoren berekend; niet beschikbaar: Onbenut arbeidspotentieel "
             "(86111NED bevat geen cijfers per arbeidsmarktregio).") in text
     bundle = tmp_path / "out" / "regiobeeld"
     page = next(bundle.glob("AM22-*/*kerncijfers*.html")).read_text(encoding="utf-8")

@@ -515,7 +515,7 @@ def _headline_column(indicators, spec) -> dict:
 
     if not indicators.has(spec.id):
         return {"id": spec.id, "label": spec.label, "unit": spec.unit}
-    period = indicators.latest_period(spec.id)
+    period = indicators.shown_period(spec.id)
     when = format_period(period, indicators.period_status(spec.id, period))
     province = ", cijfer van de provincie" if spec.level == "PV" else ""
     return {"id": spec.id, "label": indicator_label(spec, period=period), "unit": f"{spec.unit}, {when}{province}"}

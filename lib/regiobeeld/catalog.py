@@ -308,6 +308,142 @@ _BINDING_TOPICS = (
      "Niet-werkzame bevolking/Niet-beroepsbevolking/Niet gezocht, niet beschikbaar"),
 )
 
+
+# --------------------------------------------------------------------------- issue 11: aanbod
+# The forecast, WW, youth, household and migration sources (evidence:
+# docs/cbs-sources-issue11.md). Queries resolve topics by title and TopicGroup path and
+# members by title; the keys below are the demo's where the evidence shows none.
+
+_HOUSEHOLDS = "Bevolking/Particuliere huishoudens/Particuliere huishoudens"
+_MIGRATION = "Bevolking/Bevolkingssamenstelling op 1 januari/Migratieachtergrond"
+_KERNCIJFERS_HOUSEHOLDS_MIGRATION = (
+    Topic("TotaalMetMigratieachtergrond_35", "Totaal met migratieachtergrond", "aantal",
+          f"{_MIGRATION}/Met migratieachtergrond", "Long"),
+    Topic("TotaalMetMigratieachtergrond_44", "Totaal met migratieachtergrond", "%",
+          f"{_MIGRATION}/Migratieachtergrond, relatief/Met migratieachtergrond", decimals=1),
+    Topic("TotaalAantalParticuliereHuishoudens_82", "Totaal aantal particuliere huishoudens", "aantal",
+          _HOUSEHOLDS, "Long"),
+    Topic("Eenpersoonshuishoudens_83", "Eenpersoonshuishoudens", "aantal", _HOUSEHOLDS, "Long"),
+    Topic("Eenpersoonshuishoudens_86", "Eenpersoonshuishoudens", "%",
+          "Bevolking/Particuliere huishoudens/Particuliere huishoudens, relatief", decimals=1),
+)
+_KERNCIJFERS_HOUSEHOLDS_MIGRATION_EVIDENCE = (
+    ("Totaal aantal particuliere huishoudens: title, group path, unit", "confirmed"),
+    ("household and migration keys _35, _82, _83, _86", "confirmed for one release (keys shift)"),
+    ("key _44 of the relative Totaal met migratieachtergrond", "inferred (relative keys _43-_51)"),
+    ("Totaal met migratieachtergrond (%) under 'Migratieachtergrond, relatief'", "confirmed"),
+    ("group path of the absolute Eenpersoonshuishoudens and Totaal met migratieachtergrond",
+     "inferred (demo: beside the total; the resolver prefers the topic outside '…, relatief')"),
+    ("group of the relative Eenpersoonshuishoudens", "unknown (demo: 'Particuliere huishoudens, relatief')"),
+    ("single-parent households (count or share)", "unknown: no topic seen; not used"),
+    ("migration background in 2023 and later", "unknown (CBS moved other tables to Herkomstland; "
+     "demo: empty for the last two years)"),
+)
+
+#: Gemeenten of 1 January 2021, the geo dimension of the forecast tables.
+_REGIO_2021 = Dimension("RegioIndeling2021", "Regio-indeling 2021", "GeoDimension")
+
+_ISSUE11_TABLES: list[TableSpec] = [
+    TableSpec(
+        table_id="85171NED",
+        title="Regionale prognose 2023-2050; bevolking, regio-indeling 2021",
+        dimensions=(
+            Dimension("Geslacht", "Geslacht", members=(("T001038", "Totaal mannen en vrouwen"),)),
+            Dimension("Leeftijd", "Leeftijd", members=(("10000", "Totaal"),)),
+            _REGIO_2021, _perioden(),
+        ),
+        topics=(Topic("TotaleBevolking_1", "Totale bevolking", "x 1 000", decimals=1),),
+        levels=("GM",),
+        years=(2023, 2050),
+        notes="CBS/PBL forecast (median); gemeenten of the 2021 indeling; no AM rows. The 67% "
+              "interval (85173NED) exists per gemeente, COROP and provincie only: not summed.",
+        evidence=(
+            ("title, geo dimension key RegioIndeling2021, Geslacht T001038, Leeftijd 10000, topic key", "confirmed"),
+            ("geo dimension type", "unknown (the client also takes a plain dimension of region keys)"),
+            ("topic title and unit x 1 000 with one decimal", "confirmed for 85173NED, inferred here"),
+            ("Geslacht title and member title", "unknown (query uses the keys; demo: CBS pattern)"),
+            ("periods 2023JJ00-2050JJ00", "inferred from 85173NED"),
+            ("levels: GM", "confirmed; NL, PV, CR unknown (demo: GM only); NL is the sum of the gemeenten"),
+        ),
+    ),
+    TableSpec(
+        table_id="85554NED",
+        title="Personen met WW-uitkering, seizoengecorrigeerd; persoonskenmerken en regio",
+        dimensions=(
+            Dimension("Geslacht", "Geslacht", members=(("T001038", "Totaal mannen en vrouwen"),)),
+            Dimension("Leeftijd", "Leeftijd", members=(("10000", "Totaal"),)),
+            Dimension("Migratieachtergrond", "Migratieachtergrond", members=(("T001040", "Totaal"),)),
+            Dimension("Marges", "Marges", members=(("MW00000", "Waarde"), ("MOG0095", "Ondergrens 95%-interval"),
+                                                   ("MBG0095", "Bovengrens 95%-interval"))),
+            _perioden(), _regio(),
+        ),
+        topics=(Topic("PersonenMetEenWerkloosheidsuitkering_1", "Personen met een werkloosheidsuitkering",
+                      "aantal", None, "Long"),),
+        levels=("NL", "AM"),
+        frequency="MM",
+        years=(2022, 2025),
+        notes="Seasonally corrected; monthly ('2024 juli*'); values rounded to 10. Select Marges 'Waarde'.",
+        evidence=(
+            ("title", "confirmed"),
+            ("dimension titles, totals, Marges 'Waarde' and 'Ondergrens 95%-interval', topic title, monthly "
+             "periods, NL and AM rows", "inferred from predecessor 84556NED"),
+            ("Migratieachtergrond (or Herkomstland)", "unknown; the query takes the total of any other dimension"),
+            ("upper bound member, all keys except Perioden/RegioS", "unknown (demo: CBS pattern)"),
+            ("GM rows", "unknown (demo: none); not queried: CBS's seasonally corrected figures do not add up"),
+        ),
+    ),
+    TableSpec(
+        table_id="86223NED",
+        title="Arbeidsmarktsituatie jongeren (15 tot 27 jaar); regio (indeling 2025)",
+        dimensions=(
+            Dimension("Onderwijsvolgend", "Onderwijsvolgend", members=(
+                ("T001142", "Totaal"), ("A047950", "Onderwijsvolgend"), ("A047951", "Niet onderwijsvolgend"))),
+            Dimension("Arbeidskenmerken", "Arbeidskenmerken", members=(
+                ("T001540", "Totaal"), ("A049711", "Werkzaam"), ("A049712", "Niet werkzaam"))),
+            Dimension("Uitkering", "Uitkering", members=(
+                ("T001543", "Totaal met of zonder uitkering"), ("A049721", "Met uitkering"),
+                ("A049722", "Zonder uitkering"))),
+            Dimension("GeregistreerdWerkzoekendeBijUWV", "Geregistreerd werkzoekende bij UWV", members=(
+                ("A049731", "Geregistreerd werkzoekende bij UWV"),
+                ("A049732", "Niet geregistreerd werkzoekende bij UWV"))),
+            _regio(), _perioden(),
+        ),
+        topics=(Topic("Jongeren15Tot27Jaar_1", "Jongeren (15 tot 27 jaar)", "aantal", None, "Long"),),
+        levels=("NL", "PV", "AM", "GM"),
+        years=(2018, 2024),
+        notes="Reference month October; values rounded to 100. Members recognised by title (youth.py).",
+        evidence=(
+            ("title, dimension keys", "confirmed"),
+            ("dimension titles, members Totaal, Totaal met of zonder uitkering, Geregistreerd werkzoekende bij "
+             "UWV, topic title, yearly periods, NL/LD/PV rows", "inferred from the 2024 edition 86087NED"),
+            ("other members (not in education, (not) working, with/without a benefit, not registered)",
+             "unknown (demo: a negated pair per dimension, no total in the UWV dimension)"),
+            ("AM and GM rows", "inferred from the 2022 edition (demo: both; AM rows are used, GM summed "
+             "only where an AM row is absent)"),
+            ("member and topic keys", "unknown (demo: CBS pattern)"),
+        ),
+    ),
+]
+
+_ISSUE11_QUERIES: list[Query] = [
+    Query("households", "70072NED", topics=(
+        ("bevolking", "Bevolking/Totale bevolking"),
+        ("huishoudens", "Particuliere huishoudens/Totaal aantal particuliere huishoudens"),
+        ("eenpersoons", "Particuliere huishoudens/Eenpersoonshuishoudens"),
+        ("migratieachtergrond", "Migratieachtergrond/Totaal met migratieachtergrond"),
+    ), levels=("NL", "GM"), periods=PeriodSelection("JJ", count=11)),
+    Query("population_forecast", "85171NED", topics=(("bevolking", "Totale bevolking"),),
+          filters=(("Geslacht", ("T001038",)), ("Leeftijd", ("10000",))),
+          levels=("GM",), periods=PeriodSelection("JJ", count=28)),
+    Query("ww", "85554NED", topics=(("ww", "Personen met een werkloosheidsuitkering"),),
+          filters=(("Marges", ("Waarde",)),),
+          levels=("NL", "AM"), periods=PeriodSelection("MM", count=37)),
+    Query("youth", "86223NED", topics=(("jongeren", "Jongeren (15 tot 27 jaar)"),),
+          filters=tuple((dim, ()) for dim in ("Onderwijsvolgend", "Arbeidskenmerken", "Uitkering",
+                                              "GeregistreerdWerkzoekendeBijUWV")),
+          levels=("NL", "AM", "GM"), periods=PeriodSelection("JJ", count=6)),
+]
+
 _UITKERINGEN = "Uitkeringsontvangers per soort uitkering"
 
 _TABLE_LIST: list[TableSpec] = [
@@ -333,6 +469,7 @@ _TABLE_LIST: list[TableSpec] = [
                     "Leeftijdsgroepen, relatief", decimals=1)
               for key, title in (("JongerDan5Jaar_13", "Jonger dan 5 jaar"), ("k_65Tot80Jaar_20", "65 tot 80 jaar"),
                                  ("k_80JaarOfOuder_21", "80 jaar of ouder"))),
+            *_KERNCIJFERS_HOUSEHOLDS_MIGRATION,
         ),
         levels=("NL", "LD", "PV", "CR", "GM"),
         years=(2016, 2026),
@@ -341,6 +478,7 @@ _TABLE_LIST: list[TableSpec] = [
             ("title, keys, titles and group paths of Totale bevolking and the age groups", "confirmed"),
             ("levels NL, LD, PV, CR, GM; no AM", "confirmed"),
             ("relative age groups: group path", "unknown (demo: nested inside Leeftijdsgroepen)"),
+            *_KERNCIJFERS_HOUSEHOLDS_MIGRATION_EVIDENCE,
         ),
     ),
     TableSpec(
@@ -659,6 +797,7 @@ _COMMUTING_TABLE = TableSpec(
 )
 
 _TABLE_LIST += [_WORK_POSITIONS_TABLE, _COMMUTING_TABLE]
+_TABLE_LIST += _ISSUE11_TABLES
 
 TABLES: dict[str, TableSpec] = {spec.table_id: spec for spec in _TABLE_LIST}
 
@@ -794,6 +933,7 @@ _QUERY_LIST += [
     Query("commuting", "85481NED", topics=(("banen", "*"),), levels=("GM",),
           periods=PeriodSelection("MM", count=1)),
 ]
+_QUERY_LIST += _ISSUE11_QUERIES
 
 QUERIES: dict[str, Query] = {q.name: q for q in _QUERY_LIST}
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -48,6 +49,10 @@ __all__ = ["CbsClient", "Budget", "Clause", "assemble", "FetchStats", "TableShap
 #: DataProperties types that are dimensions (the rest are topics and groups).
 DIMENSION_TYPES = ("Dimension", "GeoDimension", "GeoDetail", "TimeDimension")
 _GEO_TYPES = ("GeoDimension", "GeoDetail")
+#: Ending of the TopicGroups that hold the percentages beside the counts (70072NED).
+_RELATIVE = ", relatief"
+#: A region key: CBS's level prefix and digits (``NL01``, ``AM22``, ``GM0363``).
+_REGION_KEY = re.compile(r"^(NL|LD|PV|CR|AM|GM)\d")
 _STATUS_MARKS = {"voorlopig": "*", "nader voorlopig": "**"}
 _log = logging.getLogger(__name__)
 
@@ -80,8 +85,9 @@ def _qualified(prop: dict, groups: dict) -> str:
 
 def resolve_topic(props: list[dict], spec: str, table_id: str) -> dict:
     """The DataProperties Topic row for ``spec``: ``"Title"``, or ``"Group/…/Title"`` with
-    TopicGroups on its path (when several match, the one whose direct parent is the last
-    group named wins); ``"*"`` is the table's only topic.
+    TopicGroups on its path (when several match, one outside a ``"…, relatief"`` group wins
+    unless the path names such a group, then the one whose direct parent is the last group
+    named); ``"*"`` is the table's only topic.
 
     Raises SourceError naming the table and the title when zero or several topics match.
     """
@@ -96,6 +102,9 @@ def resolve_topic(props: list[dict], spec: str, table_id: str) -> dict:
         path, title = parts[:-1], parts[-1]
     matches = [t for t in topics if t["Title"].strip() == title
                and all(group in _group_chain(t, groups) for group in path)]
+    if len(matches) > 1 and path and not any(part.endswith(_RELATIVE) for part in path):
+        absolute = [t for t in matches if not any(g.endswith(_RELATIVE) for g in _group_chain(t, groups))]
+        matches = absolute or matches
     if len(matches) > 1 and path:
         matches = [t for t in matches if _group_chain(t, groups)[0] == path[-1]]
     if len(matches) == 1:
@@ -308,8 +317,22 @@ class TableShape:
 
     @property
     def dim_types(self) -> dict[str, str]:
-        """Dimension key → its Type (Dimension, GeoDimension, GeoDetail, TimeDimension)."""
-        return {p["Key"]: p["Type"] for p in self.props if p.get("Type") in DIMENSION_TYPES}
+        """Dimension key → its Type (Dimension, GeoDimension, GeoDetail, TimeDimension).
+
+        The region dimension is found by its type whatever its key (``RegioS``,
+        ``RegioIndeling2021``); in a table without a geo-typed dimension, the first plain
+        dimension named "…regio…" (key or title) whose every member key is a region code
+        counts as one. Other plain dimensions of region codes stay plain (82070ENG's
+        ``CaribbeanNetherlands``)."""
+        types = {p["Key"]: p["Type"] for p in self.props if p.get("Type") in DIMENSION_TYPES}
+        if not any(kind in _GEO_TYPES for kind in types.values()):
+            titles = self.dim_titles
+            regional = [key for key, kind in types.items() if kind == "Dimension" and self.dims.get(key)
+                        and "regio" in f"{key} {titles.get(key, '')}".lower()
+                        and all(_REGION_KEY.match(row["Key"].strip()) for row in self.dims[key])]
+            if regional:
+                types[regional[0]] = "GeoDimension"
+        return types
 
     @property
     def dim_titles(self) -> dict[str, str]:

@@ -22,8 +22,8 @@ from . import style
 from .formatting import MISSING, format_number, format_period, is_missing
 from .svg import HATCHES, Canvas, Chart, Scale, nice_ticks, text_width
 
-__all__ = ["index_series", "trend_chart", "comparison_bars", "category_bars", "partner_bars", "population_pyramid",
-           "grouped_bars", "line_chart", "bar_chart", "Line", "Bar", "Key", "figure_to_svg",
+__all__ = ["index_series", "trend_chart", "forecast_chart", "comparison_bars", "category_bars", "partner_bars",
+           "population_pyramid", "grouped_bars", "line_chart", "bar_chart", "Line", "Bar", "Key", "figure_to_svg",
            "HIGHLIGHT_MARK"]
 
 #: Marker appended to highlighted category labels, so emphasis is not colour alone.
@@ -399,6 +399,37 @@ def trend_chart(region: tuple[str, pd.DataFrame], nl: pd.DataFrame | None = None
     shown = list(range(len(periods) - 1, -1, -step))[::-1]
     labels = [format_period(p, statuses[p], short=True) for p in periods]
     return line_chart(labels, lines, unit=unit, decimals=decimals, title=title, shown=shown)
+
+
+def forecast_chart(areas: Sequence[tuple[str, pd.DataFrame, pd.DataFrame]], *, unit: str = "",
+                   decimals: int = 1, title: str = "") -> Chart:
+    """An index (today = 100, a dotted guide) over observed years as solid lines and over
+    forecast years as dashed lines with markers, on an axis of every calendar year, so the
+    gap between the last observation and the forecast years reads as time. ``areas``:
+    (name, observed, forecast) per area, the page's region first (bold), each frame with
+    ``period`` and ``value`` (yearly keys); a forecast line starts at the last observed value."""
+    frames = [frame for _, observed, forecast in areas for frame in (observed, forecast)]
+    years = sorted({int(p[:4]) for frame in frames for p in frame["period"]})
+    axis = list(range(years[0], years[-1] + 1)) if years else []
+
+    def on_axis(frame: pd.DataFrame) -> list[float]:
+        known = {int(p[:4]): v for p, v in zip(frame["period"], frame["value"]) if not is_missing(v)}
+        return [known.get(year, math.nan) for year in axis]
+
+    lines = []
+    for number, (name, observed, forecast) in enumerate(areas):
+        colour, width = (style.REGION, 3.2) if number == 0 else (style.NATIONAL, 2.2)
+        seen = on_axis(observed)
+        last, value = _last(seen)
+        ahead = on_axis(forecast)
+        if last is not None:
+            ahead[last] = value
+        lines.append(Line(f"{name}, waargenomen", seen, colour, width))
+        lines.append(Line(f"{name}, prognose", ahead, colour, width, "5 3", "circle", end_label=True,
+                          bold=number == 0))
+    shown = [i for i, year in enumerate(axis) if year % 5 == 0 or i in (0, len(axis) - 1)]
+    return line_chart([str(year) for year in axis], lines, unit=unit, decimals=decimals, title=title,
+                      shown=shown, guides=[(100.0, "nu = 100")])
 
 
 def comparison_bars(values: Sequence[tuple[str, float, str]], *, unit: str = "",

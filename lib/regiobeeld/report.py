@@ -336,6 +336,29 @@ class Page(GemeenteBlocks):
                + extra)
         return self._figure(fig, alt, indicator, f"Bevolking naar leeftijd en geslacht, {format_period(period)}")
 
+    def forecast(self) -> HTMLBlock:
+        """The population forecast (index, today = 100) after the observed population as the
+        same index, for the region and Nederland; the forecast years are named in the text."""
+        indicator = "population_forecast_index"
+        if (notice := self._absent(indicator) or self._absent("population")) is not None:
+            return notice
+        data = self.indicators
+        spec = data.spec(indicator)
+        base = data.latest_period("population")
+        areas, said = [], []
+        for code in (self.region, NL):
+            name = data.area_name(code)
+            ahead = data.series(indicator, code)
+            areas.append((name, charts.index_series(data.series("population", code), base), ahead))
+            values = ", ".join(f"{format_period(p)} {text.format_bare(v, spec.unit, spec.decimals)}"
+                               for p, v in zip(ahead["period"], ahead["value"]))
+            said.append(f"{name}: {values}")
+        today = format_period(base)
+        fig = charts.forecast_chart(areas, unit=f"index ({today} = 100)", decimals=spec.decimals)
+        alt = (f"Inwoners waargenomen tot en met {today} en volgens de prognose van CBS/PBL, als index "
+               f"({today} = 100). {'; '.join(said)}.")
+        return self._figure(fig, alt, indicator, f"Inwoners nu en volgens de prognose (index, {today} = 100)")
+
     def table(self, indicator: str) -> HTMLBlock:
         """A table: per category the region and Nederland (latest period), or for an
         indicator without categories the region, neighbours and Nederland over the last five periods."""
@@ -517,7 +540,7 @@ class Page(GemeenteBlocks):
             ranked = spec.level in RANKED_LEVELS
             spread = data.region_values(indicator).std() if ranked else math.nan
             candidates.append(text.deviation_finding(indicator, spec, data.compare(indicator, self.region), spread))
-            if not spec.window and ranked:
+            if not spec.window and spec.forecast_year is None and ranked:
                 own = data.series(indicator, self.region)
                 candidates.append(text.trend_finding(indicator, spec, self.name, own,
                                                      data.series(indicator, "NL"), _change_spread(data, indicator, own)))

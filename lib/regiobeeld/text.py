@@ -25,7 +25,7 @@ __all__ = ["ABSOLUTE_UNITS", "MARGIN", "READING_NOTE", "MIN_SCORE", "growth_wind
            "tightness_observation", "CRUCIAL_SECTORS", "sbi_section",
            "crucial_categories", "crucial_note", "CATEGORY_LABELS", "category_label"]
 
-_SHORT_UNITS = {"%": "", "aantal": "", "x 1 000": " duizend", "index (NL = 1)": ""}
+_SHORT_UNITS = {"%": "", "aantal": "", "x 1 000": " duizend", "index (NL = 1)": "", "index (nu = 100)": ""}
 #: Units of counts: a region's count is not compared with the country's, only ranked.
 ABSOLUTE_UNITS = ("aantal", "x 1 000")
 #: Two values differ less than this share of the reference value: "vrijwel gelijk".

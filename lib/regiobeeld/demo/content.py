@@ -25,6 +25,7 @@ class Content:
     period_suffix: str = ""                           # "2024 december" style titles
     school_years: bool = False                        # yearly periods titled "2023/'24"
     nader_voorlopig: bool = False
+    final: bool = False                               # no voorlopige periods (a forecast)
     period_keys: tuple[str, ...] | None = None        # publish only these periods
     regions: list[tuple[str, str]] | None = None      # RegioS members, when not by levels
     period_text: str | None = None                    # TableInfos.Period

@@ -37,11 +37,12 @@ def pad(keys) -> list[str]:
 
 
 def periods(spec: TableSpec, title_suffix: str = "", nader_voorlopig: bool = False,
-            school_years: bool = False) -> list[tuple[str, str, str]]:
+            school_years: bool = False, final: bool = False) -> list[tuple[str, str, str]]:
     """``(key, title, status)`` of the table's periods, oldest first.
 
-    The latest period is *Voorlopig* (``*``); with ``nader_voorlopig`` the one before
-    is *Nader voorlopig* (``**``). With ``school_years`` a year is titled ``2023/'24``.
+    The latest period is *Voorlopig* (``*``) unless ``final`` (a forecast); with
+    ``nader_voorlopig`` the one before is *Nader voorlopig* (``**``). With
+    ``school_years`` a year is titled ``2023/'24``.
     """
     first, last = spec.years
     rows: list[tuple[str, str]] = []
@@ -56,7 +57,7 @@ def periods(spec: TableSpec, title_suffix: str = "", nader_voorlopig: bool = Fal
             rows += [(f"{year}MM{m:02d}", f"{year} {MONTHS[m - 1]}")
                      for m in range(1, (LAST_MONTH if year == last else 12) + 1)]
     status = ["Definitief"] * len(rows)
-    if rows:
+    if rows and not final:
         status[-1] = "Voorlopig"
     if nader_voorlopig and len(rows) > 1:
         status[-2] = "Nader voorlopig"

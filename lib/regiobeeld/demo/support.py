@@ -21,7 +21,7 @@ from .odata import LAST_MONTH
 from .population import YEARS, population
 from .world import world
 
-__all__ = ["uitkeringen", "reintegratie", "benefits", "MONTHS_FROM"]
+__all__ = ["uitkeringen", "reintegratie", "benefits", "months", "monthly", "season", "MONTHS_FROM"]
 
 #: First month of the benefit model (80794ned starts here).
 MONTHS_FROM = 2022
@@ -34,7 +34,8 @@ _PATHS = {
 _AOW_EXTRA_MONTHS = {2022: 4, 2023: 7, 2024: 10}
 
 
-def _months(spec: TableSpec) -> list[tuple[int, int]]:
+def months(spec: TableSpec) -> list[tuple[int, int]]:
+    """``(year, month)`` of a monthly table's periods."""
     return [(y, m) for y in range(spec.years[0], spec.years[1] + 1)
             for m in range(1, (LAST_MONTH if y == spec.years[1] else 12) + 1)]
 
@@ -68,9 +69,8 @@ def benefits(seed: int, last_year: int = 2025, last_month: int = 6) -> dict[str,
         aow = ages[:, 67:].sum(axis=1) + ages[:, 66] * (1 - extra)
         lf = cells.labour_force[:, year - YEARS[0]].sum(axis=(1, 2, 3))
         uy = u[:, year - YEARS[0]]
-        season = 1 + 0.05 * np.cos(2 * np.pi * (month - 1.5) / 12)
         raw = {
-            "ww": lf * uy ** 0.7 * season, "bijstand": working * uy ** 1.8 * central,
+            "ww": lf * uy ** 0.7 * season(month), "bijstand": working * uy ** 1.8 * central,
             "bijstand_aow": aow * uy ** 1.2 * central, "wao": ages[:, 50:67].sum(axis=1) * (1 + 0.2 * grey),
             "wga": working * uy ** 0.5 * (1 + 0.15 * grey), "wajong": working * (1 + 0.1 * grey),
             "iva": ages[:, 40:67].sum(axis=1) * uy ** 0.5 * (1 + 0.15 * grey),
@@ -85,7 +85,12 @@ def benefits(seed: int, last_year: int = 2025, last_month: int = 6) -> dict[str,
     return {name: np.stack(values, axis=1) for name, values in out.items()}
 
 
-def _monthly(facts: pd.DataFrame, months: list[tuple[int, int]]) -> pd.DataFrame:
+def season(month: int) -> float:
+    """The seasonal factor of WW in ``month`` (high in winter)."""
+    return 1 + 0.05 * np.cos(2 * np.pi * (month - 1.5) / 12)
+
+
+def monthly(facts: pd.DataFrame, months: list[tuple[int, int]]) -> pd.DataFrame:
     """Replace the ``month`` position column by ``year`` and ``Perioden`` (``"2024MM07"``)."""
     position = facts.pop("month").to_numpy()
     years = np.array([y for y, _ in months])
@@ -94,11 +99,11 @@ def _monthly(facts: pd.DataFrame, months: list[tuple[int, int]]) -> pd.DataFrame
 
 def uitkeringen(spec: TableSpec, seed: int) -> Content:
     """80794ned: benefit recipients per month, rounded to tens."""
-    months = _months(spec)
-    last_year, last_month = months[-1]
+    shown = months(spec)
+    last_year, last_month = shown[-1]
     b = benefits(seed, last_year, last_month)
     start = (spec.years[0] - MONTHS_FROM) * 12
-    b = {name: values[:, start:start + len(months)] for name, values in b.items()}
+    b = {name: values[:, start:start + len(shown)] for name, values in b.items()}
     ao = b["wao"] + b["wga"] + b["wajong"] + b["iva"]
     tot = 0.93 * (b["ww"] + b["bijstand_gerelateerd"] + ao)
     arrays = {
@@ -108,8 +113,8 @@ def uitkeringen(spec: TableSpec, seed: int) -> Content:
         "ArbeidsongeschiktheidTotaal_8": ao, "WAOUitkering_9": b["wao"], "WIAUitkeringWGARegeling_10": b["wga"],
         "WajongUitkering_11": b["wajong"], "AlgemeneOuderdomswet_12": b["aow"],
     }
-    facts = long_facts(arrays, {"atom": np.arange(ao.shape[0]), "month": np.arange(len(months))})
-    facts = _monthly(facts, months)
+    facts = long_facts(arrays, {"atom": np.arange(ao.shape[0]), "month": np.arange(len(shown))})
+    facts = monthly(facts, shown)
     values = aggregate(world(), facts, spec.levels, ["Perioden"])
     for key in arrays:
         values[key] = round_to(values[key], 10)
@@ -126,13 +131,13 @@ _PROVISIONS_TOTAL = (95_000, 102_000)
 
 def reintegratie(spec: TableSpec, seed: int) -> Content:
     """85588NED: re-integration provisions per month by type and status, rounded to tens."""
-    months = _months(spec)
-    last_year, last_month = months[-1]
+    shown = months(spec)
+    last_year, last_month = shown[-1]
     rng = np.random.default_rng(np.random.PCG64([seed, 6]))
     start = (spec.years[0] - MONTHS_FROM) * 12
-    bijstand = benefits(seed, last_year, last_month)["bijstand"][:, start:start + len(months)]
+    bijstand = benefits(seed, last_year, last_month)["bijstand"][:, start:start + len(shown)]
     type_dim, status_dim = spec.dimensions[0], spec.dimensions[1]
-    progress = np.linspace(0, 1, len(months))
+    progress = np.linspace(0, 1, len(shown))
     stocks = []
     for key, _ in type_dim.members:
         first, last = _PROVISIONS.get(key, _PROVISIONS_TOTAL)
@@ -141,10 +146,10 @@ def reintegratie(spec: TableSpec, seed: int) -> Content:
     running = np.stack(stocks, axis=-1)                                # [atom, month, type]
     with_ended = running * 1.07
     arrays = {"voorzieningen": np.stack([with_ended, running], axis=-1)}
-    facts = long_facts(arrays, {"atom": np.arange(running.shape[0]), "month": np.arange(len(months)),
+    facts = long_facts(arrays, {"atom": np.arange(running.shape[0]), "month": np.arange(len(shown)),
                                 type_dim.key: [k for k, _ in type_dim.members],
                                 status_dim.key: [k for k, _ in status_dim.members]})
-    facts = _monthly(facts, months)
+    facts = monthly(facts, shown)
     values = aggregate(world(), facts, spec.levels, ["Perioden", type_dim.key, status_dim.key])
     values["ReIntegratieParticipatievoorzieningen_1"] = round_to(values.pop("voorzieningen"), 10)
     return Content(values)

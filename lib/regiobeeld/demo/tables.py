@@ -10,7 +10,7 @@ import pandas as pd
 from .. import catalog
 from ..catalog import TableSpec
 from ..errors import DemoTableMissing
-from . import economy, people, schooling, support, work
+from . import economy, outlook, people, schooling, support, work
 from .content import Content
 from .levels import region_members
 from .odata import (category_groups, data_properties, dimension_rows, period_rows, periods, table_infos,
@@ -40,6 +40,9 @@ _BUILDERS: dict[str, Callable[[TableSpec, int], Content]] = {
     "86008NED": work.posities,
     "85481NED": work.pendel,
     **{table_id: people.gebieden for table_id in catalog.GEBIEDEN_TABLES.values()},
+    "85171NED": outlook.prognose,
+    "85554NED": outlook.ww_seizoengecorrigeerd,
+    "86223NED": outlook.jongeren,
 }
 
 
@@ -65,7 +68,7 @@ def build_table(table_id: str, seed: int = DEFAULT_SEED) -> dict[str, list[dict]
                                table_id=table_id) from None
     content = builder(spec, seed)
     topics = [*spec.topics, *content.extra_topics]
-    period_list = (periods(spec, content.period_suffix, content.nader_voorlopig, content.school_years)
+    period_list = (periods(spec, content.period_suffix, content.nader_voorlopig, content.school_years, content.final)
                    if spec.frequency else [])
     if content.period_rows is not None:
         period_list = list(content.period_rows)

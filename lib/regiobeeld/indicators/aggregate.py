@@ -17,11 +17,16 @@ from ..regions import membership_year
 from .frames import least_final_by, period_year, strict_sum
 from .model import NL
 
-__all__ = ["MIN_COVERAGE", "membership_year", "to_regions", "to_regions_weighted", "national",
-           "observation_keys"]
+__all__ = ["MIN_COVERAGE", "membership_year", "latest_of_each", "to_regions", "counts_to_regions",
+           "to_regions_weighted", "national", "observation_keys"]
 
 #: Columns of a tidy frame that are not part of an observation's identity.
 _NOT_KEYS = ("region_code", "region_name", "period", "period_title", "period_status", "value", "unit")
+
+
+def latest_of_each(membership: pd.DataFrame) -> pd.DataFrame:
+    """One membership row per gemeente code: that of the latest year that has the code."""
+    return membership.sort_values("year", kind="stable").drop_duplicates("gemeente_code", keep="last")
 
 
 def observation_keys(frame: pd.DataFrame) -> list[str]:
@@ -75,6 +80,19 @@ def to_regions(frame: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat(parts, ignore_index=True)
     out.insert(2, "period_status", out["period"].map(_status_by_period(frame)).fillna(""))
     return out
+
+
+def counts_to_regions(frame: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
+    """:func:`to_regions` for a query whose topics must all be counts: a topic CBS
+    publishes in % (a relative topic taken for the count it shares its title with) raises
+    :class:`SchemaError` instead of being summed."""
+    from ..errors import SchemaError
+
+    relative = sorted(set(frame.loc[frame["unit"].str.strip() == "%", "measure"]))
+    if relative:
+        raise SchemaError(f"Onderwerp(en) {', '.join(relative)} zijn percentages, geen aantallen; "
+                          "optellen over gemeenten kan niet.")
+    return to_regions(frame, membership)
 
 
 #: A weighted share may leave out gemeenten without a value when those that have one

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import SchemaError
-from .aggregate import membership_year
+from .aggregate import latest_of_each, membership_year
 from .frames import INDEX, least_final_by, period_year, result, strict_sum
 from .model import NL
 
@@ -34,7 +34,7 @@ def _regions(codes: pd.Series, years: pd.Series, membership: pd.DataFrame) -> pd
     onbekend."""
     keys = pd.DataFrame({"gemeente_code": codes.to_numpy(), "year": years.to_numpy()})
     found = keys.merge(membership[["gemeente_code", "am_code", "year"]], on=["gemeente_code", "year"], how="left")
-    latest = membership.sort_values("year").drop_duplicates("gemeente_code", keep="last")
+    latest = latest_of_each(membership)
     fallback = found["gemeente_code"].map(latest.set_index("gemeente_code")["am_code"])
     found["am_code"] = found["am_code"].fillna(fallback)
     found.loc[found["gemeente_code"] == UNKNOWN_GEMEENTE, "am_code"] = UNKNOWN_REGION

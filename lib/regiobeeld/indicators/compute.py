@@ -137,6 +137,8 @@ class _Inputs:
         data = self._result(entry.query)
         if not entry.from_gemeenten:
             return national(data) if "region_code" in data.columns else data
+        if entry.combine is not None:
+            return entry.combine(data, self.membership(catalog.GEBIEDEN_TABLES))
         membership = self.membership(period_year(data["period"]).unique())
         if entry.pairs_with:
             return commuting_pairs(data, membership, entry.pairs_with)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import SchemaError
-from .aggregate import observation_keys, to_regions
+from .aggregate import latest_of_each, membership_year, observation_keys, to_regions
 from .frames import INDEX, period_year, result, strict_sum, wide
 
-__all__ = ["MERGERS_SINCE_2021", "TARGET_YEARS", "forecast_regions", "forecast_index"]
+__all__ = ["MERGERS_SINCE_2021", "TARGET_YEARS", "HEADLINE_YEAR", "forecast_regions", "forecast_index",
+           "population_forecast_index"]
 
 #: Gemeenten of 1 January 2021 that no longer exist → the gemeente they are part of
 #: today. Dissolved per ../shared/data/gemeenten_arbeidsmarktregio.csv (last year 2021
@@ -40,8 +41,12 @@ MERGERS_SINCE_2021 = {
     "GM0614": "GM1992",  # Westvoorne → Voorne aan Zee (2023)
 }
 
+#: The gemeente indeling of the forecast (85171NED).
+INDELING_YEAR = 2021
 #: Forecast years shown.
 TARGET_YEARS = (2030, 2040, 2050)
+#: The forecast year of the headline tile and the sentences.
+HEADLINE_YEAR = 2040
 
 
 def forecast_regions(frame: pd.DataFrame, membership: pd.DataFrame,
@@ -50,17 +55,26 @@ def forecast_regions(frame: pd.DataFrame, membership: pd.DataFrame,
 
     Each gemeente code is replaced by its successor (``successors``) and the parts of a
     merged gemeente are added up strictly; the result is aggregated with the **latest**
-    year of ``membership`` (``gemeente_code, am_code, year``) for every period. A gemeente
-    code that is neither in that membership nor in ``successors`` raises
-    :class:`SchemaError` (its inhabitants would silently go missing).
+    year of ``membership`` (``gemeente_code, am_code, year``) for every period. A code
+    that is neither today's nor in ``successors`` counts in the region of the latest
+    membership year that has it (every merger since 2021 stayed inside one region), so a
+    gemeente formed since 2021 is expected only in those parts. A code in no membership
+    year raises :class:`SchemaError` (its inhabitants would silently go missing).
     """
-    latest = membership[membership["year"] == membership["year"].max()]
     gm = frame[frame["region_code"].str.startswith("GM")]
     codes = gm["region_code"].replace(successors)
+    present = set(codes)
+    years = membership["year"]
+    today = membership[years == years.max()]
+    in_2021 = set(membership.loc[years == membership_year(INDELING_YEAR, years.unique()), "gemeente_code"])
+    older = latest_of_each(membership)
+    latest = pd.concat([today[today["gemeente_code"].isin(present | in_2021)],   # a later merger is in its parts
+                        older[older["gemeente_code"].isin(present - set(today["gemeente_code"]))]],
+                       ignore_index=True)
     unknown = sorted(set(codes) - set(latest["gemeente_code"]))
     if unknown:
         raise SchemaError(f"85171NED: gemeentecode(s) {', '.join(unknown)} van de indeling 2021 "
-                          "horen bij geen huidige gemeente.")
+                          "horen bij geen gemeente van de gebiedsindelingen.")
     keys = observation_keys(frame)
     current = strict_sum(gm.assign(region_code=codes), ["region_code", "period", *keys]).reset_index()
     status = gm.groupby("period")["period_status"].first()
@@ -85,3 +99,11 @@ def forecast_index(regional: pd.DataFrame, base_year: int | None = None,
     shown = values[year.isin(years)]
     index = shown["bevolking"] / shown["region_code"].map(base_values) * 100
     return result(index.set_axis(pd.MultiIndex.from_frame(shown[INDEX])), "population_forecast_index")
+
+
+def population_forecast_index(regional: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    """:func:`forecast_index` with "today" the latest year of ``population`` (the regional
+    ``population`` input, measure ``bevolking``) that has an observed value."""
+    observed = population[(population["measure"] == "bevolking") & population["value"].notna()]
+    base = int(period_year(observed["period"]).max()) if len(observed) else None
+    return forecast_index(regional, base_year=base)

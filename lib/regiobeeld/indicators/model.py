@@ -52,7 +52,10 @@ class Input:
     query of shares summed from gemeenten, the topic that weighs each gemeente's shares
     (all other topics are the shares); ``pairs_with``: for a query of gemeente pairs (two
     geo dimensions), the key of the second one: the input then arrives as
-    arbeidsmarktregio pairs (:func:`~regiobeeld.indicators.commuting.commuting_pairs`).
+    arbeidsmarktregio pairs (:func:`~regiobeeld.indicators.commuting.commuting_pairs`);
+    ``combine``: for a query that reads gemeenten, how its rows become regions instead of the
+    plain sum, called with the tidy frame and the membership of every Gebieden year (e.g.
+    :func:`.published.published_or_summed`).
     """
 
     query: str
@@ -60,6 +63,7 @@ class Input:
     members: tuple[tuple[str, str], ...] = ()
     weighted_by: str | None = None
     pairs_with: str | None = None
+    combine: Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame] | None = None
 
     @property
     def table_id(self) -> str:
@@ -98,6 +102,8 @@ class IndicatorSpec:
     share_of: str = ""              # what a percentage divides by: "van de beroepsbevolking"
     per_gemeente: bool = True       # False: no gemeente values even when summed from gemeenten
     gemeente_overview: bool = False     # a column of the kerncijfers gemeente overview
+    forecast_year: int | None = None    # a forecast: its periods are projection years, pages show
+                                        # this year by default and never tell its series as a past trend
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -273,8 +279,16 @@ class IndicatorSet:
                                           for c in ("region_code", "period", "category")}
         return self._key_cache[indicator]
 
+    def shown_period(self, indicator: str) -> str:
+        """The period pages show by default: the spec's forecast year when present, else the
+        most recent period; ``KeyError`` when it has no rows."""
+        year = self.spec(indicator).forecast_year
+        periods = self.periods(indicator)
+        chosen = [p for p in periods if year is not None and int(p[:4]) == year]
+        return chosen[0] if chosen else self.latest_period(indicator)
+
     def _period(self, indicator: str, period: str | None) -> str:
-        return self.latest_period(indicator) if period is None else period
+        return self.shown_period(indicator) if period is None else period
 
     def value(self, indicator: str, region: str, period: str | None = None, category: str = "") -> float:
         """The value for ``region`` (NaN when missing); latest period by default."""
@@ -365,7 +379,7 @@ class IndicatorSet:
 
     def headline_table(self) -> pd.DataFrame:
         """One row per AM region and NL: ``region_code, name`` and per headline indicator
-        ``<id>`` (latest value, category ``""``), ``<id>_rank`` and ``<id>_quartile``
+        ``<id>`` (value of :meth:`shown_period`, category ``""``), ``<id>_rank`` and ``<id>_quartile``
         (nullable ints, see :func:`quartile_of_rank`)."""
         codes = [*CODES, NL]
         out = pd.DataFrame({"region_code": codes, "name": [self.names.get(c, c) for c in codes]})
@@ -376,7 +390,7 @@ class IndicatorSet:
                 out[ind] = math.nan
                 out[f"{ind}_rank"] = pd.array([pd.NA] * len(codes), dtype="Int64")
                 continue
-            period = self.latest_period(ind)
+            period = self.shown_period(ind)
             part = self._select(ind, period=period, category="")
             values = dict(zip(part["region_code"], part["value"].astype(float)))
             shown = [c if c == NL else self.code_for(ind, c) for c in codes]

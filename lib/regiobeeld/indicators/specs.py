@@ -11,8 +11,10 @@ from __future__ import annotations
 from .. import catalog
 from functools import partial
 
-from . import aanbod, commuting, mismatch, positions, vraag
+from . import aanbod, commuting, forecast, households, mismatch, positions, vraag, ww, youth
+from .aggregate import counts_to_regions
 from .model import IndicatorSpec, Input
+from .published import published_or_summed
 
 __all__ = ["SPECS", "THEMES", "LEVEL_TEXT", "specs_of_theme"]
 
@@ -63,6 +65,97 @@ def _commuting_top(direction: str, label: str, who: str, category_label: str) ->
                    "paren van woon- en werkgemeente).",
         category_label=category_label,
     )
+
+
+# ---------------------------------------------------------------------- issue 11: aanbod
+_FORECAST = Input("population_forecast", combine=forecast.forecast_regions)
+_YOUTH = Input("youth", combine=published_or_summed)
+_OF_YOUTH = "van alle jongeren van 15 tot 27 jaar"
+
+
+def _households(*topics: str) -> Input:
+    """The households query (70072NED counts), of which an indicator needs ``topics``."""
+    return Input("households", topics=topics, combine=counts_to_regions)
+
+
+def _youth(indicator: str, label: str, compute, definition: str) -> IndicatorSpec:
+    """A youth share of 86223NED (AM rows as CBS publishes them)."""
+    return IndicatorSpec(id=indicator, theme="aanbod", label=label, unit="%", decimals=1, level="AM",
+                         inputs=(_YOUTH,), compute=compute, definition=definition, higher_is="worse",
+                         share_of=_OF_YOUTH)
+
+
+_AANBOD_ISSUE11 = [
+    IndicatorSpec(
+        id="population_forecast_index",
+        theme="aanbod",
+        label="Bevolkingsprognose (index, nu = 100)",
+        unit="index (nu = 100)",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_FORECAST, _POP_TOTAL),
+        compute=forecast.population_forecast_index,
+        definition="Prognose van het aantal inwoners in 2030, 2040 en 2050 (CBS/PBL, middenvariant) als index: "
+                   "inwoners volgens de prognose / inwoners nu x 100, met nu het laatste jaar waarvan CBS het "
+                   "aantal inwoners publiceert. De prognose is per gemeente van de indeling 2021; gemeenten die "
+                   "sindsdien zijn samengevoegd tellen mee in de regio van hun opvolger. Een prognose is "
+                   "onzeker; CBS publiceert geen onzekerheidsmarge per regio (alleen per gemeente, COROP-gebied "
+                   "en provincie), en marges van gemeenten zijn niet op te tellen.",
+        headline=True,
+        forecast_year=forecast.HEADLINE_YEAR,
+        per_gemeente=False,     # its gemeenten are those of 2021, not of the period shown
+    ),
+    IndicatorSpec(
+        id="one_person_households",
+        theme="aanbod",
+        label="Eenpersoonshuishoudens",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_households("huishoudens", "eenpersoons"),),
+        compute=households.one_person_households,
+        definition="Eenpersoonshuishoudens als percentage van alle particuliere huishoudens op 1 januari; "
+                   "regio = opgetelde aantallen van de gemeenten.",
+        share_of="van de particuliere huishoudens",
+    ),
+    IndicatorSpec(
+        id="migration_background",
+        theme="aanbod",
+        label="Inwoners met een migratieachtergrond",
+        unit="%",
+        decimals=1,
+        level="GM→AM",
+        inputs=(_households("bevolking", "migratieachtergrond"),),
+        compute=households.migration_background,
+        definition="Inwoners met een migratieachtergrond als percentage van alle inwoners op 1 januari; regio = "
+                   "opgetelde aantallen van de gemeenten. De reeks stopt bij het laatste jaar waarvoor CBS dit "
+                   "in deze tabel publiceert.",
+        share_of="van de inwoners",
+    ),
+    IndicatorSpec(
+        id="ww_rate",
+        theme="aanbod",
+        label="WW-uitkeringen",
+        unit="per 1.000 van de beroepsbevolking",
+        decimals=1,
+        level="AM",
+        inputs=(Input("ww"), _labour("beroepsbevolking")),
+        compute=ww.ww_rate_from_labour,
+        definition="Personen met een WW-uitkering (seizoengecorrigeerd, per maand) per 1.000 personen in de "
+                   "beroepsbevolking van hetzelfde jaar (of het laatste jaar daarvoor).",
+        higher_is="worse",
+        headline=True,
+    ),
+    _youth("youth_neet", "Jongeren zonder onderwijs en zonder werk", youth.youth_neet,
+           "Jongeren van 15 tot 27 jaar die geen onderwijs volgen en niet werken, als percentage van alle "
+           "jongeren van 15 tot 27 jaar (oktober)."),
+    _youth("youth_benefit", "Jongeren met een uitkering", youth.youth_benefit,
+           "Jongeren van 15 tot 27 jaar met een uitkering, als percentage van alle jongeren van 15 tot 27 jaar "
+           "(oktober)."),
+    _youth("youth_registered", "Jongeren ingeschreven bij UWV", youth.youth_registered,
+           "Jongeren van 15 tot 27 jaar die als werkzoekende bij UWV staan ingeschreven, als percentage van alle "
+           "jongeren van 15 tot 27 jaar (oktober)."),
+]
 
 
 _SPEC_LIST = [
@@ -325,6 +418,7 @@ _SPEC_LIST = [
         definition="Gediplomeerden naar niveau, naar woongemeente.",
         category_label="Niveau",
     ),
+    *_AANBOD_ISSUE11,
     # ------------------------------------------------------------------ vraag
     IndicatorSpec(
         id="jobs",
