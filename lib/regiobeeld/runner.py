@@ -198,7 +198,8 @@ def _build(options, settings, notebooks, regions, indicators, target: Path, echo
                  if task.key not in reusable]
         reused = bundle.reuse_pages(target, tmp, [reusable[k] for k in sorted(reusable)])
         carried = bundle.carry_pages(target, tmp, [kept[k] for k in sorted(kept)])
-        results, kernel_starts = run_pages(tasks, _with_prepared(settings, indicators, Path(run_dir)), options, echo)
+        settings = _with_prepared(settings, indicators, Path(run_dir))
+        results, kernel_starts = run_pages(tasks, settings, options, echo)
         results = _in_plan_order(reused + results, regions, notebooks)
         bundle.write_logs(bundle.logs_dir(target), results, regions)
         bundle.assemble(tmp, bundle_regions, bundle_notebooks,
@@ -331,13 +332,16 @@ def select_notebooks(folder: Path, themes: tuple[str, ...] = ()) -> list[Noteboo
 
 
 def _with_prepared(settings, indicators, run_dir: Path):
-    """Settings for the workers: they read the indicator set prepared for this run (one
-    file, loaded once per kernel) instead of each checking the whole data cache again."""
+    """Settings for the workers and the index: they read the indicator set and the
+    drop-in files prepared for this run (each loaded once per process) instead of each
+    checking the whole data cache and parsing the exports again."""
+    from .dropins import prepare
+
     if indicators is None:
         return settings
     path = run_dir / "indicators.parquet"
     indicators.save(path)
-    return settings.replace(indicators_file=path)
+    return settings.replace(indicators_file=path, dropins_file=prepare(settings, indicators.fingerprint))
 
 
 def library_fingerprint() -> str:
