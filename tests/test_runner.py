@@ -171,6 +171,14 @@ def test_bundle_holds_pages_csv_zip_manifest_and_executed_notebooks(failing_rend
     assert [p.name for p in report.bundle.parent.iterdir() if p.name.startswith(".")] == []
 
 
+def test_saved_notebooks_hold_no_private_records(failing_render):
+    report, _ = failing_render
+    saved = json.loads((report.bundle / "AM01-groningen" / "ok.ipynb").read_text(encoding="utf-8"))
+    shown = [mime for cell in saved["cells"] for output in cell.get("outputs", []) for mime in output.get("data", {})]
+    assert shown and not [mime for mime in shown if mime.startswith("application/vnd.regiobeeld.")]
+    assert "fixture_value" in (report.bundle / "AM01-groningen" / "indicators.csv").read_text(encoding="utf-8-sig")
+
+
 def test_second_run_skips_everything_and_a_params_change_rerenders_one_region(tmp_path):
     settings = fixture_settings(tmp_path)
     options = fixture_options(tmp_path / "out", ("ok", "fresh"))

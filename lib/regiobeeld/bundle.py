@@ -5,6 +5,7 @@ Layout of ``outputs/<name>/``::
     index.html                    every region, tile map, headline table, sources
     indicators.csv                all regions, long format (see :mod:`regiobeeld.export`)
     .regiobeeld-manifest.json     input hash per page, for incremental rebuilds
+    .regiobeeld-records/          per page its indicator records (gzipped JSON), for reuse
     .regiobeeld-bundel            marker: this folder was made by regiobeeld
     AM22-rijnmond/                theme pages (00_kerncijfers.html, ...), executed
                                   notebooks (.ipynb), indicators.csv and indicators.xlsx
@@ -21,6 +22,7 @@ belongs to the user and is never replaced or deleted (:func:`check_target`).
 from __future__ import annotations
 
 import fcntl
+import gzip
 import json
 import os
 import re
@@ -33,12 +35,13 @@ from pathlib import Path
 
 from .errors import RegiobeeldError
 from .export import write_csv, write_xlsx
+from .files import atomic_write
 from .naming import slugify
 
 __all__ = [
     "MANIFEST_NAME", "MARKER_NAME", "FAILED_MESSAGE", "region_folder", "PageResult",
     "read_manifest", "reusable_pages", "is_ours", "check_target", "check_folder", "logs_dir", "mark",
-    "output_lock", "staging", "recover", "publish", "reuse_pages",
+    "output_lock", "staging", "recover", "publish", "reuse_pages", "page_data", "write_page_data",
     "write_csv", "write_logs", "assemble", "render_index",
 ]
 
@@ -103,17 +106,45 @@ def reusable_pages(manifest: dict, target: Path, hashes: dict[str, str]) -> dict
     return reusable
 
 
-def reuse_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
-    """Hard-link (or copy) unchanged pages into the new bundle; their records come from
-    the executed notebook kept next to the page."""
+#: Hidden folder of the bundle with each page's records (see :func:`page_data`).
+RECORDS_DIR = ".regiobeeld-records"
+
+
+def page_data(bundle: Path, region: str, stem: str) -> Path:
+    """The page's records and page info, kept in the bundle (hidden, compressed, never in
+    a zip) so that an unchanged page can be reused without them bloating its notebook."""
+    return Path(bundle) / RECORDS_DIR / region / f"{stem}.json.gz"
+
+
+def write_page_data(bundle: Path, region: str, stem: str, records: list, page: dict) -> None:
+    """Write :func:`page_data` of a page just executed."""
+    path = page_data(bundle, region, stem)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps({"records": records, "page": page}, ensure_ascii=False).encode("utf-8")
+    atomic_write(path, gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def _kept_data(target: Path, tmp: Path, entry: dict) -> tuple[list, dict]:
+    """Link a reused page's data file into the new bundle and read it; a page of a bundle
+    made before these files existed still has its records in its notebook."""
     from .htmlexport import page_outputs
 
+    source = page_data(target, entry["region"], entry["stem"])
+    if not source.is_file():
+        return page_outputs(json.loads((Path(target) / entry["notebook"]).read_text(encoding="utf-8")))
+    _link_or_copy(source, page_data(tmp, entry["region"], entry["stem"]))
+    data = json.loads(gzip.decompress(source.read_bytes()))
+    return data["records"], data["page"]
+
+
+def reuse_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
+    """Hard-link (or copy) unchanged pages into the new bundle, with their records
+    (:func:`page_data`)."""
     results = []
     for entry in entries:
         for relative in (entry["html"], entry["notebook"]):
             _link_or_copy(Path(target) / relative, Path(tmp) / relative)
-        nb = json.loads((Path(target) / entry["notebook"]).read_text(encoding="utf-8"))
-        records, page = page_outputs(nb)
+        records, page = _kept_data(target, tmp, entry)
         results.append(PageResult(
             region=entry["region"], stem=entry["stem"], theme=entry["theme"], title=entry["title"],
             status="reused", input_hash=entry["hash"], seconds=entry.get("seconds", 0.0),

@@ -627,7 +627,8 @@ def _die_with_parent(parent: int) -> None:
 
 def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
     """Execute one notebook with papermill, export it, and describe the outcome."""
-    from .htmlexport import PageContext, page_outputs
+    from .bundle import write_page_data
+    from .htmlexport import PageContext, drop_private, page_outputs
 
     folder = task.bundle_dir / task.folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -644,8 +645,10 @@ def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
         return _failed(task, type(exc).__name__, str(exc), traceback.format_exc(),
                        time.perf_counter() - started)
     seconds = time.perf_counter() - started
-    _write_notebook(nb, folder / f"{task.notebook.stem}.ipynb")
     records, page = page_outputs(nb)
+    drop_private(nb)
+    _write_notebook(nb, folder / f"{task.notebook.stem}.ipynb")
+    write_page_data(task.bundle_dir, task.region, task.notebook.stem, records, page)
     started = time.perf_counter()
     context = PageContext(region=task.region, region_name=task.region_name,
                           title=task.notebook.title, nav=task.nav, regions=task.regions,
