@@ -360,3 +360,17 @@ def test_all_regions_all_themes(tmp_path_factory):
     assert library_fingerprint() == library, "lib/ was edited during the render; run the test again"
     again = render(options, settings, prepare, echo=lambda _: None)
     assert again.unchanged and again.executed == 0
+
+
+def test_a_region_whose_pages_did_not_change_keeps_its_excel_file(tmp_path):
+    settings = fixture_settings(tmp_path)
+    options = fixture_options(tmp_path / "out", ("ok",))
+    first = render(options, settings, echo=lambda _: None)
+    inode = {code: (first.bundle / folder / "indicators.xlsx").stat().st_ino
+             for code, folder in (("AM22", "AM22-rijnmond"), ("AM01", "AM01-groningen"))}
+    with open(settings.params_dir / "AM01.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# aangepast\n")
+    second = render(replace_options(options, force=True), settings, echo=lambda _: None)
+    assert second.executed == 2
+    assert (second.bundle / "AM22-rijnmond" / "indicators.xlsx").stat().st_ino == inode["AM22"]   # linked
+    assert (second.bundle / "AM01-groningen" / "indicators.xlsx").stat().st_ino != inode["AM01"]  # written

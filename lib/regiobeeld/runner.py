@@ -202,13 +202,15 @@ def _build(options, settings, notebooks, regions, indicators, target: Path, echo
         reused = bundle.reuse_pages(target, tmp, [reusable[k] for k in sorted(reusable)])
         carried = bundle.carry_pages(target, tmp, [kept[k] for k in sorted(kept)])
         settings = _with_prepared(settings, indicators, Path(run_dir))
-        results, kernel_starts = run_pages(tasks, settings, options, echo)
+        files = bundle.RegionFiles(tmp, bundle_regions, bundle_notebooks, reused + carried,
+                                   [task.key for task in tasks], target=target)
+        results, kernel_starts = run_pages(tasks, settings, options, echo, on_done=files.done)
         results = _in_plan_order(reused + results, regions, notebooks)
         bundle.write_logs(bundle.logs_dir(target), results, regions)
         bundle.assemble(tmp, bundle_regions, bundle_notebooks,
                         _in_plan_order(results + carried, bundle_regions, bundle_notebooks),
                         indicators, settings, name=options.name, rendered=rendered,
-                        index_hash=index_hash, version=__version__)
+                        index_hash=index_hash, version=__version__, files=files)
         bundle.publish(tmp, target)
     return RenderReport(target, results, kernel_starts=kernel_starts, kept=len(kept),
                         **_indicator_outcome(indicators))
@@ -408,9 +410,10 @@ def plan_tasks(regions, notebooks, hashes, tmp: Path, target: Path, demo: bool, 
 
 # ---------------------------------------------------------------- execution
 
-def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
+def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None, on_done=None
               ) -> tuple[list[PageResult], int]:
     """Execute ``tasks`` in worker processes; return results and the number of kernel starts.
+    ``on_done(result)`` is called for each page as it finishes (in this process).
 
     Each worker keeps one warm kernel. A worker that dies marks its page failed and is
     replaced. ``KeyboardInterrupt`` (or SIGTERM) terminates the workers, which shut
@@ -457,6 +460,8 @@ def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
                     running.pop(pid, None)
                     results.append(payload)
                     progress.done(pid, payload)
+                    if on_done is not None:
+                        on_done(payload)
                 elif kind == "kernels":
                     kernel_starts += payload
             kernel_starts += _collect_kernel_counts(workers.values(), results_q)
