@@ -593,6 +593,9 @@ def _worker_main(todo, results_q, env, parent: int) -> None:
     signal.signal(signal.SIGTERM, stop)
     _die_with_parent(parent)
     os.environ.update(env)
+    # A worker only drives its kernel and exports pages. papermill's optional HDFS handler
+    # would import pyarrow and numpy (70 MB per worker) for a file system never used here.
+    sys.modules.setdefault("pyarrow", None)
     from .htmlexport import PageExporter
     from .kernels import ENGINE_NAME, WarmKernel, register_engine
 
