@@ -16,6 +16,8 @@ their kernels and leaves the last good bundle untouched.
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import logging
 import os
@@ -677,21 +679,44 @@ def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
 
 def execute(task: PageTask, engine: str | None):
     """Run ``task``'s notebook with papermill; a notebook that raises raises
-    :class:`NotebookRunError` (with the executed notebook when the warm engine kept it)."""
-    import papermill
+    :class:`NotebookRunError` (with the executed notebook when the warm engine kept it).
+
+    These are the steps of ``papermill.execute_notebook`` (papermill injects the
+    ``parameters`` cell and executes), without its final ``write_ipynb``: with no output
+    path that validates and serialises the whole notebook only to throw the text away, and
+    the runner saves the notebook itself, once.
+    """
+    from papermill.engines import papermill_engines
     from papermill.exceptions import PapermillExecutionError
+    from papermill.execute import prepare_notebook_metadata, raise_for_execution_errors, remove_error_markers
+    from papermill.parameterize import parameterize_notebook
+    from papermill.utils import chdir
 
     from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, run_error
 
+    path = str(task.notebook.path)
+    source = copy.deepcopy(_source_notebook(path, task.notebook.path.stat().st_mtime_ns))
+    nb = parameterize_notebook(source, {PARAMETER: str(task.region)}, kernel_name=KERNEL_NAME, engine_name=engine)
+    nb = remove_error_markers(prepare_notebook_metadata(nb, path, None))
     try:
-        return papermill.execute_notebook(
-            str(task.notebook.path), None, parameters={PARAMETER: str(task.region)},
-            engine_name=engine, kernel_name=KERNEL_NAME, progress_bar=False,
-            request_save_on_cell_execute=False, cwd=str(task.notebook.path.parent),
-            extra_arguments=list(KERNEL_ARGUMENTS),
-        )
+        with chdir(str(task.notebook.path.parent)):
+            nb = papermill_engines.execute_notebook_with_engine(
+                engine, nb, input_path=path, output_path=None, kernel_name=KERNEL_NAME,
+                progress_bar=False, log_output=False, start_timeout=60, stdout_file=None, stderr_file=None,
+                extra_arguments=list(KERNEL_ARGUMENTS))
+        raise_for_execution_errors(nb, None)
     except PapermillExecutionError as exc:      # a fresh kernel per notebook: papermill's own engine
-        raise run_error(None, str(task.notebook.path), exc) from None
+        raise run_error(None, path, exc) from None
+    return nb
+
+
+@functools.lru_cache(maxsize=32)
+def _source_notebook(path: str, mtime_ns: int):
+    """The notebook as papermill loads it, read and validated once per worker (execution
+    fills a copy of it); an edited file has another ``mtime_ns``."""
+    from papermill.iorw import load_notebook_node
+
+    return load_notebook_node(path)
 
 
 def _keep_failed_notebook(nb, task: PageTask) -> None:
