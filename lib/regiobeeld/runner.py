@@ -79,7 +79,7 @@ class RenderOptions:
     out_dir: Path
     themes: tuple[str, ...] = ()        # empty: every notebook in notebooks_dir
     name: str = "regiobeeld"
-    jobs: int = 0                       # 0: one worker per CPU core
+    jobs: int = 0                       # 0: one worker per PAGES_PER_WORKER pages, at most one per core
     force: bool = False                 # rebuild every page, reuse nothing
     progress: bool = True
     merge: bool = True                  # keep the bundle's other regions and themes
