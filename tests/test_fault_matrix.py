@@ -24,7 +24,7 @@ import pandas as pd
 import pytest
 
 from regiobeeld import dropins
-from regiobeeld.bundle import MARKER_NAME, mark, output_lock, publish, recover, staging
+from regiobeeld.bundle import MARKER_NAME, RECORDS_DIR, mark, output_lock, publish, recover, staging
 from regiobeeld.cache import Cache
 from regiobeeld.catalog import Query
 from regiobeeld.cli import EXIT_FAILED_PAGES, main
@@ -211,7 +211,8 @@ def test_3_one_region_updates_the_bundle_and_apart_makes_a_separate_one(tmp_path
     before = tree(full)
     apart = render(options(out, ("AM22",), name="regiobeeld-am22", merge=False), settings,
                    echo=lambda m: None).bundle
-    assert sorted(p.name for p in apart.iterdir() if p.is_dir()) == ["AM22-rijnmond"]
+    assert sorted(p.name for p in apart.iterdir() if p.is_dir()) == [RECORDS_DIR, "AM22-rijnmond"]
+    assert [p.name for p in (apart / RECORDS_DIR).iterdir()] == ["AM22"]
     assert tree(full) == before
     assert_no_local_paths(full, tmp_path, FIXTURES)
 

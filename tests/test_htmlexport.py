@@ -10,7 +10,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from regiobeeld.htmlexport import (INDICATORS_MIME, PAGE_MIME, PageContext, PageExporter,
-                                   add_section_anchors, css_string, document_title, page_outputs,
+                                   add_section_anchors, css_string, document_title, drop_private, page_outputs,
                                    print_css, strip_for_html)
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake-png-bytes").decode()
@@ -74,6 +74,14 @@ def test_page_outputs_returns_records_and_page_info():
     records, page = page_outputs(executed_notebook())
     assert records == [RECORD]
     assert page == {"region": "AM22", "demo": True}
+
+
+def test_drop_private_removes_only_the_runners_outputs():
+    nb = executed_notebook()
+    drop_private(nb)
+    assert page_outputs(nb) == ([], {})
+    assert [o.get("ename") for o in nb.cells[-1].outputs] == ["ValueError"]
+    assert strip_for_html(nb) == strip_for_html(executed_notebook())
 
 
 def test_page_has_no_code_parameters_streams_errors_or_private_data(exporter):

@@ -162,7 +162,6 @@ def test_specs_are_complete_and_dutch():
         "commuting_own_share"]
 
 
-
 def test_a_forecast_shows_its_headline_year_not_its_last(iset):
     rows = [*_rows("population_forecast_index", "2030JJ00", {"AM01": 102.0, "AM02": 101.0, "NL": 101.5}),
             *_rows("population_forecast_index", "2040JJ00", {"AM01": 104.0, "AM02": 99.0, "NL": 103.0}),
@@ -177,3 +176,21 @@ def test_a_forecast_shows_its_headline_year_not_its_last(iset):
     assert forecast.compare("population_forecast_index", "AM01").rank == 1
     table = forecast.headline_table().set_index("region_code")
     assert table.loc["AM01", "population_forecast_index"] == 104.0
+
+
+def test_records_pages_and_index_rank_alike(iset):
+    """One rank: the records, the pages' comparison and the index's table agree, also with ties."""
+    iset = IndicatorSet(pd.concat([iset.frame, pd.DataFrame(
+        _rows("unemployment_rate", "2022JJ00", {"AM01": 2.0, "AM02": 2.0, "AM05": 1.0}),
+        columns=iset.frame.columns)]), iset.specs, iset.sources, iset.names, iset.province_of, iset.demo,
+        iset.fingerprint, iset.neighbours, iset.failures)
+    table = iset.headline_table().set_index("region_code")
+    for code in ("AM01", "AM02", "AM03", "AM05"):
+        ranked = {(r["period"], r["category"]): (r["rank"], r["ranked"])
+                  for r in iset.records("unemployment_rate", code)}
+        for (period, category), (rank, count) in ranked.items():
+            comparison = iset.compare("unemployment_rate", code, period, category)
+            assert (rank, count if rank else comparison.n) == (comparison.rank, comparison.n)
+        latest = table.loc[code, "unemployment_rate_rank"]
+        assert ranked[("2024JJ00", "")][0] == (None if pd.isna(latest) else latest)
+    assert iset.rank("unemployment_rate", "AM01", "2022JJ00") == iset.rank("unemployment_rate", "AM02", "2022JJ00") == 1

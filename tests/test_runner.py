@@ -171,6 +171,14 @@ def test_bundle_holds_pages_csv_zip_manifest_and_executed_notebooks(failing_rend
     assert [p.name for p in report.bundle.parent.iterdir() if p.name.startswith(".")] == []
 
 
+def test_saved_notebooks_hold_no_private_records(failing_render):
+    report, _ = failing_render
+    saved = json.loads((report.bundle / "AM01-groningen" / "ok.ipynb").read_text(encoding="utf-8"))
+    shown = [mime for cell in saved["cells"] for output in cell.get("outputs", []) for mime in output.get("data", {})]
+    assert shown and not [mime for mime in shown if mime.startswith("application/vnd.regiobeeld.")]
+    assert "fixture_value" in (report.bundle / "AM01-groningen" / "indicators.csv").read_text(encoding="utf-8-sig")
+
+
 def test_second_run_skips_everything_and_a_params_change_rerenders_one_region(tmp_path):
     settings = fixture_settings(tmp_path)
     options = fixture_options(tmp_path / "out", ("ok", "fresh"))
@@ -352,3 +360,17 @@ def test_all_regions_all_themes(tmp_path_factory):
     assert library_fingerprint() == library, "lib/ was edited during the render; run the test again"
     again = render(options, settings, prepare, echo=lambda _: None)
     assert again.unchanged and again.executed == 0
+
+
+def test_a_region_whose_pages_did_not_change_keeps_its_excel_file(tmp_path):
+    settings = fixture_settings(tmp_path)
+    options = fixture_options(tmp_path / "out", ("ok",))
+    first = render(options, settings, echo=lambda _: None)
+    inode = {code: (first.bundle / folder / "indicators.xlsx").stat().st_ino
+             for code, folder in (("AM22", "AM22-rijnmond"), ("AM01", "AM01-groningen"))}
+    with open(settings.params_dir / "AM01.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# aangepast\n")
+    second = render(replace_options(options, force=True), settings, echo=lambda _: None)
+    assert second.executed == 2
+    assert (second.bundle / "AM22-rijnmond" / "indicators.xlsx").stat().st_ino == inode["AM22"]   # linked
+    assert (second.bundle / "AM01-groningen" / "indicators.xlsx").stat().st_ino != inode["AM01"]  # written

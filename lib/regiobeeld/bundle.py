@@ -5,6 +5,7 @@ Layout of ``outputs/<name>/``::
     index.html                    every region, tile map, headline table, sources
     indicators.csv                all regions, long format (see :mod:`regiobeeld.export`)
     .regiobeeld-manifest.json     input hash per page, for incremental rebuilds
+    .regiobeeld-records/          per page its indicator records (gzipped JSON), for reuse
     .regiobeeld-bundel            marker: this folder was made by regiobeeld
     AM22-rijnmond/                theme pages (00_kerncijfers.html, ...), executed
                                   notebooks (.ipynb), indicators.csv and indicators.xlsx
@@ -21,6 +22,8 @@ belongs to the user and is never replaced or deleted (:func:`check_target`).
 from __future__ import annotations
 
 import fcntl
+import functools
+import gzip
 import json
 import os
 import re
@@ -32,14 +35,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RegiobeeldError
-from .export import write_csv, write_xlsx
+from .files import atomic_write
 from .naming import slugify
 
 __all__ = [
     "MANIFEST_NAME", "MARKER_NAME", "FAILED_MESSAGE", "region_folder", "PageResult",
     "read_manifest", "reusable_pages", "is_ours", "check_target", "check_folder", "logs_dir", "mark",
-    "output_lock", "staging", "recover", "publish", "reuse_pages",
-    "write_csv", "write_logs", "assemble", "render_index",
+    "output_lock", "staging", "recover", "publish", "reuse_pages", "page_data", "write_page_data",
+    "write_logs", "RegionFiles", "assemble", "render_index",
 ]
 
 MANIFEST_NAME = ".regiobeeld-manifest.json"
@@ -103,17 +106,45 @@ def reusable_pages(manifest: dict, target: Path, hashes: dict[str, str]) -> dict
     return reusable
 
 
-def reuse_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
-    """Hard-link (or copy) unchanged pages into the new bundle; their records come from
-    the executed notebook kept next to the page."""
+#: Hidden folder of the bundle with each page's records (see :func:`page_data`).
+RECORDS_DIR = ".regiobeeld-records"
+
+
+def page_data(bundle: Path, region: str, stem: str) -> Path:
+    """The page's records and page info, kept in the bundle (hidden, compressed, never in
+    a zip) so that an unchanged page can be reused without them bloating its notebook."""
+    return Path(bundle) / RECORDS_DIR / region / f"{stem}.json.gz"
+
+
+def write_page_data(bundle: Path, region: str, stem: str, records: list, page: dict) -> None:
+    """Write :func:`page_data` of a page just executed."""
+    path = page_data(bundle, region, stem)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps({"records": records, "page": page}, ensure_ascii=False).encode("utf-8")
+    atomic_write(path, gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def _kept_data(target: Path, tmp: Path, entry: dict) -> tuple[list, dict]:
+    """Link a reused page's data file into the new bundle and read it; a page of a bundle
+    made before these files existed still has its records in its notebook."""
     from .htmlexport import page_outputs
 
+    source = page_data(target, entry["region"], entry["stem"])
+    if not source.is_file():
+        return page_outputs(json.loads((Path(target) / entry["notebook"]).read_text(encoding="utf-8")))
+    _link_or_copy(source, page_data(tmp, entry["region"], entry["stem"]))
+    data = json.loads(gzip.decompress(source.read_bytes()))
+    return data["records"], data["page"]
+
+
+def reuse_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
+    """Hard-link (or copy) unchanged pages into the new bundle, with their records
+    (:func:`page_data`)."""
     results = []
     for entry in entries:
         for relative in (entry["html"], entry["notebook"]):
             _link_or_copy(Path(target) / relative, Path(tmp) / relative)
-        nb = json.loads((Path(target) / entry["notebook"]).read_text(encoding="utf-8"))
-        records, page = page_outputs(nb)
+        records, page = _kept_data(target, tmp, entry)
         results.append(PageResult(
             region=entry["region"], stem=entry["stem"], theme=entry["theme"], title=entry["title"],
             status="reused", input_hash=entry["hash"], seconds=entry.get("seconds", 0.0),
@@ -349,12 +380,61 @@ def write_logs(logs_dir: Path, results, regions) -> None:
         (logs_dir / f"{region.code}.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+REGION_FILES = ("indicators.csv", "indicators.xlsx")
+
+
+class RegionFiles:
+    """Writes a region's :data:`REGION_FILES` as soon as the last of its pages is done,
+    while the workers still execute other regions' pages (Excel files are slow to write);
+    :func:`assemble` writes those of the other regions. A region whose pages are all as in
+    the last bundle (``target``) keeps its files from there.
+
+    ``results``: the pages already done (reused, carried); ``pending``: the keys of the
+    pages still to execute.
+    """
+
+    def __init__(self, tmp: Path, regions, notebooks, results, pending, target: Path | None = None):
+        self.tmp = Path(tmp)
+        self.target = target
+        self.before = read_manifest(target).get("regions", {}) if target is not None else {}
+        self.regions = {region.code: region for region in regions}
+        self.order = {nb.stem: i for i, nb in enumerate(notebooks)}
+        self.results = {code: [r for r in results if r.region == code] for code in self.regions}
+        self.pending = {code: sum(key.split("/", 1)[0] == code for key in pending) for code in self.regions}
+        self.hashes: dict[str, str] = {}
+
+    def done(self, result: PageResult) -> None:
+        """Take one executed page; write its region's files when it was the last."""
+        self.results[result.region].append(result)
+        self.pending[result.region] -= 1
+        if not self.pending[result.region]:
+            self.write(self.regions[result.region])
+
+    def write(self, region) -> None:
+        from .export import write_csv, write_xlsx      # pandas and openpyxl: not in the workers
+        from .hashing import digest
+
+        results = sorted(self.results[region.code], key=lambda r: self.order[r.stem])
+        folder = region_folder(region)
+        (self.tmp / folder).mkdir(parents=True, exist_ok=True)
+        self.hashes[region.code] = digest(*(f"{r.key} {r.input_hash} {r.status == 'failed'}" for r in results))[:16]
+        old = [self.target / folder / name for name in REGION_FILES] if self.target is not None else []
+        if self.before.get(region.code) == self.hashes[region.code] and all(path.is_file() for path in old):
+            for path in old:
+                _link_or_copy(path, self.tmp / folder / path.name)
+            return
+        records = _unique_records(results)
+        write_csv(self.tmp / folder / "indicators.csv", records)
+        write_xlsx(self.tmp / folder / "indicators.xlsx", records)
+
+
 def assemble(tmp: Path, regions, notebooks, results, indicators, settings, *, name: str,
-             rendered: str, index_hash: str, version: str) -> None:
-    """Write everything around the pages: placeholders for failed pages, CSV files,
-    zips, the index page and the manifest."""
+             rendered: str, index_hash: str, version: str, files: RegionFiles | None = None) -> None:
+    """Write everything around the pages: placeholders for failed pages, CSV files (those
+    ``files`` did not write yet), zips, the index page and the manifest."""
     tmp = Path(tmp)
     by_region = {region.code: [r for r in results if r.region == region.code] for region in regions}
+    files = files or RegionFiles(tmp, regions, notebooks, results, ())
     context = index_context(regions, notebooks, results, indicators, settings,
                             name=name, rendered=rendered, version=version)
     for region in regions:
@@ -364,16 +444,18 @@ def assemble(tmp: Path, regions, notebooks, results, indicators, settings, *, na
             if result.status == "failed":
                 (folder / f"{result.stem}.html").write_text(
                     _failed_page(region, result, context), encoding="utf-8")
-        records = _unique_records(by_region[region.code])
-        write_csv(folder / "indicators.csv", records)
-        write_xlsx(folder / "indicators.xlsx", records)
+        if region.code not in files.hashes:
+            files.write(region)
         _zip_region(tmp, region, notebooks, by_region[region.code], context)
+    from .export import write_csv
+
     write_csv(tmp / "indicators.csv", _unique_records(results))
     (tmp / "index.html").write_text(render_index(context), encoding="utf-8")
-    _write_manifest(tmp, regions, results, index_hash, version)
+    _write_manifest(tmp, regions, results, index_hash, version, files.hashes)
 
 
-def _write_manifest(tmp: Path, regions, results, index_hash: str, version: str) -> None:
+def _write_manifest(tmp: Path, regions, results, index_hash: str, version: str,
+                    region_hashes: dict[str, str]) -> None:
     folders = {region.code: region_folder(region) for region in regions}
     pages = {
         result.key: {"hash": result.input_hash, "status": "ok" if result.status != "failed" else "failed",
@@ -385,7 +467,7 @@ def _write_manifest(tmp: Path, regions, results, index_hash: str, version: str) 
         for result in results
     }
     manifest = {"version": MANIFEST_VERSION, "software": version, "index_hash": index_hash,
-                "pages": pages}
+                "pages": pages, "regions": region_hashes}
     (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1, ensure_ascii=False),
                                      encoding="utf-8")
 
@@ -442,20 +524,27 @@ def index_context(regions, notebooks, results, indicators, settings, *, name: st
     }
 
 
-def render_index(context: dict) -> str:
-    """The index page (or a region's zip index when ``context["single_region"]``)."""
+@functools.cache
+def _index_template():
+    """The index template, from one Jinja2 environment per process (a render fills it
+    once for the bundle and once per region's zip)."""
     import jinja2
 
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("index.html.j2")
+
+
+def render_index(context: dict) -> str:
+    """The index page (or a region's zip index when ``context["single_region"]``)."""
     from markupsafe import Markup
 
     from .blocks import DEMO_BANNER_TEXT
     from .htmlexport import print_css, print_page_name
     from .naming import DISCLAIMER, index_title
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
     subject = context["regions"][0]["name"] if context["single_region"] else ""
-    return env.get_template("index.html.j2").render(
+    return _index_template().render(
         demo_text=DEMO_BANNER_TEXT, disclaimer=DISCLAIMER, title=index_title(subject),
         print_class=print_page_name("index"),
         print_css=Markup(print_css("index", subject or "Overzicht van de arbeidsmarktregio's", context["demo"])),

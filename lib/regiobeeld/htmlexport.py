@@ -21,7 +21,7 @@ from .naming import ANALYSIS, document_title, page_heading, slugify
 
 __all__ = [
     "TEMPLATES_DIR", "PAGE_TEMPLATE", "INDICATORS_MIME", "PAGE_MIME", "PageContext",
-    "PageExporter", "strip_for_html", "page_outputs", "house_css", "document_title",
+    "PageExporter", "strip_for_html", "page_outputs", "drop_private", "house_css", "document_title",
     "print_css", "print_page_name", "add_section_anchors",
 ]
 
@@ -115,6 +115,18 @@ def page_outputs(nb) -> tuple[list[dict], dict]:
     return json.loads(json.dumps(records)), json.loads(json.dumps(page))
 
 
+def drop_private(nb) -> None:
+    """Remove the outputs that carry the runner's private data from ``nb`` (in place): the
+    saved notebook then holds only what a reader sees (the records went elsewhere)."""
+    for cell in nb.get("cells", []):
+        if "outputs" in cell:
+            cell["outputs"] = [output for output in cell["outputs"] if not _is_private(output)]
+
+
+def _is_private(output: dict) -> bool:
+    return any(mime.startswith(PRIVATE_MIME_PREFIX) for mime in output.get("data", {}))
+
+
 def strip_for_html(nb) -> dict:
     """A minimal notebook for the page: no parameters cells, code, streams, errors or
     private data, and no metadata (papermill's parameters stay out of the HTML)."""
@@ -138,7 +150,7 @@ def _keep_output(output: dict) -> dict | None:
     if output.get("output_type") not in ("display_data", "execute_result"):
         return None
     data = output.get("data", {})
-    if not data or any(mime.startswith(PRIVATE_MIME_PREFIX) for mime in data):
+    if not data or _is_private(output):
         return None   # private data for the runner; its text/plain is only a fallback
     return {"output_type": "display_data", "data": data, "metadata": output.get("metadata", {})}
 

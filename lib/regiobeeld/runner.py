@@ -16,6 +16,8 @@ their kernels and leaves the last good bundle untouched.
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import logging
 import os
@@ -48,6 +50,9 @@ PARAMETER = "regio"  # the one notebook parameter, always passed as a str (codes
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 #: Memory a worker with its warm kernel needs at most, for capping ``--jobs``.
 WORKER_MEMORY = 600 * 2**20
+#: Pages that pay for starting one more worker and kernel (about 2 CPU-seconds and
+#: 400 MB, the work of 3 to 4 pages): one region's 5 pages run in one worker.
+PAGES_PER_WORKER = 8
 PR_SET_PDEATHSIG = 1
 #: papermill metadata that holds absolute paths of this machine; never saved in the bundle.
 LOCAL_METADATA = ("input_path", "output_path", "cwd")
@@ -74,7 +79,7 @@ class RenderOptions:
     out_dir: Path
     themes: tuple[str, ...] = ()        # empty: every notebook in notebooks_dir
     name: str = "regiobeeld"
-    jobs: int = 0                       # 0: one worker per CPU core
+    jobs: int = 0                       # 0: one worker per PAGES_PER_WORKER pages, at most one per core
     force: bool = False                 # rebuild every page, reuse nothing
     progress: bool = True
     merge: bool = True                  # keep the bundle's other regions and themes
@@ -198,13 +203,16 @@ def _build(options, settings, notebooks, regions, indicators, target: Path, echo
                  if task.key not in reusable]
         reused = bundle.reuse_pages(target, tmp, [reusable[k] for k in sorted(reusable)])
         carried = bundle.carry_pages(target, tmp, [kept[k] for k in sorted(kept)])
-        results, kernel_starts = run_pages(tasks, _with_prepared(settings, indicators, Path(run_dir)), options, echo)
+        settings = _with_prepared(settings, indicators, Path(run_dir))
+        files = bundle.RegionFiles(tmp, bundle_regions, bundle_notebooks, reused + carried,
+                                   [task.key for task in tasks], target=target)
+        results, kernel_starts = run_pages(tasks, settings, options, echo, on_done=files.done)
         results = _in_plan_order(reused + results, regions, notebooks)
         bundle.write_logs(bundle.logs_dir(target), results, regions)
         bundle.assemble(tmp, bundle_regions, bundle_notebooks,
                         _in_plan_order(results + carried, bundle_regions, bundle_notebooks),
                         indicators, settings, name=options.name, rendered=rendered,
-                        index_hash=index_hash, version=__version__)
+                        index_hash=index_hash, version=__version__, files=files)
         bundle.publish(tmp, target)
     return RenderReport(target, results, kernel_starts=kernel_starts, kept=len(kept),
                         **_indicator_outcome(indicators))
@@ -331,13 +339,16 @@ def select_notebooks(folder: Path, themes: tuple[str, ...] = ()) -> list[Noteboo
 
 
 def _with_prepared(settings, indicators, run_dir: Path):
-    """Settings for the workers: they read the indicator set prepared for this run (one
-    file, loaded once per kernel) instead of each checking the whole data cache again."""
+    """Settings for the workers and the index: they read the indicator set and the
+    drop-in files prepared for this run (each loaded once per process) instead of each
+    checking the whole data cache and parsing the exports again."""
+    from .dropins import prepare
+
     if indicators is None:
         return settings
     path = run_dir / "indicators.parquet"
     indicators.save(path)
-    return settings.replace(indicators_file=path)
+    return settings.replace(indicators_file=path, dropins_file=prepare(settings, indicators.fingerprint))
 
 
 def library_fingerprint() -> str:
@@ -401,9 +412,10 @@ def plan_tasks(regions, notebooks, hashes, tmp: Path, target: Path, demo: bool, 
 
 # ---------------------------------------------------------------- execution
 
-def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
+def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None, on_done=None
               ) -> tuple[list[PageResult], int]:
     """Execute ``tasks`` in worker processes; return results and the number of kernel starts.
+    ``on_done(result)`` is called for each page as it finishes (in this process).
 
     Each worker keeps one warm kernel. A worker that dies marks its page failed and is
     replaced. ``KeyboardInterrupt`` (or SIGTERM) terminates the workers, which shut
@@ -418,7 +430,8 @@ def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
     todo, results_q = context.Queue(), context.Queue()
     for task in tasks:
         todo.put(task)
-    jobs = min(worker_limit(options.jobs, echo), len(tasks))
+    useful = len(tasks) if options.jobs else -(-len(tasks) // PAGES_PER_WORKER)
+    jobs = min(worker_limit(options.jobs, echo), useful)
     for _ in range(jobs):
         todo.put(None)
     env = settings.to_env()
@@ -449,6 +462,8 @@ def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
                     running.pop(pid, None)
                     results.append(payload)
                     progress.done(pid, payload)
+                    if on_done is not None:
+                        on_done(payload)
                 elif kind == "kernels":
                     kernel_starts += payload
             kernel_starts += _collect_kernel_counts(workers.values(), results_q)
@@ -580,6 +595,9 @@ def _worker_main(todo, results_q, env, parent: int) -> None:
     signal.signal(signal.SIGTERM, stop)
     _die_with_parent(parent)
     os.environ.update(env)
+    # A worker only drives its kernel and exports pages. papermill's optional HDFS handler
+    # would import pyarrow and numpy (70 MB per worker) for a file system never used here.
+    sys.modules.setdefault("pyarrow", None)
     from .htmlexport import PageExporter
     from .kernels import ENGINE_NAME, WarmKernel, register_engine
 
@@ -619,7 +637,8 @@ def _die_with_parent(parent: int) -> None:
 
 def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
     """Execute one notebook with papermill, export it, and describe the outcome."""
-    from .htmlexport import PageContext, page_outputs
+    from .bundle import write_page_data
+    from .htmlexport import PageContext, drop_private, page_outputs
 
     folder = task.bundle_dir / task.folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -636,8 +655,10 @@ def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
         return _failed(task, type(exc).__name__, str(exc), traceback.format_exc(),
                        time.perf_counter() - started)
     seconds = time.perf_counter() - started
-    _write_notebook(nb, folder / f"{task.notebook.stem}.ipynb")
     records, page = page_outputs(nb)
+    drop_private(nb)
+    _write_notebook(nb, folder / f"{task.notebook.stem}.ipynb")
+    write_page_data(task.bundle_dir, task.region, task.notebook.stem, records, page)
     started = time.perf_counter()
     context = PageContext(region=task.region, region_name=task.region_name,
                           title=task.notebook.title, nav=task.nav, regions=task.regions,
@@ -658,21 +679,44 @@ def run_page(task: PageTask, exporter, engine: str | None) -> PageResult:
 
 def execute(task: PageTask, engine: str | None):
     """Run ``task``'s notebook with papermill; a notebook that raises raises
-    :class:`NotebookRunError` (with the executed notebook when the warm engine kept it)."""
-    import papermill
+    :class:`NotebookRunError` (with the executed notebook when the warm engine kept it).
+
+    These are the steps of ``papermill.execute_notebook`` (papermill injects the
+    ``parameters`` cell and executes), without its final ``write_ipynb``: with no output
+    path that validates and serialises the whole notebook only to throw the text away, and
+    the runner saves the notebook itself, once.
+    """
+    from papermill.engines import papermill_engines
     from papermill.exceptions import PapermillExecutionError
+    from papermill.execute import prepare_notebook_metadata, raise_for_execution_errors, remove_error_markers
+    from papermill.parameterize import parameterize_notebook
+    from papermill.utils import chdir
 
     from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, run_error
 
+    path = str(task.notebook.path)
+    source = copy.deepcopy(_source_notebook(path, task.notebook.path.stat().st_mtime_ns))
+    nb = parameterize_notebook(source, {PARAMETER: str(task.region)}, kernel_name=KERNEL_NAME, engine_name=engine)
+    nb = remove_error_markers(prepare_notebook_metadata(nb, path, None))
     try:
-        return papermill.execute_notebook(
-            str(task.notebook.path), None, parameters={PARAMETER: str(task.region)},
-            engine_name=engine, kernel_name=KERNEL_NAME, progress_bar=False,
-            request_save_on_cell_execute=False, cwd=str(task.notebook.path.parent),
-            extra_arguments=list(KERNEL_ARGUMENTS),
-        )
+        with chdir(str(task.notebook.path.parent)):
+            nb = papermill_engines.execute_notebook_with_engine(
+                engine, nb, input_path=path, output_path=None, kernel_name=KERNEL_NAME,
+                progress_bar=False, log_output=False, start_timeout=60, stdout_file=None, stderr_file=None,
+                extra_arguments=list(KERNEL_ARGUMENTS))
+        raise_for_execution_errors(nb, None)
     except PapermillExecutionError as exc:      # a fresh kernel per notebook: papermill's own engine
-        raise run_error(None, str(task.notebook.path), exc) from None
+        raise run_error(None, path, exc) from None
+    return nb
+
+
+@functools.lru_cache(maxsize=32)
+def _source_notebook(path: str, mtime_ns: int):
+    """The notebook as papermill loads it, read and validated once per worker (execution
+    fills a copy of it); an edited file has another ``mtime_ns``."""
+    from papermill.iorw import load_notebook_node
+
+    return load_notebook_node(path)
 
 
 def _keep_failed_notebook(nb, task: PageTask) -> None:

@@ -58,6 +58,8 @@ class Settings:
     #: The indicator set a batch computed once before its notebooks run; notebooks then
     #: only read it. ``None`` (e.g. in JupyterLab): notebooks ensure it themselves.
     indicators_file: Path | None = None
+    #: The drop-in files a batch read and validated once (:func:`regiobeeld.dropins.prepare`).
+    dropins_file: Path | None = None
 
     def __post_init__(self) -> None:
         if self.source not in SOURCES:
@@ -90,7 +92,8 @@ class Settings:
         Variables: ``REGIOBEELD_SOURCE`` (demo|cbs), ``REGIOBEELD_CBS_URL``,
         ``REGIOBEELD_CACHE`` (cache root), ``REGIOBEELD_OFFLINE`` (1/0),
         ``REGIOBEELD_MAX_AGE_DAYS``, ``REGIOBEELD_TIMEOUT``, ``REGIOBEELD_CBS_DEADLINE``, ``REGIOBEELD_PARAMS``,
-        ``REGIOBEELD_DROPINS``, ``REGIOBEELD_INDICATORS`` (set by the batch runner).
+        ``REGIOBEELD_DROPINS``, ``REGIOBEELD_INDICATORS`` and ``REGIOBEELD_DROPINS_PREPARED``
+        (both set by the batch runner).
         """
         env = os.environ if environ is None else environ
         values: dict = {}
@@ -105,6 +108,7 @@ class Settings:
             "REGIOBEELD_PARAMS": ("params_dir", Path),
             "REGIOBEELD_DROPINS": ("dropin_dir", Path),
             "REGIOBEELD_INDICATORS": ("indicators_file", Path),
+            "REGIOBEELD_DROPINS_PREPARED": ("dropins_file", Path),
         }
         for var, (field, parse) in readers.items():
             raw = env.get(var)
@@ -133,6 +137,8 @@ class Settings:
             env["REGIOBEELD_DROPINS"] = str(self.dropin_dir)
         if self.indicators_file:
             env["REGIOBEELD_INDICATORS"] = str(self.indicators_file)
+        if self.dropins_file:
+            env["REGIOBEELD_DROPINS_PREPARED"] = str(self.dropins_file)
         return env
 
 

@@ -10,11 +10,11 @@ rows at a time), ``folder`` (finding and loading files, fingerprint),
 ``demo`` (generated demo exports), ``writers`` and ``templates``, ``sections`` (HTML).
 """
 
-from .folder import DropinData, DropinFile, fingerprint, load, used_files, validate_file
+from .folder import DropinData, DropinFile, fingerprint, load, prepare, used_files, validate_file
 from .schemas import KINDS, SCHEMAS, spanning_category
 from .sections import section
 from .templates import write_templates
 from .validate import Issue
 
-__all__ = ["section", "load", "validate_file", "fingerprint", "used_files", "write_templates",
+__all__ = ["section", "load", "prepare", "validate_file", "fingerprint", "used_files", "write_templates",
            "DropinData", "DropinFile", "Issue", "KINDS", "SCHEMAS", "spanning_category"]

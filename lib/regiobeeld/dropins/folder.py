@@ -9,6 +9,7 @@ demo export in ``<cache_dir>/eigen-data-demo/``, read through the same reader an
 
 from __future__ import annotations
 
+import pickle
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,15 +18,16 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DropinError
+from ..files import atomic_write
 from ..formatting import format_date
-from ..hashing import files_digest
+from ..hashing import digest, files_digest
 from .mapping import Membership, RegionIndex
 from .readers import EXTENSIONS, read_table
 from .schemas import KINDS, SCHEMAS
 from .validate import Issue, validate_table
 
 __all__ = ["DropinFile", "DropinData", "detect_kind", "list_files", "validate_file", "load",
-           "fingerprint", "used_files", "TEMPLATE_PREFIX"]
+           "fingerprint", "used_files", "prepare", "TEMPLATE_PREFIX"]
 
 #: Files whose name starts with this are templates and never read as data.
 TEMPLATE_PREFIX = "sjabloon"
@@ -215,11 +217,58 @@ def _read_once(file: DropinFile, settings) -> DropinData:
     key = (str(file.path.resolve()), stat.st_mtime_ns, stat.st_size, file.kind, file.demo,
            str(settings.params_dir), str(settings.cache_dir), settings.source)
     if key not in _READ:
+        _READ.update(_prepared(settings.dropins_file))
+    if key not in _READ:
         if len(_READ) >= 64:
             _READ.clear()
         _READ[key] = _read(file, _regions(settings), _store_membership(settings),
                            _default_year(settings.params_dir))
     return _READ[key]
+
+
+#: The prepared file read in this process (path, mtime, size) and its entries.
+_PREPARED: dict[tuple, dict[tuple, DropinData]] = {}
+
+
+def _prepared(path: Path | None) -> dict[tuple, DropinData]:
+    """The entries of the file :func:`prepare` wrote (empty without one, or when it is
+    gone or unreadable: the files are then simply read again)."""
+    if path is None:
+        return {}
+    try:
+        stat = Path(path).stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        if key not in _PREPARED:
+            _PREPARED.clear()
+            _PREPARED[key] = pickle.loads(Path(path).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return {}
+    return _PREPARED[key]
+
+
+def prepare(settings, data_fingerprint: str) -> Path:
+    """Read and validate every drop-in file once for a render, and write the results where
+    the notebooks' kernels and the index read them (``settings.dropins_file``).
+
+    The file lives in the cache, named by everything the results depend on (the files,
+    the data behind the gemeente membership, the params), so an unchanged folder is not
+    parsed again on the next render. Returns its path.
+    """
+    params = sorted(Path(settings.params_dir).glob("*.yaml"))
+    name = digest(fingerprint(settings), data_fingerprint, files_digest(params))[:16]
+    folder = Path(settings.cache_dir) / "eigen-data-prepared"
+    path = folder / f"{name}.pickle"
+    known = set(_prepared(path))
+    settings = settings.replace(dropins_file=path)
+    for kind in KINDS:
+        load(kind, settings)
+    used_files(settings)
+    if set(_READ) - known:                  # a file was read now: keep it for the next render
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.pickle"):
+            old.unlink(missing_ok=True)
+        atomic_write(path, pickle.dumps(dict(_READ), protocol=pickle.HIGHEST_PROTOCOL))
+    return path
 
 
 def fingerprint(settings) -> str:

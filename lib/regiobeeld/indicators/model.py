@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .. import catalog
@@ -193,9 +192,10 @@ class IndicatorSet:
         self.failures = dict(failures or {})
         self.gemeenten = gemeenten
         self._groups = {key: part for key, part in self.frame.groupby("indicator", sort=False)}
-        self._rank_cache: dict[tuple[str, str, str], pd.Series] = {}   # the set never changes
-        self._key_cache: dict[str, dict[str, np.ndarray]] = {}
-        self._context_cache: dict[str, tuple[dict, dict, pd.Series]] = {}
+        # The set never changes: lookups and ranks are built once per indicator, on first use.
+        self._lookups: dict[str, _Lookup] = {}
+        self._slice_cache: dict[tuple[str, str, str], dict[str, float]] = {}
+        self._rank_cache: dict[tuple[str, str, str], pd.Series] = {}
 
     def __repr__(self) -> str:
         return (f"IndicatorSet({len(self._groups)} indicators, {len(self.frame)} rows, "
@@ -246,7 +246,7 @@ class IndicatorSet:
 
     def periods(self, indicator: str) -> list[str]:
         """Periods of ``indicator`` with at least one row, sorted ascending."""
-        return sorted(self.rows(indicator)["period"].unique().tolist())
+        return list(self._lookup(indicator).periods)
 
     def latest_period(self, indicator: str) -> str:
         """The most recent period of ``indicator``; ``KeyError`` when it has no rows."""
@@ -259,25 +259,20 @@ class IndicatorSet:
         reason = self.failures.get(indicator, "geen waarden berekend")
         return f"Indicator {indicator!r} ontbreekt: {reason}"
 
-    def _select(self, indicator: str, code: str | None = None, period: str | None = None,
-                category: str | None = None) -> pd.DataFrame:
-        part = self.rows(indicator)
-        keys = self._keys(indicator)
-        mask = np.ones(len(part), dtype=bool)
-        for column, wanted in (("region_code", code), ("period", period), ("category", category)):
-            if wanted is not None:
-                mask &= keys[column] == wanted
-        return part[mask]
+    def _lookup(self, indicator: str) -> "_Lookup":
+        """The rows of ``indicator`` as dictionaries (see :class:`_Lookup`), built once."""
+        if indicator not in self._lookups:
+            self._lookups[indicator] = _Lookup.of(self.rows(indicator))
+        return self._lookups[indicator]
 
-    def _keys(self, indicator: str) -> dict[str, np.ndarray]:
-        """The indicator's key columns as NumPy object arrays, built once: notebooks select
-        from these small frames hundreds of times a page, and comparing Arrow-backed
-        strings through pandas costs several times more."""
-        if indicator not in self._key_cache:
-            part = self.rows(indicator)
-            self._key_cache[indicator] = {c: part[c].to_numpy(dtype=object)
-                                          for c in ("region_code", "period", "category")}
-        return self._key_cache[indicator]
+    def _slice(self, indicator: str, period: str, category: str) -> dict[str, float]:
+        """Code → value of every area in one period and category, built once."""
+        key = (indicator, period, category)
+        if key not in self._slice_cache:
+            lookup = self._lookup(indicator)
+            self._slice_cache[key] = {lookup.codes[i]: lookup.values[i]
+                                      for i in lookup.slices.get((period, category), ())}
+        return self._slice_cache[key]
 
     def shown_period(self, indicator: str) -> str:
         """The period pages show by default: the spec's forecast year when present, else the
@@ -295,21 +290,19 @@ class IndicatorSet:
         if not self.has(indicator):
             return math.nan
         code = self.code_for(indicator, region)
-        hit = self._select(indicator, code, self._period(indicator, period), category)
-        return float(hit["value"].iloc[0]) if len(hit) else math.nan
+        return self._lookup(indicator).value(code, self._period(indicator, period), category)
 
     def period_status(self, indicator: str, period: str | None = None) -> str:
         """``""``, ``"*"`` or ``"**"`` for ``period`` (latest by default)."""
         if not self.has(indicator):
             return ""
-        hit = self._select(indicator, period=self._period(indicator, period))
-        return least_final(hit["period_status"])
+        return self._lookup(indicator).status.get(self._period(indicator, period), "")
 
     def series(self, indicator: str, region: str, category: str = "") -> pd.DataFrame:
         """Columns ``period, period_status, value`` for ``region``, periods ascending."""
         code = self.code_for(indicator, region)
-        hit = self._select(indicator, code, category=category)
-        return hit[["period", "period_status", "value"]].sort_values("period", ignore_index=True)
+        positions = self._lookup(indicator).runs.get((code, category), [])
+        return self.rows(indicator).iloc[positions][["period", "period_status", "value"]].reset_index(drop=True)
 
     def by_category(self, indicator: str, region: str, period: str | None = None) -> pd.DataFrame:
         """Columns ``category, value, nl`` for ``region`` (categories other than ``""``),
@@ -319,13 +312,11 @@ class IndicatorSet:
                                  "nl": pd.Series(dtype="float64")})
         period = self._period(indicator, period)
         code = self.code_for(indicator, region)
-        part = self._select(indicator, period=period)
-        part = part[part["category"] != ""]
-        own = part[part["region_code"] == code][["category", "value"]]
-        nl = part[part["region_code"] == NL][["category", "value"]].rename(columns={"value": "nl"})
-        order = pd.unique(part["category"])
-        out = pd.DataFrame({"category": order}).merge(own, on="category", how="left")
-        out = out.merge(nl, on="category", how="left")
+        lookup = self._lookup(indicator)
+        order = lookup.categories.get(period, [])
+        out = pd.DataFrame({"category": order,
+                            "value": [lookup.value(code, period, category) for category in order],
+                            "nl": [lookup.value(NL, period, category) for category in order]})
         return out.astype({"category": "str", "value": "float64", "nl": "float64"})
 
     def rank(self, indicator: str, region: str, period: str | None = None, category: str = "") -> int | None:
@@ -333,22 +324,21 @@ class IndicatorSet:
         return self.compare(indicator, region, period, category).rank
 
     def _ranks(self, indicator: str, period: str, category: str) -> pd.Series:
-        """AM code → rank (1 = highest), over regions with a value; computed once per
-        indicator, period and category (a warm kernel renders every region in turn)."""
+        """AM code → rank (1 = highest), over regions with a value: the one rank of the
+        pages, the records and the index; computed once per indicator, period and category
+        (a warm kernel renders every region in turn)."""
         key = (indicator, period, category)
         if key not in self._rank_cache:
-            self._rank_cache[key] = self._compute_ranks(indicator, period, category)
+            values = self.region_values(indicator, period, category)
+            self._rank_cache[key] = values.rank(ascending=False, method="min").astype(int)
         return self._rank_cache[key]
-
-    def _compute_ranks(self, indicator: str, period: str, category: str) -> pd.Series:
-        return self.region_values(indicator, period, category).rank(ascending=False, method="min").astype(int)
 
     def region_values(self, indicator: str, period: str | None = None, category: str = "") -> pd.Series:
         """AM code → value of the regions with a value (those that are ranked); latest period
         by default."""
-        part = self._select(indicator, period=self._period(indicator, period), category=category)
-        part = part[part["region_code"].isin(CODES) & part["value"].notna()]
-        return pd.Series(part["value"].to_numpy(dtype=float), index=part["region_code"].to_numpy())
+        values = self._slice(indicator, self._period(indicator, period), category)
+        ranked = {code: value for code, value in values.items() if code in _AM_CODES and not math.isnan(value)}
+        return pd.Series(list(ranked.values()), index=list(ranked), dtype=float)
 
     def compare(self, indicator: str, region: str, period: str | None = None,
                 category: str = "") -> Comparison:
@@ -359,9 +349,7 @@ class IndicatorSet:
             return Comparison(indicator, region, code, self.area_name(code), period or "", "",
                               math.nan, math.nan, {}, None, 0)
         period = self._period(indicator, period)
-        part = self._select(indicator, period=period, category=category)
-        values = dict(zip(part["region_code"], part["value"].astype(float)))
-        status = self._select(indicator, code, period, category)["period_status"]
+        values = self._slice(indicator, period, category)
         neighbours, rank, n = {}, None, 0
         if spec.level in RANKED_LEVELS:
             neighbours = {nb: values.get(nb, math.nan) for nb in self.neighbours.get(region, ())}
@@ -370,7 +358,7 @@ class IndicatorSet:
             rank = int(ranks[code]) if code in ranks.index else None
         return Comparison(
             indicator=indicator, region=region, code=code, name=self.area_name(code),
-            period=period, period_status=str(status.iloc[0]) if len(status) else "",
+            period=period, period_status=self._lookup(indicator).status_of(code, period, category),
             value=values.get(code, math.nan), nl=values.get(NL, math.nan),
             neighbours=neighbours, rank=rank, n=n,
         )
@@ -391,8 +379,7 @@ class IndicatorSet:
                 out[f"{ind}_rank"] = pd.array([pd.NA] * len(codes), dtype="Int64")
                 continue
             period = self.shown_period(ind)
-            part = self._select(ind, period=period, category="")
-            values = dict(zip(part["region_code"], part["value"].astype(float)))
+            values = self._slice(ind, period, "")
             shown = [c if c == NL else self.code_for(ind, c) for c in codes]
             out[ind] = [values.get(c, math.nan) for c in shown]
             ranks = self._ranks(ind, period, "") if spec.level in RANKED_LEVELS else pd.Series(dtype=int)
@@ -406,41 +393,36 @@ class IndicatorSet:
         the decimals the pages show."""
         spec = self.spec(indicator)
         code = self.code_for(indicator, region)
-        part = self._select(indicator, code).sort_values(["period", "category"])
-        every = self.rows(indicator)
-        nl, rank, count = self._context(indicator)
-        around = self.neighbours.get(region, ()) if code == region and spec.level in RANKED_LEVELS else ()
-        mean = every[every["region_code"].isin(around)].groupby(["period", "category"])["value"].mean()
+        lookup = self._lookup(indicator)
+        ranked = spec.level in RANKED_LEVELS
+        means = self._neighbour_means(indicator, region) if code == region and ranked else {}
         out = []
-        for row in part.itertuples(index=False):
-            place = rank.get((code, row.period, row.category))
+        for position in sorted(lookup.areas.get(code, ()),
+                               key=lambda i: (lookup.periods_of[i], lookup.categories_of[i])):
+            period, category = lookup.periods_of[position], lookup.categories_of[position]
+            values = self._slice(indicator, period, category)
+            ranks = self._ranks(indicator, period, category) if ranked else {}
+            place = ranks.get(code)
             out.append({
                 "region": region, "area_code": code, "theme": spec.theme, "indicator": indicator,
-                "label": spec.label, "category": row.category, "period": row.period,
-                "period_label": format_period(row.period), "period_status": row.period_status,
-                "value": _rounded(row.value, spec.decimals), "unit": spec.unit_for(row.category),
-                "nl": _rounded(nl.get((row.period, row.category), math.nan), spec.decimals),
-                "neighbours_mean": _rounded(mean.get((row.period, row.category), math.nan), spec.decimals),
+                "label": spec.label, "category": category, "period": period,
+                "period_label": format_period(period), "period_status": lookup.statuses[position],
+                "value": _rounded(lookup.values[position], spec.decimals), "unit": spec.unit_for(category),
+                "nl": _rounded(values.get(NL, math.nan), spec.decimals),
+                "neighbours_mean": _rounded(means.get((period, category), math.nan), spec.decimals),
                 "rank": None if place is None else int(place),
-                "ranked": int(count[(row.period, row.category)]) if place is not None else None,
+                "ranked": len(ranks) if place is not None else None,
                 "source_table": " ".join(spec.tables), "level": spec.level,
             })
         return out
 
-    def _context(self, indicator: str) -> tuple[dict, dict, pd.Series]:
-        """Per ``(period, category)`` Nederland's value, per ``(code, period, category)`` the
-        rank, and per ``(period, category)`` the number ranked; built once per indicator."""
-        if indicator not in self._context_cache:
-            every = self.rows(indicator)
-            national = every[every["region_code"] == NL]
-            nl = dict(zip(zip(national["period"], national["category"]), national["value"]))
-            ranked = every[every["region_code"].isin(CODES) & every["value"].notna()] \
-                if self.spec(indicator).level in RANKED_LEVELS else every.iloc[0:0]
-            groups = ranked.groupby(["period", "category"])["value"]
-            rank = dict(zip(zip(ranked["region_code"], ranked["period"], ranked["category"]),
-                            groups.rank(ascending=False, method="min")))
-            self._context_cache[indicator] = (nl, rank, groups.size())
-        return self._context_cache[indicator]
+    def _neighbour_means(self, indicator: str, region: str) -> dict[tuple[str, str], float]:
+        """(period, category) → mean of ``region``'s neighbours' values. One pandas mean over
+        exactly these rows: pandas' float sum of a group depends on the groups beside it,
+        and a mean on a rounding boundary (x,x5) must round as it always did."""
+        every = self.rows(indicator)
+        around = every[every["region_code"].isin(self.neighbours.get(region, ()))]
+        return around.groupby(["period", "category"])["value"].mean().to_dict()
 
     # ------------------------------------------------------------------ persistence
 
@@ -486,6 +468,67 @@ class IndicatorSet:
 def _gemeente_path(path: Path) -> Path:
     """Where the gemeente values of the set saved at ``path`` live: ``<name>.gemeenten.parquet``."""
     return path.with_suffix(".gemeenten.parquet")
+
+
+#: The AM codes, for membership tests.
+_AM_CODES = frozenset(CODES)
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """One indicator's rows as plain arrays and dictionaries of row positions, built once:
+    a page asks the set hundreds of small questions, each now a lookup instead of a filter
+    over the indicator's rows (positions are those of :meth:`IndicatorSet.rows`)."""
+
+    codes: list[str]
+    periods_of: list[str]
+    categories_of: list[str]
+    statuses: list[str]
+    values: list[float]
+    periods: tuple[str, ...]                            # ascending
+    status: dict[str, str]                              # period → least final status
+    cells: dict[tuple[str, str, str], int]              # (code, period, category) → first row
+    slices: dict[tuple[str, str], list[int]]            # (period, category) → rows, in frame order
+    runs: dict[tuple[str, str], list[int]]              # (code, category) → rows, periods ascending
+    areas: dict[str, list[int]]                         # code → rows
+    categories: dict[str, list[str]]                    # period → categories but "", in frame order
+
+    @classmethod
+    def of(cls, rows: pd.DataFrame) -> "_Lookup":
+        codes, periods, categories, statuses = (rows[c].tolist() for c in
+                                                ("region_code", "period", "category", "period_status"))
+        cells: dict = {}
+        slices: dict = {}
+        runs: dict = {}
+        areas: dict = {}
+        ordered: dict = {}
+        by_period: dict = {}
+        for i, key in enumerate(zip(codes, periods, categories)):
+            code, period, category = key
+            cells.setdefault(key, i)
+            slices.setdefault((period, category), []).append(i)
+            runs.setdefault((code, category), []).append(i)
+            areas.setdefault(code, []).append(i)
+            by_period.setdefault(period, []).append(statuses[i])
+            if category:
+                ordered.setdefault(period, {})[category] = None
+        for positions in runs.values():
+            positions.sort(key=periods.__getitem__)
+        return cls(codes=codes, periods_of=periods, categories_of=categories, statuses=statuses,
+                   values=rows["value"].astype(float).tolist(), periods=tuple(sorted(by_period)),
+                   status={period: least_final(pd.Series(found)) for period, found in by_period.items()},
+                   cells=cells, slices=slices, runs=runs, areas=areas,
+                   categories={period: list(found) for period, found in ordered.items()})
+
+    def value(self, code: str, period: str, category: str) -> float:
+        """The value of one cell; NaN when there is no row."""
+        position = self.cells.get((code, period, category))
+        return math.nan if position is None else self.values[position]
+
+    def status_of(self, code: str, period: str, category: str) -> str:
+        """The period status of one cell; ``""`` when there is no row."""
+        position = self.cells.get((code, period, category))
+        return "" if position is None else self.statuses[position]
 
 
 def _rounded(value: float, decimals: int) -> float:
