@@ -7,7 +7,7 @@ Writes two ``vacatures`` CSV files of about ``--mb`` MB into a temporary folder:
 (a) valid: every row a distinct (regio, periode, sector) key;
 (b) duplicates: the same row over and over (every row after the first is an issue);
 
-and reads each in a fresh process with :func:`regiobeeld.dropins.load` (what a page and
+and reads each in a fresh process with :func:`regiobeeld.sources.dropins.load` (what a page and
 the index do; the index reads it a second time, as the frame of the first read is still
 held), printing wall time of the load, CPU seconds of the whole process, peak resident
 memory (ru_maxrss) after the load and at the end, the
@@ -23,13 +23,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from regiobeeld.regions import CODES
+from regiobeeld.core.regions import CODES
 
 MEASURE = """\
 import json, resource, sys, time
 from pathlib import Path
-from regiobeeld.dropins import load, used_files
-from regiobeeld.settings import Settings
+from regiobeeld.store.dropins import load, used_files
+from regiobeeld.core.settings import Settings
 
 folder = Path(sys.argv[1])
 settings = Settings(source="cbs", cache_root=folder / "cache", dropin_dir=folder / "eigen-data")

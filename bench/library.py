@@ -35,8 +35,8 @@ def where() -> None:
 
 def prepare():
     """The runner's data stage; returns the indicator set."""
+    from regiobeeld.core.settings import Settings
     from regiobeeld.indicators import prepare as prepare_indicators
-    from regiobeeld.settings import Settings
 
     return prepare_indicators(Settings.from_env())
 
@@ -104,12 +104,13 @@ def execute(shell: Shell, template: dict, region: str) -> dict:
 
 def floor(codes: list[str], out: Path) -> None:
     """Render ``codes`` × every notebook into ``out/regiobeeld`` in this process."""
-    from regiobeeld import __version__, bundle
-    from regiobeeld.bundle import PageResult
-    from regiobeeld.htmlexport import PageContext, PageExporter, page_outputs
-    from regiobeeld.regions import load_region
-    from regiobeeld.runner import page_hashes, plan_tasks, select_notebooks
-    from regiobeeld.settings import PROJECT_ROOT, Settings
+    from regiobeeld import __version__
+    from regiobeeld.batch import bundle
+    from regiobeeld.batch.bundle import PageResult
+    from regiobeeld.batch.htmlexport import PageContext, PageExporter, page_outputs
+    from regiobeeld.batch.runner import page_hashes, plan_tasks, select_notebooks
+    from regiobeeld.core.regions import load_region
+    from regiobeeld.core.settings import PROJECT_ROOT, Settings
 
     settings = Settings.from_env()
     indicators = prepare()

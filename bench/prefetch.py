@@ -4,7 +4,7 @@ Runs ``DataStore.prefetch()`` twice and prints, per table, the HTTP requests and
 the rows and the seconds; then the second run's request count (target 0) and cache hit
 rate (target 100%).
 
-Uses the built-in demo tables (``regiobeeld.demo``, answered in memory: no requests) when
+Uses the built-in demo tables (``regiobeeld.sources.demo``, answered in memory: no requests) when
 they are importable, else the small test fixture tables through the local OData server.
 Run: ``.venv/bin/python bench/prefetch.py``.
 """
@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from regiobeeld.data import DataStore, PrefetchReport
+from regiobeeld.core.settings import Settings
+from regiobeeld.store.data import DataStore, PrefetchReport
 from regiobeeld.testing.odata_server import ODataServer
-from regiobeeld.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def demo_setup(cache_root: Path):
     """Settings and queries for the demo source; None when the demo module is missing."""
     try:
-        from regiobeeld import demo
+        from regiobeeld.sources import demo
     except ImportError:
         return None
     started = time.perf_counter()
@@ -61,9 +61,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cache_root = Path(tmp) / "cache"
         setup = demo_setup(cache_root)
-        mode = "demo tables (regiobeeld.demo, in memory)"
+        mode = "demo tables (regiobeeld.sources.demo, in memory)"
         if setup is None:
-            setup, mode = fixture_setup(cache_root), "test fixture tables (regiobeeld.demo not available)"
+            setup, mode = fixture_setup(cache_root), "test fixture tables (regiobeeld.sources.demo not available)"
         settings, queries, server = setup
         print(f"source: {mode}\n")
         try:

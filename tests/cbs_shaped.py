@@ -11,7 +11,7 @@ import copy
 
 import pandas as pd
 
-from regiobeeld.demo.tables import build_tables
+from regiobeeld.sources.demo.tables import build_tables
 
 
 def cbs_tables() -> dict[str, dict]:

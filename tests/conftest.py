@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import os
 
+import odata_fixtures
 import pytest
 
-from regiobeeld.settings import Settings
+from regiobeeld.core.settings import Settings
 from regiobeeld.testing.odata_server import ODataServer
-
-import odata_fixtures
 
 _PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 #: Modules whose tests run renders, kernels, subprocesses or the whole demo world.

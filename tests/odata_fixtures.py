@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from regiobeeld.catalog import PeriodSelection, Query
-from regiobeeld.tidy import TableMeta, TableResult
+from regiobeeld.core.catalog import PeriodSelection, Query
+from regiobeeld.core.tidy import TableMeta, TableResult
 
 __all__ = ["REGIONS", "YEARS", "GENDERS", "labour_table", "gebieden_table", "labour_query",
            "gebieden_query", "werkzaam", "tables", "sample_result", "demo_world_as_cbs"]
@@ -186,7 +186,7 @@ def sample_result(query, retrieved="2026-11-01T10:00:00+00:00", values=(1.5, np.
 def demo_world_as_cbs() -> dict:
     """The built-in demo tables (the catalogue's shapes) labelled as CBS tables, so the
     ``cbs`` source accepts them; each table's entity sets are fresh dicts/lists to mutate."""
-    from regiobeeld.demo import build_tables
+    from regiobeeld.sources.demo import build_tables
 
     return {table_id: {**sets, "TableInfos": [{**sets["TableInfos"][0], "Catalog": "CBS"}]}
             for table_id, sets in build_tables().items()}

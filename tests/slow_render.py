@@ -9,8 +9,8 @@ SCRIPT = """\
 import signal
 import sys
 from pathlib import Path
-from regiobeeld.runner import RenderOptions, render
-from regiobeeld.settings import Settings
+from regiobeeld.batch.runner import RenderOptions, render
+from regiobeeld.core.settings import Settings
 
 if __name__ == "__main__":
     # As if started from a terminal: a suite run in the background (nohup, `&`, some CI

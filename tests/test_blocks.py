@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 
-from regiobeeld import blocks
-from regiobeeld.blocks import SourceRef
+from regiobeeld.presentation import blocks
+from regiobeeld.presentation.blocks import SourceRef
 
 REF = SourceRef("86088NED", "Arbeidsdeelname; regionale indeling 2024", "2024*", "2026-11-22T10:00:00Z")
 

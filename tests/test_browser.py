@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from regiobeeld.batch.pdf import CHROMIUM, print_pdf, write_region_pdfs
+from regiobeeld.batch.runner import RenderOptions, render, select_notebooks
+from regiobeeld.core.regions import load_region
+from regiobeeld.core.settings import PROJECT_ROOT, Settings
 from regiobeeld.indicators import prepare
-from regiobeeld.pdf import CHROMIUM, print_pdf, write_region_pdfs
-from regiobeeld.regions import load_region
-from regiobeeld.runner import RenderOptions, render, select_notebooks
-from regiobeeld.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.browser
 

@@ -9,11 +9,20 @@ import sys
 
 import pytest
 
-from regiobeeld.bundle import (MANIFEST_NAME, mark, publish, read_manifest, recover, region_folder,
-                               render_index, reusable_pages, staging)
-from regiobeeld.htmlexport import house_css
-from regiobeeld.naming import slugify
-from regiobeeld.regions import Region
+from regiobeeld.batch.bundle import (
+    MANIFEST_NAME,
+    mark,
+    publish,
+    read_manifest,
+    recover,
+    region_folder,
+    render_index,
+    reusable_pages,
+    staging,
+)
+from regiobeeld.batch.htmlexport import house_css
+from regiobeeld.core.naming import slugify
+from regiobeeld.core.regions import Region
 
 
 def test_slugs_are_ascii_lower_case_and_dashed():
@@ -161,7 +170,7 @@ def test_index_compact_region_list_reflowing_tiles_and_printed_header():
 def test_index_columns_show_period_with_status_window_and_province():
     import pandas as pd
 
-    from regiobeeld.bundle import _headline
+    from regiobeeld.batch.bundle import _headline
     from regiobeeld.indicators import SPECS, IndicatorSet
 
     rows = [("population_growth", "AM22", "2026JJ00", "*", "", 4.1), ("tightness", "PV28", "2024JJ00", "", "", 95.0)]
@@ -176,10 +185,9 @@ def test_index_columns_show_period_with_status_window_and_province():
 def test_tile_map_legend_names_its_value_classes():
     import pandas as pd
 
-    from regiobeeld.bundle import _tiles
+    from regiobeeld.batch.bundle import _tiles
+    from regiobeeld.core.regions import CODES
     from regiobeeld.indicators import SPECS, IndicatorSet
-
-    from regiobeeld.regions import CODES
 
     values = dict(zip(CODES[:5], (2.9, 3.5, 3.6, 3.8, 4.4)))
     frame = pd.DataFrame([("unemployment_rate", c, "2024JJ00", "", "", v) for c, v in values.items()],

@@ -8,13 +8,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
-import pytest
-
-from regiobeeld.cache import Cache, query_key
-from regiobeeld.errors import CacheError
-
 import odata_fixtures as fx
+import pytest
 from odata_fixtures import sample_result as make_result
+
+from regiobeeld.core.errors import CacheError
+from regiobeeld.store.cache import Cache, query_key
 
 
 @pytest.fixture
@@ -104,7 +103,7 @@ def test_entries_and_fingerprint(cache, query):
 
 
 def test_failed_write_leaves_no_entry_and_no_temp_files(cache, query, monkeypatch):
-    import regiobeeld.files as files_module
+    import regiobeeld.core.files as files_module
 
     real_replace = files_module.os.replace
     calls = []

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 
+import odata_fixtures as fx
 import pytest
 from cbsodata import cbsodata3
 
-from regiobeeld.catalog import PeriodSelection, Query
-from regiobeeld.cbs import CbsClient, resolve_topic, select_periods
-from regiobeeld.errors import ConfigError, SourceError, TableNotFoundError
-
-import odata_fixtures as fx
+from regiobeeld.core.catalog import PeriodSelection, Query
+from regiobeeld.core.errors import ConfigError, SourceError, TableNotFoundError
+from regiobeeld.sources.cbs import CbsClient, resolve_topic, select_periods
 
 
 @pytest.fixture

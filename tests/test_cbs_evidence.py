@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from regiobeeld import catalog
-from regiobeeld.cbs import resolve_topic
-from regiobeeld.demo.tables import build_table
-from regiobeeld.shapes import match_member, member_identity
+from regiobeeld.core import catalog
+from regiobeeld.core.shapes import match_member, member_identity
+from regiobeeld.sources.cbs import resolve_topic
+from regiobeeld.sources.demo.tables import build_table
 
 EVIDENCE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cbs-metadata"
 #: The repository's own evidence notes: topics seen after the metadata files were written.

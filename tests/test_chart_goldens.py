@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from regiobeeld import charts
+from regiobeeld.presentation import charts
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("REGIOBEELD_UPDATE_GOLDENS") == "1"

@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 import pytest
 
-from regiobeeld import charts, style
-from regiobeeld.formatting import format_period
-from regiobeeld.svg import Chart
+from regiobeeld.core.formatting import format_period
+from regiobeeld.presentation import charts, style
+from regiobeeld.presentation.svg import Chart
 
 NS = "{http://www.w3.org/2000/svg}"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from regiobeeld.cli import EXIT_FAILED_PAGES, build_parser, main
-from regiobeeld.regions import CODES
+from regiobeeld.core.regions import CODES
 
 FIXTURES = Path(__file__).resolve().parent / "notebooks"
 

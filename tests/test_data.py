@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import odata_fixtures as fx
 import pytest
 
-from regiobeeld.catalog import DEMO_CATALOG
-from regiobeeld.data import DataStore, demo_source_url
-from regiobeeld.errors import CacheError, ConfigError, OfflineDataMissing, SourceError, TableNotFoundError
-
-import odata_fixtures as fx
+from regiobeeld.core.catalog import DEMO_CATALOG
+from regiobeeld.core.errors import CacheError, ConfigError, OfflineDataMissing, SourceError, TableNotFoundError
+from regiobeeld.store.data import DataStore, demo_source_url
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from regiobeeld import catalog
-from regiobeeld.demo import build_table, build_tables, clear_caches
+from regiobeeld.core import catalog
+from regiobeeld.sources.demo import build_table, build_tables, clear_caches
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 LEVELS_BY_PREFIX = {"NL": "NL", "LD": "LD", "PV": "PV", "CR": "CR", "AM": "AM", "GM": "GM"}
@@ -483,7 +483,7 @@ def test_same_seed_same_output_other_seed_other_numbers(tables):
 
 @pytest.mark.integration
 def test_output_does_not_depend_on_the_process():
-    script = ("import hashlib; from regiobeeld.demo import build_table; "
+    script = ("import hashlib; from regiobeeld.sources.demo import build_table; "
               "d = build_table('86088NED')['TypedDataSet']; "
               "print(hashlib.sha256(d.to_csv().encode()).hexdigest())")
     digests = set()
@@ -498,7 +498,7 @@ def test_output_does_not_depend_on_the_process():
 # --------------------------------------------------------------------------- end to end
 
 def test_demo_tables_travel_through_the_server_and_the_real_client(server, settings):
-    cbs = pytest.importorskip("regiobeeld.cbs", reason="regiobeeld.cbs (helper A) not available")
+    cbs = pytest.importorskip("regiobeeld.sources.cbs", reason="regiobeeld.sources.cbs (helper A) not available")
     srv = server({t: build_table(t) for t in (catalog.ARBEIDSDEELNAME,)})
     client = cbs.CbsClient(settings.replace(cbs_url=srv.url), sleep=lambda s: None)
     result = client.fetch(catalog.QUERIES["labour"])

@@ -8,14 +8,14 @@ import socket
 import pandas as pd
 import pytest
 
-from regiobeeld import catalog
-from regiobeeld.cbs import CbsClient
-from regiobeeld.data import DataStore, demo_source_url
-from regiobeeld.demo import build_table
-from regiobeeld.demo import tables as demo_tables
-from regiobeeld.demo.source import DemoSource
-from regiobeeld.errors import DemoTableMissing
+from regiobeeld.core import catalog
+from regiobeeld.core.errors import DemoTableMissing
 from regiobeeld.indicators import compute_all
+from regiobeeld.sources.cbs import CbsClient
+from regiobeeld.sources.demo import build_table
+from regiobeeld.sources.demo import tables as demo_tables
+from regiobeeld.sources.demo.source import DemoSource
+from regiobeeld.store.data import DataStore, demo_source_url
 
 #: Tables with a missing filter member, school-year and quarterly periods, string topics,
 #: a geo dimension not called RegioS, a Marges member, four kept dimensions.

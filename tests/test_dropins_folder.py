@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from regiobeeld import dropins
-from regiobeeld.settings import Settings
+from regiobeeld.core.settings import Settings
+from regiobeeld.store import dropins
 
 
 def _write(folder, rows: str, mtime: int):
@@ -29,7 +29,7 @@ def test_an_unchanged_file_is_parsed_once_an_edited_one_again(tmp_path):
 
 
 def test_a_prepared_render_hands_parsed_exports_to_other_processes(tmp_path, monkeypatch):
-    from regiobeeld.dropins import folder
+    from regiobeeld.store import dropins as folder
 
     settings = Settings(source="cbs", cache_root=tmp_path / "cache", dropin_dir=tmp_path / "eigen")
     _write(settings.dropins, "AM99;Zorg;5\n", 1_700_000_000).rename(settings.dropins / "leerbanen_2024.csv")

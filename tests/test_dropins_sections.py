@@ -13,14 +13,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from regiobeeld import dropins
-from regiobeeld.dropins import KINDS, spanning_category
-from regiobeeld.dropins.demo import DEMO_FOLDER, ensure_demo_exports
-from regiobeeld.dropins.folder import list_files
-from regiobeeld.dropins.periods import parse_period
-from regiobeeld.dropins.schemas import schema_docs
-from regiobeeld.errors import DropinError
-from regiobeeld.settings import PROJECT_ROOT, Settings
+from regiobeeld.core.errors import DropinError
+from regiobeeld.core.settings import PROJECT_ROOT, Settings
+from regiobeeld.presentation.dropins import section
+from regiobeeld.sources.dropins import KINDS, spanning_category, write_templates
+from regiobeeld.sources.dropins.demo import DEMO_FOLDER, ensure_demo_exports
+from regiobeeld.sources.dropins.periods import parse_period
+from regiobeeld.sources.dropins.schemas import schema_docs
+from regiobeeld.store import dropins
+from regiobeeld.store.dropins import list_files
 
 STAMP = datetime(2026, 11, 12, 10, 0).timestamp()
 
@@ -52,7 +53,7 @@ def no_membership(year):
 
 
 def test_no_file_gives_the_aanvullen_box_with_sources_and_how_to_add(cbs):
-    blocks = dropins.section("vsv", "AM22", cbs, membership=no_membership)
+    blocks = section("vsv", "AM22", cbs, membership=no_membership)
     assert len(blocks) == 1
     html = blocks[0].html
     assert "Aanvullen" in html and "DUO voortijdig schoolverlaters (vsv) voor Rijnmond" in html
@@ -66,7 +67,7 @@ def test_cbs_source_never_uses_demo_exports(cbs):
     ensure_demo_exports(cbs.replace(source="demo"))
     ensure_demo_exports(cbs)          # even a demo folder inside the cbs cache is ignored
     for kind in KINDS:
-        assert "Aanvullen" in html_of(dropins.section(kind, "AM22", cbs, membership=no_membership))
+        assert "Aanvullen" in html_of(section(kind, "AM22", cbs, membership=no_membership))
     assert dropins.used_files(cbs, membership=no_membership) == []
 
 
@@ -74,11 +75,11 @@ def test_bad_file_shows_niet_geladen_while_other_sections_render(cbs):
     put(cbs.dropins, "vsv_2024.csv", "regio;schooljaar;aantal\nAM22;2023/2024;12\nAM22;2022/2023;twaalf\n")
     put(cbs.dropins, "gwu_2025.csv", "regio;periode;kenmerk;aantal\nAM22;2025-06;Totaal;100\n"
         "AM22;2025-06;WW;25\nNederland;2025-06;Totaal;1000\nNederland;2025-06;WW;300\n")
-    bad = dropins.section("vsv", "AM22", cbs, membership=no_membership)
+    bad = section("vsv", "AM22", cbs, membership=no_membership)
     assert [b.text for b in bad] == [
         "Niet geladen: vsv_2024.csv, rij 3, kolom 'aantal': verwacht een getal, gevonden 'twaalf'. "
         "Het bestand wordt niet gebruikt; verbeter het en maak de bundel opnieuw."]
-    good = dropins.section("gwu", "AM22", cbs, membership=no_membership)
+    good = section("gwu", "AM22", cbs, membership=no_membership)
     texts = [b.text for b in good]
     assert texts[1] == ("In juni 2025 telde Rijnmond 100 geregistreerd werkzoekenden (10,0% van Nederland). "
                         "De grootste groep is WW met 25 (25,0%; Nederland 30,0%).")
@@ -90,11 +91,11 @@ def test_bad_file_shows_niet_geladen_while_other_sections_render(cbs):
 def test_growth_compares_with_the_same_period_a_year_earlier(cbs):
     rows = "".join(f"AM22;{p};Totaal;{v}\n" for p, v in (("2024-06", 100), ("2024-12", 130), ("2025-06", 110)))
     put(cbs.dropins, "ww.csv", "regio;periode;kenmerk;aantal\n" + rows + "AM22;2025-06;Jonger dan 27 jaar;11\n")
-    sentence = [b.text for b in dropins.section("ww", "AM22", cbs, membership=no_membership)][1]
+    sentence = [b.text for b in section("ww", "AM22", cbs, membership=no_membership)][1]
     assert sentence.endswith("Dat is +10,0% ten opzichte van juni 2024 (100).")      # not December's 130
     put(cbs.dropins, "ww.csv", "regio;periode;kenmerk;aantal\nAM22;2024-12;Totaal;130\nAM22;2025-06;Totaal;110\n"
         "AM22;2025-06;Jonger dan 27 jaar;11\n")
-    assert "ten opzichte" not in " ".join(b.text for b in dropins.section("ww", "AM22", cbs, membership=no_membership))
+    assert "ten opzichte" not in " ".join(b.text for b in section("ww", "AM22", cbs, membership=no_membership))
 
 
 def test_one_ranking_per_breakdown(cbs):
@@ -102,7 +103,7 @@ def test_one_ranking_per_breakdown(cbs):
                                                            ("27 tot 50 jaar", 45), ("50 jaar of ouder", 45),
                                                            ("Korter dan 6 maanden", 48), ("6 maanden of langer", 52)))
     put(cbs.dropins, "ww.csv", "regio;periode;kenmerk;aantal\n" + rows)
-    blocks = dropins.section("ww", "AM22", cbs, membership=no_membership)
+    blocks = section("ww", "AM22", cbs, membership=no_membership)
     titles = [re.search(r'rb-figure-title">([^<]+)<', b.html).group(1) for b in blocks if "rb-figure" in b.html]
     assert titles == ["WW-uitkeringen naar leeftijd, Rijnmond", "WW-uitkeringen naar duur, Rijnmond"]
     assert "De grootste groepen zijn 27 tot 50 jaar en 50 jaar of ouder, elk met 45 (45,0%)." in blocks[2].text
@@ -111,13 +112,13 @@ def test_one_ranking_per_breakdown(cbs):
 def test_tied_levels_are_all_named(cbs):
     rows = "".join(f"AM22;Beroep {i};mbo {level};1\n" for i, level in enumerate((2, 3, 4, 2, 3, 4, 1)))
     put(cbs.dropins, "kansrijke_beroepen.csv", "regio;beroep;niveau;aantal\n" + rows)
-    sentence = dropins.section("kansrijke_beroepen", "AM22", cbs)[0].text
+    sentence = section("kansrijke_beroepen", "AM22", cbs)[0].text
     assert sentence == "UWV noemt voor Rijnmond 7 kansrijke beroepen; de meeste op niveau mbo 2, 3 en 4 (elk 2)."
 
 
 def test_region_without_rows_says_so(cbs):
     put(cbs.dropins, "ww.csv", "regio;periode;kenmerk;aantal\nAM23;2025-06;Totaal;100\n")
-    assert [b.text for b in dropins.section("ww", "AM22", cbs)] == [
+    assert [b.text for b in section("ww", "AM22", cbs)] == [
         "Geen gegevens: ww.csv: geen rijen voor Rijnmond (AM22)."]
 
 
@@ -128,7 +129,7 @@ def test_file_text_is_escaped_never_markup(cbs):
         f"regio;periode;beroepsklasse;spanningsindicator\nAM22;2025Q2;{script};2,5\nAM22;2025Q2;ICT;1\n")
     put(cbs.dropins, "vsv_<b>.csv", f"regio;schooljaar;aantal\n{script};2023/2024;1\n")
     for kind in ("kansrijke_beroepen", "spanningsindicator", "vsv"):
-        html = html_of(dropins.section(kind, "AM22", cbs))
+        html = html_of(section(kind, "AM22", cbs))
         assert "<script" not in html.lower() and "<b>" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
         for svg in re.findall(r"base64,([A-Za-z0-9+/=]+)", html):
@@ -140,7 +141,7 @@ def test_spanningsindicator_section_names_categories_and_keeps_cbs_krapte_apart(
                      for k, v in (("ICT", "4,5"), ("Zorg", "1,5"), ("Creatief", "0,2"), ("Totaal", f"1,{q}")))
     put(cbs.dropins, "spanning_2025Q2.csv", "regio;periode;beroepsklasse;spanningsindicator\n" + rows
         + "\nNL;2025Q2;ICT;3\nNL;2025Q1;Totaal;1,0\nNL;2025Q2;Totaal;1,1\n")
-    blocks = dropins.section("spanningsindicator", "AM22", cbs)
+    blocks = section("spanningsindicator", "AM22", cbs)
     texts = [b.text for b in blocks]
     assert texts[0].startswith("[Figuur: Spanningsindicator per beroepsklasse in Rijnmond, 2e kwartaal 2025: "
                                "hoogst bij ICT (4,50, zeer krap), laagst bij Creatief (0,20, zeer ruim).]")
@@ -170,7 +171,7 @@ def test_vsv_section_from_gemeenten(cbs):
                              "am_code": ["AM22", "AM22"], "am_naam": ["Rijnmond"] * 2, "pv_code": ["PV28"] * 2,
                              "pv_naam": ["Zuid-Holland"] * 2, "year": [year] * 2})
 
-    texts = [b.text for b in dropins.section("vsv", "AM22", cbs, membership=membership)]
+    texts = [b.text for b in section("vsv", "AM22", cbs, membership=membership)]
     assert texts[1] == ("In schooljaar 2023/2024 verlieten 100 jongeren in Rijnmond het onderwijs zonder "
                         "startkwalificatie (2,00% van de deelnemers).")
 
@@ -180,7 +181,7 @@ def test_vsv_section_from_gemeenten(cbs):
 @pytest.mark.integration
 def test_demo_bundle_shows_every_section_marked_as_demo(demo):
     for kind in KINDS:
-        blocks = dropins.section(kind, "AM22", demo, membership=no_membership)
+        blocks = section(kind, "AM22", demo, membership=no_membership)
         texts = [b.text for b in blocks]
         assert len(blocks) >= 3, (kind, texts)
         assert texts[-1].startswith("Bron: demonstratie-data in de vorm van een "), texts[-1]
@@ -243,13 +244,13 @@ def test_fingerprint_follows_names_and_bytes(cbs, demo):
 def test_unknown_kind_is_a_clear_error(cbs):
     with pytest.raises(DropinError, match="Onbekende soort eigen data 'pendel'"):
         dropins.load("pendel", cbs)
-    assert dropins.section("pendel", "AM22", cbs)[0].text.startswith("Niet geladen: onbekende soort eigen data")
+    assert section("pendel", "AM22", cbs)[0].text.startswith("Niet geladen: onbekende soort eigen data")
 
 
 # ----------------------------------------------------------------- templates, periods, docs
 
 def test_templates_have_comments_columns_and_valid_example_rows(tmp_path):
-    paths = dropins.write_templates(tmp_path)
+    paths = write_templates(tmp_path)
     assert len(paths) == 2 * len(KINDS)
     assert list_files(tmp_path) == []          # templates are never read as data
     membership = pd.DataFrame({"gemeente_code": ["GM0599"], "gemeente_naam": ["Rotterdam"], "am_code": ["AM22"],
@@ -283,5 +284,5 @@ def test_parse_period(text, kind, key):
 def test_docs_are_generated_from_the_schemas():
     docs = PROJECT_ROOT / "docs" / "eigen-data.md"
     assert docs.read_text(encoding="utf-8") == schema_docs(), (
-        "docs/eigen-data.md is out of date; regenerate with: python -c \"from regiobeeld.dropins.schemas "
+        "docs/eigen-data.md is out of date; regenerate with: python -c \"from regiobeeld.sources.dropins.schemas "
         "import schema_docs; open('docs/eigen-data.md', 'w').write(schema_docs())\"")

@@ -9,11 +9,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from regiobeeld.dropins import SCHEMAS, validate_file
-from regiobeeld.dropins.folder import DropinFile, _read
-from regiobeeld.dropins.mapping import RegionIndex
-from regiobeeld.dropins.validate import MAX_ISSUES, parse_number
-from regiobeeld.settings import Settings
+from regiobeeld.core.settings import Settings
+from regiobeeld.sources.dropins import SCHEMAS
+from regiobeeld.sources.dropins.mapping import RegionIndex
+from regiobeeld.sources.dropins.validate import MAX_ISSUES, parse_number
+from regiobeeld.store.dropins import DropinFile, _read, validate_file
 
 #: Per kind: header, three valid rows, the value column, and (row index, expected value).
 VALID = {
@@ -402,8 +402,8 @@ def test_empty_files_say_what_is_missing(tmp_path):
 
 def _chunked_and_whole(path, regions, kind, membership=None):
     """(frame, issues) of ``path`` checked 4 rows at a time and in one piece."""
-    from regiobeeld.dropins.readers import read_table
-    from regiobeeld.dropins.validate import validate_table
+    from regiobeeld.sources.dropins.readers import read_table
+    from regiobeeld.sources.dropins.validate import validate_table
 
     def run(chunk_rows):
         frame, issues = validate_table(read_table(path), SCHEMAS[kind], path.name, regions,

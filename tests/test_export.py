@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from regiobeeld.export import write_csv, write_xlsx
 from regiobeeld.indicators import SPECS, IndicatorSet
+from regiobeeld.presentation.export import write_csv, write_xlsx
 
 NAN = math.nan
 HEADER = ("Regio;Gebied;Thema;Indicator (code);Indicator;Categorie;Periode (code);Periode;Status (* voorlopig);"

@@ -22,25 +22,26 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import slow_render
 
-from regiobeeld import dropins
-from regiobeeld.bundle import MARKER_NAME, RECORDS_DIR, mark, output_lock, publish, recover, staging
-from regiobeeld.cache import Cache
-from regiobeeld.catalog import Query
+from regiobeeld.batch.bundle import MARKER_NAME, RECORDS_DIR, mark, output_lock, publish, recover, staging
+from regiobeeld.batch.runner import RenderOptions, render, select_notebooks, worker_limit
 from regiobeeld.cli import EXIT_FAILED_PAGES, main
-from regiobeeld.dropins.validate import MAX_ISSUES
-from regiobeeld.errors import ConfigError, RegiobeeldError, SnapshotError
-from regiobeeld.files import user_file_mode
+from regiobeeld.core.catalog import Query
+from regiobeeld.core.errors import ConfigError, RegiobeeldError, SnapshotError
+from regiobeeld.core.files import user_file_mode
+from regiobeeld.core.regions import load_region
+from regiobeeld.core.settings import PROJECT_ROOT, Settings
+from regiobeeld.core.tidy import TableMeta, TableResult
 from regiobeeld.indicators.model import IndicatorSet
 from regiobeeld.indicators.specs import SPECS
-from regiobeeld.regions import load_region
-from regiobeeld.report import Page
-from regiobeeld.runner import RenderOptions, render, select_notebooks, worker_limit
-from regiobeeld.settings import PROJECT_ROOT, Settings
-from regiobeeld.snapshot import export_snapshot, import_snapshot
-from regiobeeld.tidy import TableMeta, TableResult
-
-import slow_render
+from regiobeeld.presentation.dropins import section
+from regiobeeld.presentation.report import Page
+from regiobeeld.sources.dropins import write_templates
+from regiobeeld.sources.dropins.validate import MAX_ISSUES
+from regiobeeld.store import dropins
+from regiobeeld.store.cache import Cache
+from regiobeeld.store.snapshot import export_snapshot, import_snapshot
 
 FIXTURES = Path(__file__).resolve().parent / "notebooks"
 
@@ -173,7 +174,7 @@ def test_1_publish_and_cleanup_refuse_a_folder_they_did_not_make(tmp_path):
 
 def corrupt_xlsx(folder: Path) -> Path:
     """A real template whose sheet XML is cut in half (openpyxl raises ParseError)."""
-    dropins.write_templates(folder / "sjablonen")
+    write_templates(folder / "sjablonen")
     source, broken = folder / "sjablonen" / "sjabloon_vacatures.xlsx", folder / "eigen-data" / "vacatures_2025.xlsx"
     broken.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(broken, "w") as zout:
@@ -188,7 +189,7 @@ def test_2_corrupt_xlsx_is_a_message_for_that_file_and_the_bundle_is_made(tmp_pa
     broken = corrupt_xlsx(tmp_path)
     [issue] = dropins.load("vacatures", settings).issues
     assert issue.file == broken.name and "geen geldig Excel-bestand" in issue.message
-    assert "Niet geladen" in dropins.section("vacatures", "AM22", settings)[0].html
+    assert "Niet geladen" in section("vacatures", "AM22", settings)[0].html
     messages: list[str] = []
     report = render(options(tmp_path / "out"), settings, echo=messages.append)
     index = (report.bundle / "index.html").read_text(encoding="utf-8")
@@ -533,7 +534,7 @@ def test_10_files_follow_the_users_umask(tmp_path):
     previous = os.umask(0o002)
     try:
         cache, _, _ = snapshot_of(tmp_path)
-        written = dropins.write_templates(tmp_path / "sjablonen")
+        written = write_templates(tmp_path / "sjablonen")
         files = [*cache.root.rglob("*.json"), *cache.root.rglob("*.parquet"), *map(Path, written)]
         assert {f.stat().st_mode & 0o777 for f in files} == {0o664} == {user_file_mode()}
     finally:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import socket
-from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 
+import odata_fixtures as fx
 import pytest
 from cbsodata import cbsodata3
 
-from regiobeeld.feed import Feed, FeedError
-
-import odata_fixtures as fx
+from regiobeeld.sources.feed import Feed, FeedError
 
 
 @pytest.fixture

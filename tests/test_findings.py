@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from regiobeeld.core.settings import Settings
 from regiobeeld.indicators import ensure_indicators
-from regiobeeld.report import Page
-from regiobeeld.settings import Settings
+from regiobeeld.presentation.report import Page
 
 
 @pytest.fixture(scope="module")

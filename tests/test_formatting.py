@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from regiobeeld import formatting as f
+from regiobeeld.core import formatting as f
 
 
 @pytest.mark.parametrize("value,decimals,expected", [

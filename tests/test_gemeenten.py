@@ -11,8 +11,13 @@ import pytest
 
 from regiobeeld.indicators import SPECS, IndicatorSet
 from regiobeeld.indicators.aggregate import to_regions
-from regiobeeld.indicators.gemeenten import (GemeenteValues, compute_gemeenten, gemeente_rows,
-                                              has_gemeente_values, indeling_year)
+from regiobeeld.indicators.gemeenten import (
+    GemeenteValues,
+    compute_gemeenten,
+    gemeente_rows,
+    has_gemeente_values,
+    indeling_year,
+)
 
 NAN = math.nan
 _AGES = ("0-5", "5-10", "10-15", "15-20", "20-25", "25-45", "45-65", "65-80", "80+")

@@ -9,9 +9,19 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from regiobeeld.htmlexport import (INDICATORS_MIME, PAGE_MIME, PageContext, PageExporter,
-                                   add_section_anchors, css_string, document_title, drop_private, page_outputs,
-                                   print_css, strip_for_html)
+from regiobeeld.batch.htmlexport import (
+    INDICATORS_MIME,
+    PAGE_MIME,
+    PageContext,
+    PageExporter,
+    add_section_anchors,
+    css_string,
+    document_title,
+    drop_private,
+    page_outputs,
+    print_css,
+    strip_for_html,
+)
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake-png-bytes").decode()
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'

@@ -9,14 +9,14 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from regiobeeld.data import DataStore
-from regiobeeld import catalog
-from regiobeeld.errors import OfflineDataMissing, SourceError, TableNotFoundError
+from regiobeeld.core import catalog
+from regiobeeld.core.errors import OfflineDataMissing, SourceError, TableNotFoundError
+from regiobeeld.core.regions import CODES
+from regiobeeld.core.settings import Settings
 from regiobeeld.indicators import SPECS, IndicatorSet, compute_all, ensure_indicators
 from regiobeeld.indicators.compute import cache_path
-from regiobeeld.regions import CODES
-from regiobeeld.report import source_refs
-from regiobeeld.settings import Settings
+from regiobeeld.presentation.report import source_refs
+from regiobeeld.store.data import DataStore
 
 
 @pytest.fixture(scope="module")
@@ -184,15 +184,14 @@ def test_load_rejects_a_corrupt_file(tmp_path, iset):
     path = tmp_path / "x.parquet"
     iset.save(path)
     path.write_bytes(b"not parquet")
-    from regiobeeld.errors import CacheError
+    from regiobeeld.core.errors import CacheError
     with pytest.raises(CacheError, match="onleesbaar"):
         IndicatorSet.load(path, SPECS)
 
 
 def test_a_set_with_failures_is_not_cached(settings, iset, monkeypatch):
+    from regiobeeld.core.errors import SourceError
     from regiobeeld.indicators import compute
-
-    from regiobeeld.errors import SourceError
 
     failed = SourceError("CBS antwoordde met HTTP 503", table_id="83599NED")
     monkeypatch.setattr(compute, "_prefetch", lambda store: {"vacancies": failed})

@@ -10,12 +10,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from regiobeeld.errors import SchemaError
+from regiobeeld.core.errors import SchemaError
 from regiobeeld.indicators.aggregate import counts_to_regions, to_regions, to_regions_weighted
-from regiobeeld.indicators.commuting import (commuting_flows, commuting_own_share, commuting_pairs,
-                                             commuting_top)
-from regiobeeld.indicators.forecast import (MERGERS_SINCE_2021, forecast_index, forecast_regions,
-                                           population_forecast_index)
+from regiobeeld.indicators.commuting import commuting_flows, commuting_own_share, commuting_pairs, commuting_top
+from regiobeeld.indicators.forecast import (
+    MERGERS_SINCE_2021,
+    forecast_index,
+    forecast_regions,
+    population_forecast_index,
+)
 from regiobeeld.indicators.households import migration_background, one_person_households
 from regiobeeld.indicators.positions import POSITIONS, register_participation, work_positions, zzp_share
 from regiobeeld.indicators.published import published_or_summed

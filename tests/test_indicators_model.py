@@ -7,13 +7,13 @@ import math
 import pandas as pd
 import pytest
 
-from regiobeeld.blocks import SourceRef
-from regiobeeld.errors import UnknownRegionError
+from regiobeeld.core.errors import UnknownRegionError
+from regiobeeld.core.regions import CODES
+from regiobeeld.core.tidy import TableMeta
 from regiobeeld.indicators import SPECS, Comparison, IndicatorSet
 from regiobeeld.indicators.model import quartile_of_rank
-from regiobeeld.regions import CODES
-from regiobeeld.report import source_refs
-from regiobeeld.tidy import TableMeta
+from regiobeeld.presentation.blocks import SourceRef
+from regiobeeld.presentation.report import source_refs
 
 
 def _rows(indicator, period, values, category="", status=""):

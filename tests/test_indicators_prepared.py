@@ -7,9 +7,9 @@ import os
 import pandas as pd
 import pytest
 
-from regiobeeld.errors import CacheError
+from regiobeeld.core.errors import CacheError
+from regiobeeld.core.settings import Settings
 from regiobeeld.indicators import SPECS, IndicatorSet, load_indicators
-from regiobeeld.settings import Settings
 
 
 def _set(value: float) -> IndicatorSet:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from regiobeeld import style
-from regiobeeld.mplstyle import STYLE_FILE, dutch_axis, figure_svg, house_style
+from regiobeeld.presentation import style
+from regiobeeld.presentation.mplstyle import STYLE_FILE, dutch_axis, figure_svg, house_style
 
 plt = pytest.importorskip("matplotlib.pyplot", reason="matplotlib is installed with the test extras")
 
@@ -37,10 +37,10 @@ def test_own_chart_is_dutch_deterministic_and_closed():
 def test_page_places_an_own_chart_with_its_source():
     import pandas as pd
 
-    from regiobeeld.errors import ConfigError
+    from regiobeeld.core.errors import ConfigError
+    from regiobeeld.core.settings import Settings
     from regiobeeld.indicators import SPECS, IndicatorSet
-    from regiobeeld.report import Page
-    from regiobeeld.settings import Settings
+    from regiobeeld.presentation.report import Page
 
     frame = pd.DataFrame([("unemployment_rate", code, "2024JJ00", "", "", v) for code, v in (("AM22", 4.0), ("NL", 3.7))],
                          columns=["indicator", "region_code", "period", "period_status", "category", "value"])

@@ -15,16 +15,15 @@ import sys
 import threading
 import time
 
+import odata_fixtures as fx
 import pytest
 
-from regiobeeld import catalog
-from regiobeeld.data import DataStore
-from regiobeeld.errors import ConfigError, SourceError, SourceUnreachable
+from regiobeeld.core import catalog
+from regiobeeld.core.errors import ConfigError, SourceError, SourceUnreachable
+from regiobeeld.core.settings import Settings
 from regiobeeld.indicators import ensure_indicators
-from regiobeeld.settings import Settings
+from regiobeeld.store.data import DataStore
 from regiobeeld.testing.odata_server import ODataServer
-
-import odata_fixtures as fx
 
 QUERIES = [fx.labour_query(), fx.gebieden_query(), fx.labour_query(fx.SHIFTED_ID, name="shifted")]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from regiobeeld.report import INDICATORS_MIME, PAGE_MIME
+from regiobeeld.presentation.report import INDICATORS_MIME, PAGE_MIME
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 PAGES = {"00_kerncijfers": ("Kerncijfers", 0), "10_aanbod": ("Aanbod", 10),

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import odata_fixtures as fx
 import pandas as pd
 import pytest
 import requests
 
 from regiobeeld.testing.odata_server import FilterError, parse_filter
-
-import odata_fixtures as fx
 
 
 def get(srv, path, **params):
@@ -132,7 +131,7 @@ def test_injected_faults_fail_the_given_number_of_times(server, fixture_tables):
 def test_stock_cbsodata_get_data_works_against_the_server(server, fixture_tables):
     import cbsodata
 
-    from regiobeeld.feed import _scheme
+    from regiobeeld.sources.feed import _scheme
 
     srv = server(fixture_tables, page_size=4)
     with _scheme(https=False):

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from regiobeeld import cli, pdf
-from regiobeeld.errors import RegiobeeldError
+from regiobeeld import cli
+from regiobeeld.batch import pdf
+from regiobeeld.core.errors import RegiobeeldError
 
 
 def page(stem: str, body: str) -> str:

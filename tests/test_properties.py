@@ -9,11 +9,11 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regiobeeld.cbs import build_filters
+from regiobeeld.core.shapes import _PER_YEAR, parse_period
 from regiobeeld.indicators.aggregate import to_regions
+from regiobeeld.presentation.svg import nice_ticks
+from regiobeeld.sources.cbs import build_filters
 from regiobeeld.testing.odata_server import _evaluate, parse_filter
-from regiobeeld.shapes import _PER_YEAR, parse_period
-from regiobeeld.svg import nice_ticks
 
 #: Chart values: finite, with at most six decimals (ticks are rounded to twelve).
 finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda x: round(x, 6))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from regiobeeld.catalog import Query
-from regiobeeld.cbs import CbsClient
+from regiobeeld.core.catalog import Query
+from regiobeeld.sources.cbs import CbsClient
 from regiobeeld.testing.odata_server import load_dump
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "odata"

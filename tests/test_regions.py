@@ -8,9 +8,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from regiobeeld import regions
-from regiobeeld.errors import ConfigError, UnknownRegionError
-from regiobeeld.settings import PROJECT_ROOT
+from regiobeeld.core import regions
+from regiobeeld.core.errors import ConfigError, UnknownRegionError
+from regiobeeld.core.settings import PROJECT_ROOT
 
 PARAMS = PROJECT_ROOT / "params"
 

@@ -3,7 +3,7 @@ filter members, and everything derived from the specs agrees with them."""
 
 from __future__ import annotations
 
-from regiobeeld import catalog
+from regiobeeld.core import catalog
 from regiobeeld.indicators import SPECS
 from regiobeeld.indicators.compute import gemeente_queries, indicators_reading, queries_read, requirements
 

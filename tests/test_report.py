@@ -9,11 +9,11 @@ import re
 import pandas as pd
 import pytest
 
-from regiobeeld.errors import ConfigError, UnknownNameError, UnknownRegionError
+from regiobeeld.core.errors import ConfigError, UnknownNameError, UnknownRegionError
+from regiobeeld.core.settings import Settings
+from regiobeeld.core.tidy import TableMeta
 from regiobeeld.indicators import SPECS, IndicatorSet
-from regiobeeld.report import INDICATORS_MIME, PAGE_MIME, Page
-from regiobeeld.settings import Settings
-from regiobeeld.tidy import TableMeta
+from regiobeeld.presentation.report import INDICATORS_MIME, PAGE_MIME, Page
 
 NAN = math.nan
 
@@ -163,7 +163,7 @@ def test_data_behind_a_block_region_neighbours_and_nl_in_dutch(page):
 
 
 def test_blocks_keep_their_data_and_chart(page):
-    from regiobeeld.svg import Chart
+    from regiobeeld.presentation.svg import Chart
     block = page.compare("unemployment_rate")
     assert isinstance(block.chart, Chart) and block.chart.svg == _svg(block)
     assert block.data.equals(page.data("unemployment_rate", ""))
@@ -248,7 +248,7 @@ def test_national_only_categories_have_no_second_nl_marker(page):
 
 
 def test_education_levels_in_reading_order():
-    from regiobeeld.report import _in_level_order
+    from regiobeeld.presentation.report import _in_level_order
     cats = pd.DataFrame({"category": ["hoog", "laag", "middelbaar"], "value": [3.0, 1.0, 2.0]})
     assert _in_level_order(cats)["value"].tolist() == [1.0, 2.0, 3.0]
 
@@ -277,7 +277,7 @@ def test_forecast_chart_names_today_and_the_forecast_years(iset):
 
 
 def test_a_forecast_is_never_told_as_a_trend_in_the_findings():
-    from regiobeeld.regions import CODES
+    from regiobeeld.core.regions import CODES
 
     values = {code: [100.0 + i, 100.0 + 4 * i] for i, code in enumerate(CODES)}
     values |= {"NL": [110.0, 140.0], "AM22": [110.0, 180.0]}    # as NL in 2040, far above it later

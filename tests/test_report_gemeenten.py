@@ -9,13 +9,13 @@ import re
 import pandas as pd
 import pytest
 
-from regiobeeld.errors import ConfigError, UnknownNameError
+from regiobeeld.core.errors import ConfigError, UnknownNameError
+from regiobeeld.core.settings import Settings
+from regiobeeld.core.tidy import TableMeta
 from regiobeeld.indicators import SPECS, IndicatorSet
 from regiobeeld.indicators.gemeenten import COLUMNS, GemeenteValues
-from regiobeeld.gemeenteblocks import CHART_GEMEENTEN
-from regiobeeld.report import Page
-from regiobeeld.settings import Settings
-from regiobeeld.tidy import TableMeta
+from regiobeeld.presentation.gemeenteblocks import CHART_GEMEENTEN
+from regiobeeld.presentation.report import Page
 
 NAN = math.nan
 PERIODS = {"population": "2024JJ00", "population_growth": "2024JJ00", "social_assistance_rate": "2025MM05",

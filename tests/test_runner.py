@@ -20,14 +20,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from regiobeeld.bundle import MANIFEST_NAME, mark
-from regiobeeld.indicators import prepare
-from regiobeeld.regions import CODES, load_region
-from regiobeeld.runner import RenderOptions, library_fingerprint, render, select_notebooks, theme_of
-from regiobeeld.settings import PROJECT_ROOT, Settings
-
 import slow_render
+
+from regiobeeld.batch.bundle import MANIFEST_NAME, mark
+from regiobeeld.batch.runner import RenderOptions, library_fingerprint, render, select_notebooks, theme_of
+from regiobeeld.core.regions import CODES, load_region
+from regiobeeld.core.settings import PROJECT_ROOT, Settings
+from regiobeeld.indicators import prepare
 
 FIXTURES = Path(__file__).resolve().parent / "notebooks"
 REAL_NOTEBOOKS = PROJECT_ROOT / "notebooks"
@@ -115,8 +114,8 @@ def test_the_executed_notebook_of_a_failed_page_is_kept_in_the_logs(failing_rend
 
 
 def test_a_page_that_fails_raises_notebook_run_error_with_its_cell(tmp_path):
-    from regiobeeld.errors import NotebookRunError
-    from regiobeeld.runner import execute, plan_tasks
+    from regiobeeld.batch.runner import execute, plan_tasks
+    from regiobeeld.core.errors import NotebookRunError
 
     notebook = select_notebooks(FIXTURES, ("raises",))[0]
     region = load_region("AM22", fixture_settings(tmp_path).params_dir)
@@ -217,8 +216,8 @@ def test_region_codes_stay_strings_in_the_kernel(tmp_path):
     """papermill must not turn a digit-only code like "0363" into a number."""
     import papermill
 
-    from regiobeeld.errors import NotebookRunError
-    from regiobeeld.kernels import ENGINE_NAME, WarmKernel, register_engine
+    from regiobeeld.batch.kernels import ENGINE_NAME, WarmKernel, register_engine
+    from regiobeeld.core.errors import NotebookRunError
 
     kernel = WarmKernel(cwd=tmp_path)
     register_engine(kernel)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from regiobeeld.catalog import PeriodSelection
-from regiobeeld.cbs import select_periods
-from regiobeeld.shapes import match_member, member_identity, parse_period, total_member
+from regiobeeld.core.catalog import PeriodSelection
+from regiobeeld.core.shapes import match_member, member_identity, parse_period, total_member
+from regiobeeld.sources.cbs import select_periods
 
 
 @pytest.mark.parametrize(("title", "identity"), [

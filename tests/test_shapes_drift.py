@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import shutil
 
+import cbs_shaped as drift
 import pytest
 
-from regiobeeld.data import DataStore
+from regiobeeld.core.regions import CODES
+from regiobeeld.core.settings import Settings
 from regiobeeld.indicators.compute import compute_all
+from regiobeeld.store.data import DataStore
 from regiobeeld.testing.odata_server import ODataServer
-from regiobeeld.regions import CODES
-from regiobeeld.settings import Settings
-
-import cbs_shaped as drift
 
 
 @pytest.fixture(scope="module")

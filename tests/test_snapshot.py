@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import zipfile
 
-import pytest
-
-from regiobeeld.cache import Cache
-from regiobeeld.errors import SnapshotError
-from regiobeeld.snapshot import export_snapshot, import_snapshot
-
 import odata_fixtures as fx
+import pytest
 from odata_fixtures import sample_result as make_result
+
+from regiobeeld.core.errors import SnapshotError
+from regiobeeld.store.cache import Cache
+from regiobeeld.store.snapshot import export_snapshot, import_snapshot
 
 OLD, NEW = "2026-11-01T10:00:00+00:00", "2026-11-20T10:00:00+00:00"
 

@@ -4,14 +4,14 @@ each named, with the closest titles and exactly the indicators that depend on th
 
 from __future__ import annotations
 
+import odata_fixtures as fx
 import pytest
 
-from regiobeeld import catalog, cli
-from regiobeeld.cbs import CbsClient
+from regiobeeld import cli
+from regiobeeld.core import catalog
 from regiobeeld.indicators.compute import indicators_reading
-from regiobeeld.sourcecheck import check_sources
-
-import odata_fixtures as fx
+from regiobeeld.indicators.sourcecheck import check_sources
+from regiobeeld.sources.cbs import CbsClient
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from regiobeeld import style
+from regiobeeld.presentation import style
 
 
 @pytest.mark.parametrize("colour", [*style.PALETTE, style.REGION, style.NATIONAL, style.NEIGHBOURS,

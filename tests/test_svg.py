@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from regiobeeld.svg import Canvas, Scale, nice_ticks, text_width
+from regiobeeld.presentation.svg import Canvas, Scale, nice_ticks, text_width
 
 NS = "{http://www.w3.org/2000/svg}"
 

@@ -6,9 +6,9 @@ import math
 
 import pandas as pd
 
-from regiobeeld.blocks import SourceRef
-from regiobeeld.formatting import MISSING_FOOTNOTE
-from regiobeeld.tables import html_table
+from regiobeeld.core.formatting import MISSING_FOOTNOTE
+from regiobeeld.presentation.blocks import SourceRef
+from regiobeeld.presentation.tables import html_table
 
 REF = SourceRef("86088NED", "Arbeidsdeelname; regionale indeling 2024", "2024*", "2026-11-22T10:00:00Z")
 

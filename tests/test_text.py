@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from regiobeeld import text
 from regiobeeld.indicators import Comparison
+from regiobeeld.presentation import text
 
 NAN = math.nan
 UNEMPLOYMENT = SimpleNamespace(label="Werkloosheid", unit="%", decimals=1, level="AM", higher_is="worse",

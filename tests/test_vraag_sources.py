@@ -15,13 +15,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from regiobeeld import catalog
-from regiobeeld.cbs import Clause, CbsClient, TableShape, chunk_sizes, query_clauses
-from regiobeeld.demo.tables import build_table
-from regiobeeld.errors import SourceError
+from regiobeeld.core import catalog
+from regiobeeld.core.errors import SourceError
 from regiobeeld.indicators import SPECS
-from regiobeeld.indicators.compute import requirements
 from regiobeeld.indicators.commuting import commuting_flows, commuting_own_share, commuting_pairs
+from regiobeeld.indicators.compute import requirements
+from regiobeeld.sources.cbs import CbsClient, Clause, TableShape, chunk_sizes, query_clauses
+from regiobeeld.sources.demo.tables import build_table
 
 GEO = [("NL01", "Nederland"), ("GM0000", "Onbekend"), *[(f"GM000{i}", f"Gemeente {i}") for i in range(1, 5)]]
 PERIODS = [("2023MM12", "2023 december", "Definitief"), ("2024MM12", "2024 december*", "Voorlopig")]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from regiobeeld.batch.workbook import create_workbook
 from regiobeeld.cli import main
-from regiobeeld.errors import ConfigError
-from regiobeeld.settings import PROJECT_ROOT, Settings, workbook_root
-from regiobeeld.workbook import create_workbook
+from regiobeeld.core.errors import ConfigError
+from regiobeeld.core.settings import PROJECT_ROOT, Settings, workbook_root
 
 CHECKOUT_NOTEBOOKS = sorted(p.name for p in (PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 CHECKOUT_PARAMS = sorted(p.name for p in (PROJECT_ROOT / "params").glob("*.yaml"))

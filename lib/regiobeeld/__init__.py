@@ -1,21 +1,20 @@
 """regiobeeld: the analysis workbook for the regional labour-market agenda.
 
-The package is organised in one-way layers::
+The package is organised in one-way layers, one subpackage each (``tests/test_layers.py``
+checks that imports only go down)::
 
-    settings, errors
-    catalog      what each CBS table looks like and which queries the notebooks need
-    cbs          the CBS OData client over cbsodata (the only module that touches the network)
-    cache        the disk cache and snapshots
-    demo         the built-in demonstration data, generated deterministically and
-                 answered in memory (no server)
-    data         source → cache → tidy frame: the one way data flow in
-    regions      the 35 arbeidsmarktregio's, params files, gemeente membership
-    indicators   every indicator, computed once for all regions
-    style, formatting, charts, tables, text   the house style and Dutch presentation
-    report       the thin facade notebooks call
-    dropins      the adviser's own exports (UWV, SBB, DUO, KVK)
-    runner, html, bundle, cli   batch execution and the HTML bundle
-    testing      test utilities (the local CBS OData server); never imported by the product
+    core          settings, errors, files and hashes, the CBS catalogue and its shape
+                  rules, the tidy-frame contract, the regions, Dutch formatting
+    sources       the CBS client over cbsodata (the only network code), the built-in demo
+                  world, the adviser's own exports (schemas, readers, validation)
+    store         the disk cache, snapshots, the one data path (source → cache → tidy
+                  frame) and the drop-in folder
+    indicators    every indicator, computed once for all regions; the sources check
+    presentation  the house style, charts, tables, Dutch text and ``report``, the facade
+                  the notebooks call
+    batch         kernels, HTML export, the runner, the bundle index, PDF, new workbooks
+    cli           the ``regiobeeld`` command
+    testing       test utilities (the local CBS OData server); never imported by the product
 """
 
 __version__ = "0.1.0"

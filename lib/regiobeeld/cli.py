@@ -1,6 +1,6 @@
 """The ``regiobeeld`` command: parse arguments, call the library, report in one line.
 
-No logic lives here. A :class:`~regiobeeld.errors.RegiobeeldError` or a file-system
+No logic lives here. A :class:`~regiobeeld.core.errors.RegiobeeldError` or a file-system
 error (no write permission, a file where a folder belongs) becomes one line
 ``Fout: <message>`` on stderr and exit code 1; a usage error exits with 2 and names the
 bad argument and the valid choices; a render whose bundle was made exits with 3 when
@@ -16,7 +16,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import RegiobeeldError
+from .core.errors import RegiobeeldError
 
 __all__ = ["main", "build_parser"]
 
@@ -202,13 +202,13 @@ def file_error(exc: OSError) -> str:
 
 def _dispatch(args) -> int:
     if args.command == "nieuw":
-        from .workbook import create_workbook
+        from .batch.workbook import create_workbook
 
         folder = create_workbook(args.folder)
         print(f"Werkmap gemaakt: {folder}. Maak de bundel met: cd {folder} && regiobeeld render")
         return 0
     if args.command == "eigen-data":
-        from .dropins import write_templates
+        from .sources.dropins import write_templates
 
         written = write_templates(args.folder)
         print(f"Sjablonen geschreven in {args.folder}" + (f": {len(written)} bestanden" if written else "."))
@@ -220,15 +220,15 @@ def _dispatch(args) -> int:
     if args.command == "bronnen":
         return _check_sources(settings)
     if args.command == "prefetch":
-        from .data import DataStore
+        from .store.data import DataStore
 
         with _data_progress(True), DataStore(settings) as store:
             report = store.prefetch()
         print(f"Alle {len(report.tables)} tabellen staan in de cache ({settings.cache_dir}); "
               f"{report.requests} verzoeken.")
         return 0
-    from .data import DataStore
-    from .snapshot import export_snapshot, import_snapshot
+    from .store.data import DataStore
+    from .store.snapshot import export_snapshot, import_snapshot
 
     with DataStore(settings) as store:     # the cache exactly as the data layer configures it
         if args.snapshot_command == "export":
@@ -267,9 +267,9 @@ def _data_progress(show: bool):
 
 
 def _check_sources(settings) -> int:
-    from .data import DataStore
     from .indicators import SPECS
-    from .sourcecheck import check_sources, report_lines
+    from .indicators.sourcecheck import check_sources, report_lines
+    from .store.data import DataStore
 
     with DataStore(settings) as store:
         client = store.client()
@@ -281,16 +281,16 @@ def _check_sources(settings) -> int:
 
 
 def _settings(args):
-    from .settings import Settings
+    from .core.settings import Settings
 
     return Settings.from_env(source=getattr(args, "source", None), offline=getattr(args, "offline", None))
 
 
 def _render(args, settings) -> int:
-    from .errors import ConfigError, UnknownRegionError
-    from .regions import CODES, check_code_or_name
-    from .runner import RenderOptions, render, select_notebooks
-    from .settings import workbook_root
+    from .batch.runner import RenderOptions, render, select_notebooks
+    from .core.errors import ConfigError, UnknownRegionError
+    from .core.regions import CODES, check_code_or_name
+    from .core.settings import workbook_root
 
     render_parser = args.subparser
     try:
@@ -310,8 +310,8 @@ def _render(args, settings) -> int:
                             themes=themes, name=name, jobs=args.jobs, force=args.force,
                             progress=args.progress, merge=not args.separate)
     if args.pdf:
-        from .bundle import check_folder
-        from .pdf import pdf_dir, require_chromium
+        from .batch.bundle import check_folder
+        from .batch.pdf import pdf_dir, require_chromium
 
         require_chromium()          # before any work: say at once what is missing
         check_folder(pdf_dir(Path(options.out_dir) / options.name), "geen PDF-map van regiobeeld")
@@ -326,9 +326,9 @@ def _render(args, settings) -> int:
 
 def _print_pdfs(bundle, options, settings) -> bool:
     """One PDF per region of the bundle; True when a region could not be printed."""
-    from .pdf import write_region_pdfs
-    from .regions import load_region
-    from .runner import select_notebooks
+    from .batch.pdf import write_region_pdfs
+    from .batch.runner import select_notebooks
+    from .core.regions import load_region
 
     regions = [load_region(code, settings.params_dir) for code in options.regions]
     notebooks = select_notebooks(options.notebooks_dir, options.themes)

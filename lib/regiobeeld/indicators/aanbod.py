@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..catalog import TOTAL_PERSONS
+from ..core.catalog import TOTAL_PERSONS
 from .frames import INDEX, growth, is_member, is_total, period_year, result, strict_sum, wide
 
 __all__ = [

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..regions import membership_year
+from ..core.regions import membership_year
 from .frames import least_final_by, period_year, strict_sum
 from .model import NL
 
@@ -51,7 +51,7 @@ def to_regions(frame: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     frame : DataFrame
-        Tidy frame (see :mod:`regiobeeld.tidy`) with ``GM`` rows and optionally ``NL01``
+        Tidy frame (see :mod:`regiobeeld.core.tidy`) with ``GM`` rows and optionally ``NL01``
         and ``PV`` rows.
     membership : DataFrame
         ``gemeente_code, am_code, year``: the concatenated memberships of every year needed.
@@ -86,7 +86,7 @@ def counts_to_regions(frame: pd.DataFrame, membership: pd.DataFrame) -> pd.DataF
     """:func:`to_regions` for a query whose topics must all be counts: a topic CBS
     publishes in % (a relative topic taken for the count it shares its title with) raises
     :class:`SchemaError` instead of being summed."""
-    from ..errors import SchemaError
+    from ..core.errors import SchemaError
 
     relative = sorted(set(frame.loc[frame["unit"].str.strip() == "%", "measure"]))
     if relative:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..errors import SchemaError
+from ..core.errors import SchemaError
 from .aggregate import latest_of_each, membership_year
 from .frames import INDEX, least_final_by, period_year, result, strict_sum
 from .model import NL

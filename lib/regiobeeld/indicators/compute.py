@@ -18,13 +18,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__, catalog
-from ..cbs import missing_member
-from ..errors import (CacheError, DemoTableMissing, OfflineDataMissing, RegiobeeldError, SourceError,
-                      SourceUnreachable, TableNotFoundError)
-from ..hashing import digest, files_digest
-from ..regions import CODES, load_regions
-from ..tidy import BASE_COLUMNS, check_schema
+from .. import __version__
+from ..core import catalog
+from ..core.errors import (
+    CacheError,
+    DemoTableMissing,
+    OfflineDataMissing,
+    RegiobeeldError,
+    SourceError,
+    SourceUnreachable,
+    TableNotFoundError,
+)
+from ..core.hashing import digest, files_digest
+from ..core.regions import CODES, load_regions
+from ..core.tidy import BASE_COLUMNS, check_schema
+from ..sources.cbs import missing_member
 from .aggregate import membership_year, national, to_regions, to_regions_weighted
 from .commuting import commuting_pairs
 from .frames import complete_regions, period_year
@@ -186,7 +194,7 @@ def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str,
 
     Parameters
     ----------
-    store : regiobeeld.data.DataStore
+    store : regiobeeld.store.data.DataStore
         Where the tidy tables come from (normally already prefetched).
     fingerprint : str, optional
         Stored in the set; defaults to :func:`indicator_fingerprint` of ``store``.
@@ -295,7 +303,7 @@ def _prefetch(store) -> dict[str, RegiobeeldError]:
     Raises one summarising error when nothing at all is usable (e.g. CBS unreachable and
     an empty cache), since then no indicator can be computed.
     """
-    from ..data import failure_summary, progress
+    from ..store.data import failure_summary, progress
 
     if store.settings.offline:
         missing = store.missing(queries_read())
@@ -313,10 +321,10 @@ def ensure_indicators(settings) -> IndicatorSet:
 
     Safe with parallel processes: the files are written to temporary names and renamed.
     A set with failures is not cached, so the next call tries the missing sources again.
-    Raises regiobeeld errors (e.g. :class:`~regiobeeld.errors.OfflineDataMissing`) when no
+    Raises regiobeeld errors (e.g. :class:`~regiobeeld.core.errors.OfflineDataMissing`) when no
     data at all can be had.
     """
-    from ..data import DataStore
+    from ..store.data import DataStore
 
     with DataStore(settings) as store:
         unavailable = _prefetch(store)
@@ -337,7 +345,7 @@ def prepare(settings) -> IndicatorSet:
     """Everything a batch render needs, done once before any worker runs: every table
     fetched, every indicator computed, and with demo data the demo exports written."""
     if settings.source == "demo":
-        from ..dropins.demo import ensure_demo_exports
+        from ..sources.dropins.demo import ensure_demo_exports
 
         ensure_demo_exports(settings)
     return ensure_indicators(settings)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..errors import SchemaError
+from ..core.errors import SchemaError
 from .aggregate import latest_of_each, membership_year, observation_keys, to_regions
 from .frames import INDEX, period_year, result, strict_sum, wide
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..regions import CODES
-from ..shapes import member_identity, period_year
+from ..core.regions import CODES
+from ..core.shapes import member_identity, period_year
 from .model import FRAME_COLUMNS, NL, STATUS_BY_RANK, least_final, status_rank
 
 __all__ = ["period_year", "least_final", "least_final_by", "least_final_pair", "wide", "result", "growth",
@@ -18,7 +18,7 @@ INDEX = ["region_code", "period", "period_status"]
 
 
 def identities(titles: pd.Series) -> pd.Series:
-    """:func:`regiobeeld.shapes.member_identity` of every title (computed once per title)."""
+    """:func:`regiobeeld.core.shapes.member_identity` of every title (computed once per title)."""
     return titles.map({t: member_identity(t) for t in titles.unique()})
 
 

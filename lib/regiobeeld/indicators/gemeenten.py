@@ -28,10 +28,10 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from .. import catalog
-from ..files import read_frame, write_frame
-from ..regions import membership_year
-from ..shapes import period_year
+from ..core import catalog
+from ..core.files import read_frame, write_frame
+from ..core.regions import membership_year
+from ..core.shapes import period_year
 
 __all__ = ["COLUMNS", "GemeenteValues", "has_gemeente_values", "compute_gemeenten", "gemeente_rows",
            "indeling_year"]

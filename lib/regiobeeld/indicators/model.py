@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import catalog
-from ..errors import UnknownRegionError
-from ..files import read_frame, write_frame
-from ..formatting import format_period
-from ..regions import CODES
-from ..tidy import TableMeta
+from ..core import catalog
+from ..core.errors import UnknownRegionError
+from ..core.files import read_frame, write_frame
+from ..core.formatting import format_period
+from ..core.regions import CODES
+from ..core.tidy import TableMeta
 from .gemeenten import GemeenteValues
 
 __all__ = ["IndicatorSpec", "Input", "Comparison", "IndicatorSet", "FRAME_COLUMNS", "NL", "RANKED_LEVELS",
@@ -160,7 +160,7 @@ class IndicatorSet:
     specs : dict
         Indicator id → :class:`IndicatorSpec`, in presentation order.
     sources : dict
-        Table id → :class:`regiobeeld.tidy.TableMeta`.
+        Table id → :class:`regiobeeld.core.tidy.TableMeta`.
     names : dict
         Code → Dutch name (``"AM22"`` → ``"Rijnmond"``, ``"NL"`` → ``"Nederland"``,
         ``"PV28"`` → ``"Zuid-Holland"``).
@@ -539,7 +539,7 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
     """Exactly :data:`FRAME_COLUMNS` with str keys and float values, in a stable order."""
     missing = [c for c in FRAME_COLUMNS if c not in frame.columns]
     if missing:
-        from ..errors import SchemaError
+        from ..core.errors import SchemaError
         raise SchemaError(f"Indicatorframe: ontbrekende kolommen {', '.join(missing)}.")
     out = frame[list(FRAME_COLUMNS)].astype({
         "indicator": "str", "region_code": "str", "period": "str", "period_status": "str",

@@ -8,9 +8,9 @@ gemeente pairs, not ranked (a list of partner regions); ``"NL"`` national only.
 
 from __future__ import annotations
 
-from .. import catalog
 from functools import partial
 
+from ..core import catalog
 from . import aanbod, commuting, forecast, households, mismatch, positions, vraag, ww, youth
 from .aggregate import counts_to_regions
 from .model import IndicatorSpec, Input

@@ -9,8 +9,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..catalog import AGE_55_75, TOTAL_PERSONS
-from .frames import INDEX, growth, identities, is_member, is_total, least_final_by, least_final_pair, period_year, result
+from ..core.catalog import AGE_55_75, TOTAL_PERSONS
+from .frames import (
+    INDEX,
+    growth,
+    identities,
+    is_member,
+    is_total,
+    least_final_by,
+    least_final_pair,
+    period_year,
+    result,
+)
 from .model import NL
 
 __all__ = ["jobs", "jobs_growth", "sector_share", "location_quotient", "occupations", "tightness",

@@ -20,7 +20,7 @@ import re
 
 import pandas as pd
 
-from ..errors import SchemaError
+from ..core.errors import SchemaError
 from .frames import INDEX, result, strict_sum
 
 __all__ = ["youth_neet", "youth_benefit", "youth_registered", "DIMENSIONS"]

@@ -41,7 +41,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 import numpy as np
 import pandas as pd
 
-from ..cbs import DIMENSION_TYPES
+from ..sources.cbs import DIMENSION_TYPES
 
 __all__ = ["ODataServer", "RequestRecord", "FilterError", "load_dump", "parse_filter", "FAULT_KINDS"]
 
