@@ -122,7 +122,8 @@ def test_pip_install_outside_a_checkout_ships_the_workbook(tmp_path):
     shipped = installed.parent / "workbook_template"
     assert sorted(p.name for p in (shipped / "notebooks").iterdir()) == CHECKOUT_NOTEBOOKS
     assert sorted(p.name for p in (shipped / "params").iterdir()) == CHECKOUT_PARAMS
-    assert (installed.parent / "templates" / "regiobeeld-page" / "index.html.j2").is_file()
+    assert (installed.parent / "batch" / "templates" / "regiobeeld-page" / "index.html.j2").is_file()
+    assert (installed.parent / "presentation" / "static" / "regiobeeld.mplstyle").is_file()
 
     command = str(venv / "bin" / "regiobeeld")
     made = subprocess.run([command, "nieuw", "werkmap"], cwd=tmp_path, capture_output=True, text=True,
