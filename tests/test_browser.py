@@ -199,10 +199,29 @@ def printed(bundle, tmp_path_factory) -> dict[str, list[str]]:
     return pages
 
 
+#: An A4 sheet's width inside the print stylesheet's 12 mm side margins, in CSS pixels.
+A4_CONTENT_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
+
+
+def test_printed_pages_are_no_wider_than_the_sheet(browser, bundle):
+    """Chromium shrinks a whole printed document to fit its widest element: one wide table
+    on kerncijfers then shrank every theme in the region's PDF, which printed on fewer sheets
+    than the themes printed alone."""
+    for path in sorted((bundle / "AM22-rijnmond").glob("*.html")):
+        page = browser.new_page(viewport={"width": A4_CONTENT_WIDTH, "height": 1000})
+        page.emulate_media(media="print")
+        page.goto(path.as_uri(), wait_until="load")
+        measured = page.evaluate(OVERFLOW_JS)
+        assert measured["scrollWidth"] <= A4_CONTENT_WIDTH, (path.name, measured)
+        page.close()
+
+
 def test_printed_pages_are_few_and_carry_header_banner_and_page_number(printed):
     counts = {stem: len(pages) for stem, pages in printed.items()}
     # before the print layout: 2, 21, 14 and 11 sheets; then 2, 13, 9 and 7 (some room for more text);
-    # aanbod 17 with the four sections of issue 11 (forecast, households, WW, young people)
+    # aanbod 17 with the four sections of issue 11 (forecast, households, WW, young people); with the
+    # gemeente blocks and overview of issue 11 and a compact print of tiles, tables and Begrippen:
+    # 2, 18, 11 and 7
     limits = {"00_kerncijfers": 3, "10_aanbod": 18, "20_vraag": 11, "30_mismatch": 9, "40_eigen": 3}
     assert all(counts[stem] <= limit for stem, limit in limits.items()), counts
     titles = {"00_kerncijfers": "Kerncijfers", "10_aanbod": "Aanbod", "20_vraag": "Vraag",
@@ -256,7 +275,9 @@ def test_render_pdf_makes_one_a4_pdf_per_region_with_all_themes(bundle, printed,
     assert report.failed == [] and [p.name for p in report.written] == ["AM22-rijnmond.pdf"]
     assert report.written[0].parent == tmp_path / "regiobeeld-pdf"
     pages = pdf_pages(report.written[0])
-    assert len(pages) == sum(len(p) for p in printed.values())        # each theme starts a new sheet
+    # each theme starts a new sheet and, as no page is wider than the sheet (see above), is printed
+    # at the same scale as alone
+    assert len(pages) == sum(len(p) for p in printed.values())
     first = {title: next(i for i, text in enumerate(pages) if f"Rijnmond · {title}" in text)
              for title in ("Kerncijfers", "Aanbod", "Vraag", "Mismatch")}
     assert list(first.values()) == sorted(first.values())
