@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -132,6 +133,17 @@ def test_source_refs_and_records(iset):
                      "neighbours_mean": recs[0]["neighbours_mean"], "rank": None, "ranked": None,
                      "source_table": "83599NED 86088NED", "level": "PV"}]
     assert math.isnan(recs[0]["neighbours_mean"])                  # a province has no neighbours' mean
+
+
+def test_a_table_an_indicator_divides_by_cites_its_own_periods(iset):
+    """Krapte: vacancies per quarter of 83599NED over the yearly labour force of 86088NED;
+    the divisor's source line names the labour force's years, not the vacancies' quarters."""
+    vacancies = replace(_meta("83599NED", "Vacatures"), period_status={"2024JJ00": ""})
+    labour = replace(_meta("86088NED", "Arbeidsdeelname"),
+                     period_status={"2013JJ00": "", "2023JJ00": "", "2024JJ00": "*"})
+    iset.sources.update({"83599NED": vacancies, "86088NED": labour})
+    refs = source_refs(iset, "tightness")
+    assert [(r.table_id, r.periods) for r in refs] == [("83599NED", "2024"), ("86088NED", "2013–2024*")]
 
 
 def test_save_load_roundtrip(iset, tmp_path):

@@ -15,6 +15,11 @@ from regiobeeld.presentation.svg import nice_ticks
 from regiobeeld.sources.cbs import build_filters
 from regiobeeld.testing.odata_server import _evaluate, parse_filter
 
+# No per-example deadline: on a busy machine an example can take ten times its usual time,
+# and speed is the benchmarks' business, never a test's.
+settings.register_profile("regiobeeld", deadline=None)
+settings.load_profile("regiobeeld")
+
 #: Chart values: finite, with at most six decimals (ticks are rounded to twelve).
 finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda x: round(x, 6))
 
@@ -74,7 +79,7 @@ def gemeente_world(draw):
     return membership, pd.DataFrame(rows)
 
 
-@settings(deadline=None, max_examples=60)
+@settings(max_examples=60)
 @given(gemeente_world())
 def test_region_sums_add_up_to_the_national_sum_and_missing_stays_missing(world):
     membership, frame = world

@@ -88,20 +88,30 @@ def source_line(sources: list[SourceRef] | tuple[SourceRef, ...], note: str = ""
 
 def source_refs(data, indicator: str) -> list[SourceRef]:
     """One :class:`SourceRef` per table behind ``indicator`` that is in ``data.sources`` (an
-    :class:`~regiobeeld.indicators.IndicatorSet`), with the span of periods shown."""
-    periods = data.periods(indicator) if data.has(indicator) else []
-    span = ""
-    if periods:
-        first = format_period(periods[0])
-        last = format_period(periods[-1], data.period_status(indicator, periods[-1]))
-        span = last if len(periods) == 1 else f"{first}–{last}"
+    :class:`~regiobeeld.indicators.IndicatorSet`). The indicator's own table (the first)
+    carries the span of periods shown; a table it only divides by or takes a base from
+    (the labour force of WW, today's inhabitants of the forecast) carries its own span."""
+    shown = data.periods(indicator) if data.has(indicator) else []
     refs = []
-    for table_id in data.spec(indicator).tables:
+    for number, table_id in enumerate(data.spec(indicator).tables):
         meta = data.sources.get(table_id)
-        if meta is not None:
-            refs.append(SourceRef(table_id=table_id, title=meta.title, periods=span,
-                                  retrieved=meta.retrieved, demo=meta.demo))
+        if meta is None:
+            continue
+        if number == 0:
+            span = _span(shown, lambda period: data.period_status(indicator, period))
+        else:
+            span = _span(sorted(meta.period_status), meta.period_status.get)
+        refs.append(SourceRef(table_id=table_id, title=meta.title, periods=span,
+                              retrieved=meta.retrieved, demo=meta.demo))
     return refs
+
+
+def _span(periods: list[str], status_of) -> str:
+    """``2016–2024*`` for ascending period keys (the last with its status); one period alone."""
+    if not periods:
+        return ""
+    last = format_period(periods[-1], status_of(periods[-1]) or "")
+    return last if len(periods) == 1 else f"{format_period(periods[0])}–{last}"
 
 
 def figure_block(svg: str, alt: str, caption: str, title: str = "") -> HTMLBlock:
