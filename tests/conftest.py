@@ -26,7 +26,8 @@ from regiobeeld.testing.odata_server import ODataServer
 _PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 #: Modules whose tests run renders, kernels, subprocesses or the whole demo world.
 INTEGRATION_MODULES = {"test_runner", "test_fault_matrix", "test_notebooks", "test_shapes_drift",
-                       "test_network", "test_cli", "test_indicators_compute", "test_workbook", "test_findings"}
+                       "test_network", "test_cli", "test_indicators_compute", "test_workbook", "test_findings",
+                       "test_sourcecheck"}
 _TIERS = ("integration", "slow", "browser")
 
 

@@ -60,6 +60,7 @@ def gebieden(year: int) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- shape
 
+@pytest.mark.integration   # every catalogue table of the demo world
 def test_every_catalog_table_is_built_and_flagged_as_demo(tables):
     assert set(tables) == set(catalog.TABLES)
     for table_id, sets in tables.items():
@@ -71,6 +72,7 @@ def test_every_catalog_table_is_built_and_flagged_as_demo(tables):
         assert "Demonstratiegegevens" in info["Summary"] and "geen CBS-cijfers" in info["Summary"]
 
 
+@pytest.mark.integration   # every catalogue table of the demo world
 def test_data_properties_carry_every_catalog_topic_under_its_group(tables):
     for table_id, spec in catalog.TABLES.items():
         props = tables[table_id]["DataProperties"]
@@ -114,6 +116,7 @@ def test_gebieden_groups_nest_and_other_code_name_pairs_share_titles():
 
 
 @pytest.mark.integration
+@pytest.mark.integration   # every catalogue table of the demo world
 def test_every_dimension_member_is_listed_and_used(tables):
     for table_id, spec in catalog.TABLES.items():
         sets = tables[table_id]
@@ -128,6 +131,7 @@ def test_every_dimension_member_is_listed_and_used(tables):
                 assert [(k.strip(), row["Title"]) for k, row in zip(keys, sets[dim.key])] == list(dim.members)
 
 
+@pytest.mark.integration   # every catalogue table of the demo world
 def test_regions_are_exactly_the_published_levels(tables):
     for table_id, spec in catalog.TABLES.items():
         geo = [dim.key for dim in spec.dimensions if dim.type == "GeoDimension"]
@@ -177,6 +181,7 @@ def test_periods_titles_and_status():
 
 
 @pytest.mark.integration
+@pytest.mark.integration   # every catalogue table of the demo world
 def test_output_is_json_ready_with_null_for_missing(tables):
     for sets in tables.values():
         for rows in sets.values():
@@ -471,6 +476,7 @@ def _digest(sets_by_table) -> str:
 
 
 @pytest.mark.integration
+@pytest.mark.integration   # every catalogue table of the demo world
 def test_same_seed_same_output_other_seed_other_numbers(tables):
     first = _digest(tables)
     clear_caches()

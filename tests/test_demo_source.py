@@ -32,6 +32,7 @@ def served(tmp_path_factory):
         yield srv
 
 
+@pytest.mark.integration   # every query of the demo world, through the local server
 @pytest.mark.parametrize("name", _QUERIES)
 def test_direct_demo_path_equals_the_client_over_the_local_server(served, settings, name):
     query = catalog.query(name)
