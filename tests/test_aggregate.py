@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from regiobeeld.core.regions import CODES
-from regiobeeld.indicators.aggregate import membership_year, national, to_regions, to_regions_weighted
+from regiobeeld.core.regions import CODES, membership_year
+from regiobeeld.indicators.aggregate import national, to_regions, to_regions_weighted
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

@@ -17,7 +17,7 @@ from ..core.regions import membership_year
 from .frames import least_final_by, period_year, strict_sum
 from .model import NL
 
-__all__ = ["MIN_COVERAGE", "membership_year", "latest_of_each", "to_regions", "counts_to_regions",
+__all__ = ["MIN_COVERAGE", "latest_of_each", "to_regions", "counts_to_regions",
            "to_regions_weighted", "national", "observation_keys"]
 
 #: Columns of a tidy frame that are not part of an observation's identity.

@@ -14,7 +14,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.errors import SchemaError
-from .aggregate import latest_of_each, membership_year
+from ..core.regions import membership_year
+from .aggregate import latest_of_each
 from .frames import INDEX, least_final_by, period_year, result, strict_sum
 from .model import NL
 

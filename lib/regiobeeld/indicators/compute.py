@@ -30,10 +30,10 @@ from ..core.errors import (
     TableNotFoundError,
 )
 from ..core.hashing import digest, files_digest
-from ..core.regions import CODES, load_regions
+from ..core.regions import CODES, load_regions, membership_year
 from ..core.tidy import BASE_COLUMNS, check_schema
 from ..sources.cbs import missing_member
-from .aggregate import membership_year, national, to_regions, to_regions_weighted
+from .aggregate import national, to_regions, to_regions_weighted
 from .commuting import commuting_pairs
 from .frames import complete_regions, period_year
 from .gemeenten import GemeenteValues, compute_gemeenten, gemeente_rows

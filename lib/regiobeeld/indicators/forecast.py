@@ -13,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.errors import SchemaError
-from .aggregate import latest_of_each, membership_year, observation_keys, to_regions
+from ..core.regions import membership_year
+from .aggregate import latest_of_each, observation_keys, to_regions
 from .frames import INDEX, period_year, result, strict_sum, wide
 
 __all__ = ["MERGERS_SINCE_2021", "TARGET_YEARS", "HEADLINE_YEAR", "forecast_regions", "forecast_index",
