@@ -27,7 +27,7 @@ _PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 #: Modules whose tests run renders, kernels, subprocesses or the whole demo world.
 INTEGRATION_MODULES = {"test_runner", "test_fault_matrix", "test_notebooks", "test_shapes_drift",
                        "test_network", "test_cli", "test_indicators_compute", "test_workbook", "test_findings",
-                       "test_sourcecheck"}
+                       "test_sourcecheck", "test_engine"}
 _TIERS = ("integration", "slow", "browser")
 
 

@@ -34,7 +34,7 @@ def test_unknown_region_exits_2_and_lists_the_35_codes(capsys):
 def test_unknown_theme_exits_2_and_lists_the_themes(capsys):
     code, _, err = run_main(capsys, "render", "--notebooks", str(FIXTURES), "--thema", "okk")
     assert code == 2
-    assert "argument --thema: Onbekend thema 'okk'; kies uit: ok, slow, raises, warns, fresh, shows_parameter." in err
+    assert "argument --thema: Onbekend thema 'okk'; kies uit: ok, slow, raises, warns, fresh, shows_parameter, kernel_behaviour." in err
 
 
 @pytest.mark.parametrize("argv, fragment", [

@@ -234,22 +234,22 @@ def descendants(pid: int) -> set[int]:
 
 
 def start_slow_render(tmp_path: Path, **popen) -> tuple[subprocess.Popen, set[int]]:
-    """A render of three slow pages in a child process, once both kernels run."""
+    """A render of three slow pages in a child process, once both workers run."""
     script = tmp_path / "render_slow.py"
     script.write_text(slow_render.SCRIPT, encoding="utf-8")
-    # Output goes to a file, not a pipe: a pipe stays open while any kernel holds it.
+    # Output goes to a file, not a pipe: a pipe stays open while any worker holds it.
     with (tmp_path / "render.log").open("wb") as sink:
         child = subprocess.Popen([sys.executable, str(script), str(FIXTURES), str(tmp_path / "out"),
                                   str(settings_for(tmp_path).params_dir)],
                                  stdout=sink, stderr=subprocess.STDOUT, **popen)
     deadline = time.monotonic() + 300
-    kernels: list[int] = []
-    while len(kernels) < 2 and time.monotonic() < deadline and child.poll() is None:
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.2)
-        kernels = [p for p in descendants(child.pid) if _cmdline_has(p, b"ipykernel")]
-    if len(kernels) < 2:
+        workers = [p for p in descendants(child.pid) if _cmdline_has(p, b"multiprocessing.spawn")]
+    if len(workers) < 2:
         stop(child)
-        pytest.fail("the kernels never started")
+        pytest.fail("the workers never started")
     time.sleep(1.0)
     return child, descendants(child.pid)
 

@@ -22,14 +22,14 @@ PACKAGE = Path(regiobeeld.__file__).parent
 
 #: Layer → the modules (or packages, by prefix) in it, lowest layer first. The layers are
 #: the package's subpackages, except that the notebook machinery (``batch.htmlexport``,
-#: ``batch.kernels``) sits below the rest of ``batch``.
+#: ``batch.engine``) sits below the rest of ``batch``.
 LAYERS = {
     "core": ("", "core"),
     "sources": ("sources",),
     "store": ("store",),
     "indicators": ("indicators",),
     "presentation": ("presentation",),
-    "notebooks": ("batch.htmlexport", "batch.kernels"),
+    "notebooks": ("batch.htmlexport", "batch.engine"),
     "batch": ("batch", "cli", "__main__"),
 }
 TESTING = "testing"
@@ -126,7 +126,7 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 def test_the_import_reader_sees_relative_absolute_and_function_level_imports(tmp_path):
     found = imports_of(PACKAGE / "indicators" / "compute.py")
     assert {"core.catalog", "sources.cbs", "store.data", "indicators.specs", "indicators.model"} <= found  # in a function
-    assert imports_of(PACKAGE / "batch" / "runner.py") >= {"batch.bundle", "batch.htmlexport", "batch.kernels"}
+    assert imports_of(PACKAGE / "batch" / "runner.py") >= {"batch.bundle", "batch.htmlexport", "batch.engine"}
 
 
 def test_cycle_finder_finds_a_circle():

@@ -12,7 +12,7 @@ checks that imports only go down)::
     indicators    every indicator, computed once for all regions; the sources check
     presentation  the house style, charts, tables, Dutch text and ``report``, the facade
                   the notebooks call
-    batch         kernels, HTML export, the runner, the bundle index, PDF, new workbooks
+    batch         the papermill engine, HTML export, the runner, the bundle index, PDF, new workbooks
     cli           the ``regiobeeld`` command
     testing       test utilities (the local CBS OData server); never imported by the product
 """

@@ -1,2 +1,2 @@
-"""Running notebooks and making the bundle: kernels, HTML export, the runner, the index,
+"""Running notebooks and making the bundle: the papermill engine, HTML export, the runner, the index,
 PDF, and new workbooks."""

@@ -6,12 +6,12 @@
 2. take the prepared data from the caller's ``prepare`` (the runner computes nothing), so
    workers only read one indicator file;
 3. plan incrementally: a page whose inputs hash like in the last bundle is reused;
-4. execute the rest in worker processes, each with one warm kernel (:mod:`.kernels`),
-   exporting every page to HTML (:mod:`.htmlexport`) right after it ran;
+4. execute the rest in worker processes, each its own kernel (:mod:`.engine`), exporting
+   every page to HTML (:mod:`.htmlexport`) right after it ran;
 5. assemble the bundle in a temporary folder and publish it atomically (:mod:`.bundle`).
 
 A failing notebook never stops the batch; Ctrl-C or SIGTERM stops the workers and
-their kernels and leaves the last good bundle untouched.
+leaves the last good bundle untouched.
 """
 
 from __future__ import annotations
@@ -48,11 +48,14 @@ __all__ = [
 
 PARAMETER = "regio"  # the one notebook parameter, always passed as a str (codes stay text)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-#: Memory a worker with its warm kernel needs at most, for capping ``--jobs``.
+#: Memory a worker (the libraries, the indicators and one page) needs at most, for capping ``--jobs``.
 WORKER_MEMORY = 600 * 2**20
-#: Pages that pay for starting one more worker and kernel (about 2 CPU-seconds and
-#: 400 MB, the work of 3 to 4 pages): one region's 5 pages run in one worker.
-PAGES_PER_WORKER = 8
+#: Pages that pay for starting one more worker (about 1,5 CPU-seconds and 300 MB, the work
+#: of 8 to 10 pages): one region's 5 pages run in one worker.
+PAGES_PER_WORKER = 10
+#: Options for a real Jupyter kernel when a page runs with papermill's own engine:
+#: a quiet log, and no history database on disk (parallel kernels contend for its lock).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
 PR_SET_PDEATHSIG = 1
 #: papermill metadata that holds absolute paths of this machine; never saved in the bundle.
 LOCAL_METADATA = ("input_path", "output_path", "cwd")
@@ -114,7 +117,6 @@ class RenderReport:
     results: list[PageResult]
     unchanged: bool = False
     seconds: float = 0.0
-    kernel_starts: int = 0
     kept: int = 0                        # pages of other regions/themes left as they were
     skipped: list[str] = field(default_factory=list)   # regions not rendered, with the reason
     #: indicator label → short Dutch reason, for every indicator that could not be computed
@@ -206,7 +208,7 @@ def _build(options, settings, notebooks, regions, indicators, target: Path, echo
         settings = _with_prepared(settings, indicators, Path(run_dir))
         files = bundle.RegionFiles(tmp, bundle_regions, bundle_notebooks, reused + carried,
                                    [task.key for task in tasks], target=target)
-        results, kernel_starts = run_pages(tasks, settings, options, echo, on_done=files.done)
+        results = run_pages(tasks, settings, options, echo, on_done=files.done)
         results = _in_plan_order(reused + results, regions, notebooks)
         bundle.write_logs(bundle.logs_dir(target), results, regions)
         bundle.assemble(tmp, bundle_regions, bundle_notebooks,
@@ -214,7 +216,7 @@ def _build(options, settings, notebooks, regions, indicators, target: Path, echo
                         indicators, settings, name=options.name, rendered=rendered,
                         index_hash=index_hash, version=__version__, files=files)
         bundle.publish(tmp, target)
-    return RenderReport(target, results, kernel_starts=kernel_starts, kept=len(kept),
+    return RenderReport(target, results, kept=len(kept),
                         **_indicator_outcome(indicators))
 
 
@@ -414,16 +416,17 @@ def plan_tasks(regions, notebooks, hashes, tmp: Path, target: Path, demo: bool, 
 # ---------------------------------------------------------------- execution
 
 def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None, on_done=None
-              ) -> tuple[list[PageResult], int]:
-    """Execute ``tasks`` in worker processes; return results and the number of kernel starts.
+              ) -> list[PageResult]:
+    """Execute ``tasks`` in worker processes; return their results.
     ``on_done(result)`` is called for each page as it finishes (in this process).
 
-    Each worker keeps one warm kernel. A worker that dies marks its page failed and is
-    replaced. ``KeyboardInterrupt`` (or SIGTERM) terminates the workers, which shut
-    their kernels down, and is re-raised.
+    Each worker runs its pages in its own IPython shell (:mod:`.engine`). A worker that
+    dies marks its page failed; a worker that is gone while pages wait (it died, or it
+    retired after a failed page) is replaced. ``KeyboardInterrupt`` (or SIGTERM) stops
+    the workers and is re-raised.
     """
     if not tasks:
-        return [], 0
+        return []
     import multiprocessing
 
     echo = echo or _echo
@@ -441,7 +444,6 @@ def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
     running: dict[int, PageTask] = {}
     by_key = {task.key: task for task in tasks}
     results: list[PageResult] = []
-    kernel_starts = 0
     progress = Progress(len(tasks), enabled=options.progress, echo=echo)
     with _sigterm_as_interrupt():
         try:
@@ -452,7 +454,7 @@ def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
                 try:
                     kind, pid, payload = results_q.get(timeout=0.5)
                 except queue.Empty:
-                    _replace_dead_workers(workers, running, results, progress, spawn)
+                    _replace_gone_workers(workers, running, results, len(tasks), progress, spawn)
                     if not workers:
                         _fail_remaining(tasks, results, progress)
                     continue
@@ -465,16 +467,13 @@ def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
                     progress.done(pid, payload)
                     if on_done is not None:
                         on_done(payload)
-                elif kind == "kernels":
-                    kernel_starts += payload
-            kernel_starts += _collect_kernel_counts(workers.values(), results_q)
         except BaseException:
             _stop_workers(workers.values())
             raise
         finally:
             progress.close()
     _stop_workers(workers.values())
-    return results, kernel_starts
+    return results
 
 
 def worker_limit(requested: int, echo=None) -> int:
@@ -509,21 +508,22 @@ def _start_worker(context, todo, results_q, env):
     return process
 
 
-def _replace_dead_workers(workers, running, results, progress, spawn) -> None:
-    """A worker that died (killed, out of memory) fails its page; a new one takes over."""
+def _replace_gone_workers(workers, running, results, total: int, progress, spawn) -> None:
+    """A worker that died (killed, out of memory) fails its page; one that is gone while
+    pages still wait for a worker (it died, or retired after a failed page) is replaced."""
     for pid, process in list(workers.items()):
         if process.is_alive():
             continue
         del workers[pid]
         task = running.pop(pid, None)
-        if task is None:
-            continue
-        result = _failed(task, "WorkerCrashed",
-                         f"het werkproces stopte onverwacht (exitcode {process.exitcode})", "")
-        results.append(result)
-        progress.done(pid, result)
-        replacement = spawn()
-        workers[replacement.pid] = replacement
+        if task is not None:
+            result = _failed(task, "WorkerCrashed",
+                             f"het werkproces stopte onverwacht (exitcode {process.exitcode})", "")
+            results.append(result)
+            progress.done(pid, result)
+        if len(results) + len(running) < total:
+            replacement = spawn()
+            workers[replacement.pid] = replacement
 
 
 def _fail_remaining(tasks, results, progress) -> None:
@@ -537,7 +537,7 @@ def _fail_remaining(tasks, results, progress) -> None:
 
 
 def _stop_workers(processes) -> None:
-    """SIGTERM every worker (they shut their kernels down), then kill stragglers."""
+    """SIGTERM every worker, then kill stragglers."""
     processes = list(processes)
     for process in processes:
         if process.is_alive():
@@ -548,22 +548,6 @@ def _stop_workers(processes) -> None:
         if process.is_alive():
             process.kill()
             process.join(timeout=5)
-
-
-def _collect_kernel_counts(processes, results_q, timeout: float = 30.0) -> int:
-    """Let the workers finish (they report their kernel starts on the way out)."""
-    processes = list(processes)
-    starts, deadline = 0, time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            kind, _, payload = results_q.get(timeout=0.2)
-        except queue.Empty:
-            if not any(process.is_alive() for process in processes):
-                break
-            continue
-        if kind == "kernels":
-            starts += payload
-    return starts
 
 
 @contextmanager
@@ -584,41 +568,44 @@ def _sigterm_as_interrupt():
 
 
 def _worker_main(todo, results_q, env, parent: int) -> None:
-    """Worker process: take tasks until the sentinel, with one warm kernel."""
+    """Worker process: take tasks until the sentinel; retire after a failed page, so the
+    next page never inherits a broken state (the runner starts a fresh worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent decides about Ctrl-C
-
-    def stop(signum, frame):
-        # The page being executed is abandoned: its asyncio task would report "Task
-        # exception was never retrieved" with a traceback on the way out.
-        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGTERM, _stop_worker)
     _die_with_parent(parent)
     os.environ.update(env)
-    # A worker only drives its kernel and exports pages. papermill's optional HDFS handler
-    # would import pyarrow and numpy (70 MB per worker) for a file system never used here.
-    sys.modules.setdefault("pyarrow", None)
-    from .htmlexport import PageExporter
-    from .kernels import ENGINE_NAME, WarmKernel, register_engine
-
-    kernel = WarmKernel(cwd=Path.cwd())
-    register_engine(kernel)
-    exporter = PageExporter()
     pid = os.getpid()
-    try:
-        while (task := todo.get()) is not None:
-            results_q.put(("start", pid, task.key))
-            results_q.put(("done", pid, run_page(task, exporter, ENGINE_NAME)))
-    finally:
-        starts = kernel.starts
-        kernel.shutdown()
-        results_q.put(("kernels", pid, starts))
+    task = todo.get()
+    if task is None:
+        return
+    from .engine import ENGINE_NAME, register_engine
+    from .htmlexport import PageExporter
+
+    register_engine()
+    exporter = PageExporter()
+    while task is not None:
+        results_q.put(("start", pid, task.key))
+        result = run_page(task, exporter, ENGINE_NAME)
+        results_q.put(("done", pid, result))
+        if _STOPPING or result.status == "failed":
+            return
+        task = todo.get()
+
+
+#: Set by SIGTERM: IPython turns the SystemExit raised inside a cell into an error output,
+#: so the worker checks this after every page.
+_STOPPING = False
+
+
+def _stop_worker(signum, frame) -> None:
+    global _STOPPING
+    _STOPPING = True
+    raise SystemExit(128 + signum)
 
 
 def _die_with_parent(parent: int) -> None:
-    """SIGTERM this worker (which then shuts its kernel down) as soon as ``parent`` is gone,
-    however it died: the kernel's death signal on Linux, and a watcher thread everywhere
+    """SIGTERM this worker as soon as ``parent`` is gone, however it died: the kernel's
+    death signal on Linux, and a watcher thread everywhere
     (it also catches a parent that died before the death signal was set)."""
     import ctypes
     import threading
@@ -693,7 +680,7 @@ def execute(task: PageTask, engine: str | None):
     from papermill.parameterize import parameterize_notebook
     from papermill.utils import chdir
 
-    from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, run_error
+    from .engine import KERNEL_NAME, run_error
 
     path = str(task.notebook.path)
     source = copy.deepcopy(_source_notebook(path, task.notebook.path.stat().st_mtime_ns))
@@ -744,7 +731,7 @@ def _write_notebook(nb, path: Path) -> None:
     papermill_meta = nb.get("metadata", {}).get("papermill", {})
     for name in LOCAL_METADATA:
         papermill_meta.pop(name, None)
-    atomic_write(path, json.dumps(nb, ensure_ascii=False, indent=1).encode("utf-8"))
+    atomic_write(path, json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
 
 
 # ---------------------------------------------------------------- progress

@@ -206,7 +206,7 @@ def load(kind: str, settings, membership: Membership | None = None) -> DropinDat
 
 
 #: Files already read in this process, keyed by path, modification time, size and the
-#: settings that shape the result. A warm kernel of the batch runner renders every
+#: settings that shape the result. A worker of the batch runner renders every
 #: region in turn; this parses each export (Excel is slow to read) once, not 35 times.
 #: An edited file has another mtime/size, so it is read again.
 _READ: dict[tuple, DropinData] = {}
