@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from regiobeeld.indicators import SPECS, IndicatorSet
-from regiobeeld.presentation.export import write_csv, write_xlsx
+from regiobeeld.presentation.export import join_csv, write_csv, write_xlsx
 
 NAN = math.nan
 HEADER = ("Regio;Gebied;Thema;Indicator (code);Indicator;Categorie;Periode (code);Periode;Status (* voorlopig);"
@@ -33,6 +33,20 @@ def test_csv_opens_in_dutch_excel_with_dutch_headers(tmp_path):
     assert lines[1] == ('AM22;;aanbod;unemployment_rate;"Werkloosheid; 15-75";;2024JJ00;2024;;4,25;%;;;1;35;AM;'
                         "arbeidsmarktregio, zoals CBS die publiceert;;")
     assert lines[2] == "AM22;;vraag;jobs;Banen;K;2024JJ00;;;;x 1 000;;;;;;;;geheim"
+
+
+def test_the_national_file_joins_the_regions_files_as_if_written_whole(tmp_path):
+    rows = {code: [{"region": code, "indicator": "jobs", "label": "Banen; totaal", "period": f"{year}JJ00",
+                    "value": 1234.5 + year} for year in (2023, 2024)] for code in ("AM01", "AM22")}
+    for code, records in rows.items():
+        write_csv(tmp_path / f"{code}.csv", records)
+    write_csv(tmp_path / "whole.csv", [*rows["AM01"], *rows["AM22"]])
+    assert join_csv(tmp_path / "joined.csv", [tmp_path / "AM01.csv", tmp_path / "AM22.csv"])
+    assert (tmp_path / "joined.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
+
+    write_csv(tmp_path / "other.csv", [{"region": "AM05", "note": "een kolom meer"}])
+    assert not join_csv(tmp_path / "mixed.csv", [tmp_path / "AM01.csv", tmp_path / "other.csv"])
+    assert not (tmp_path / "mixed.csv").exists()
 
 
 def test_the_level_says_when_an_indicator_is_also_computed_per_gemeente(tmp_path):

@@ -184,6 +184,7 @@ def test_second_run_skips_everything_and_a_params_change_rerenders_one_region(tm
     assert first.executed == 4 and not first.failures
     page = first.bundle / "AM22-rijnmond" / "ok.html"
     before = page.stat().st_mtime_ns
+    zips = {code: (first.bundle / f"{code}.zip").read_bytes() for code in ("AM22-rijnmond", "AM01-groningen")}
 
     messages: list[str] = []
     second = render(options, settings, echo=messages.append)
@@ -198,6 +199,8 @@ def test_second_run_skips_everything_and_a_params_change_rerenders_one_region(tm
         "AM22/ok": "reused", "AM22/fresh": "reused", "AM01/ok": "ok", "AM01/fresh": "ok"}
     assert "2 van 4 pagina's ongewijzigd, overgeslagen." in messages
     assert page.read_bytes() == (third.bundle / "AM22-rijnmond" / "ok.html").read_bytes()
+    assert (third.bundle / "AM22-rijnmond.zip").read_bytes() == zips["AM22-rijnmond"]     # kept as it was
+    assert (third.bundle / "AM01-groningen.zip").read_bytes() != zips["AM01-groningen"]   # its pages are new
     csv_text = (third.bundle / "indicators.csv").read_text(encoding="utf-8-sig")
     assert csv_text.count("AM22;") == 1 and csv_text.count("AM01;") == 1   # reused records kept
 

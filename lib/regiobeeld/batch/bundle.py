@@ -446,16 +446,17 @@ def assemble(tmp: Path, regions, notebooks, results, indicators, settings, *, na
                     _failed_page(region, result, context), encoding="utf-8")
         if region.code not in files.hashes:
             files.write(region)
-        _zip_region(tmp, region, notebooks, by_region[region.code], context)
-    from ..presentation.export import write_csv
+    zips = _zip_regions(tmp, regions, notebooks, by_region, context, files)
+    from ..presentation.export import join_csv, write_csv
 
-    write_csv(tmp / "indicators.csv", _unique_records(results))
+    if not join_csv(tmp / "indicators.csv", [tmp / region_folder(region) / "indicators.csv" for region in regions]):
+        write_csv(tmp / "indicators.csv", _unique_records(results))
     (tmp / "index.html").write_text(render_index(context), encoding="utf-8")
-    _write_manifest(tmp, regions, results, index_hash, version, files.hashes)
+    _write_manifest(tmp, regions, results, index_hash, version, files.hashes, zips)
 
 
 def _write_manifest(tmp: Path, regions, results, index_hash: str, version: str,
-                    region_hashes: dict[str, str]) -> None:
+                    region_hashes: dict[str, str], zip_hashes: dict[str, str]) -> None:
     folders = {region.code: region_folder(region) for region in regions}
     pages = {
         result.key: {"hash": result.input_hash, "status": "ok" if result.status != "failed" else "failed",
@@ -467,18 +468,52 @@ def _write_manifest(tmp: Path, regions, results, index_hash: str, version: str,
         for result in results
     }
     manifest = {"version": MANIFEST_VERSION, "software": version, "index_hash": index_hash,
-                "pages": pages, "regions": region_hashes}
+                "pages": pages, "regions": region_hashes, "zips": zip_hashes}
     (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1, ensure_ascii=False),
                                      encoding="utf-8")
 
 
-def _zip_region(tmp: Path, region, notebooks, results, context: dict) -> None:
+def _zip_regions(tmp: Path, regions, notebooks, by_region: dict, context: dict, files: RegionFiles) -> dict:
+    """Each region's zip (:func:`_zip_region`); per region the hash of what is in it.
+
+    A region whose pages all come from the last bundle unchanged, with the same files and
+    the same index (its render time aside), keeps its zip from there. The others are
+    compressed on two threads (zlib works outside the interpreter lock)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..core.hashing import digest
+
+    before = read_manifest(files.target).get("zips", {}) if files.target is not None else {}
+    hashes, todo = {}, []
+    for region in regions:
+        index = _single_index(region, context)
+        hashes[region.code] = digest(files.hashes[region.code], _RENDERED.sub("", index))[:16]
+        old = Path(files.target) / f"{region_folder(region)}.zip" if files.target is not None else None
+        if (before.get(region.code) == hashes[region.code] and old.is_file()
+                and all(r.status == "reused" for r in by_region[region.code])):
+            _link_or_copy(old, tmp / old.name)
+        else:
+            todo.append((region, index))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda job: _zip_region(tmp, job[0], notebooks, job[1]), todo))
+    return hashes
+
+
+#: The render time an index shows (``Gemaakt op 02-12-2026 16:21``).
+_RENDERED = re.compile(r"\d\d-\d\d-\d{4} \d\d:\d\d")
+
+
+def _single_index(region, context: dict) -> str:
+    """The index page in a region's zip: the bundle's index for that region alone."""
+    return render_index(dict(context, regions=[r for r in context["regions"] if r["code"] == region.code],
+                             single_region=True))
+
+
+def _zip_region(tmp: Path, region, notebooks, index: str) -> None:
     """``AM22-rijnmond.zip``: the region's pages, its CSV and an index, openable offline."""
     folder = region_folder(region)
-    single = dict(context, regions=[r for r in context["regions"] if r["code"] == region.code],
-                  single_region=True)
     with zipfile.ZipFile(tmp / f"{folder}.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("index.html", render_index(single))
+        archive.writestr("index.html", index)
         for nb in notebooks:
             page = tmp / folder / f"{nb.stem}.html"
             if page.exists():

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..indicators.gemeenten import has_gemeente_values
 from ..indicators.specs import LEVEL_TEXT, SPECS, THEMES
 
-__all__ = ["CSV_COLUMNS", "write_csv", "write_xlsx"]
+__all__ = ["CSV_COLUMNS", "write_csv", "join_csv", "write_xlsx"]
 
 #: Record key → Dutch column header, in column order.
 CSV_COLUMNS = {
@@ -54,6 +54,23 @@ def write_csv(path: Path, records: list[dict]) -> None:
     for row in rows:
         writer.writerow([_csv_value(value) for value in row])
     Path(path).write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+
+
+def join_csv(path: Path, parts: list[Path]) -> bool:
+    """Write the rows of ``parts`` (files of :func:`write_csv`), in order, under their common
+    header into ``path``: the national file from the regions' files, without formatting every
+    value again. False, and nothing written, when the headers differ."""
+    header, bodies = None, []
+    for part in parts:
+        first, _, body = Path(part).read_bytes().partition(b"\r\n")
+        if header is not None and first != header:
+            return False
+        header = first
+        bodies.append(body)
+    if header is None:
+        return False
+    Path(path).write_bytes(b"\r\n".join([header, b"".join(bodies)]))
+    return True
 
 
 def _csv_value(value) -> str:
