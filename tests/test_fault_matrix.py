@@ -25,7 +25,7 @@ import pytest
 import slow_render
 
 from regiobeeld.batch.bundle import MARKER_NAME, RECORDS_DIR, mark, output_lock, publish, recover, staging
-from regiobeeld.batch.runner import RenderOptions, render, select_notebooks, worker_limit
+from regiobeeld.batch.runner import WORKER_NAME, RenderOptions, render, select_notebooks, worker_limit
 from regiobeeld.cli import EXIT_FAILED_PAGES, main
 from regiobeeld.core.catalog import Query
 from regiobeeld.core.errors import ConfigError, RegiobeeldError, SnapshotError
@@ -246,7 +246,7 @@ def start_slow_render(tmp_path: Path, **popen) -> tuple[subprocess.Popen, set[in
     workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.2)
-        workers = [p for p in descendants(child.pid) if _cmdline_has(p, b"multiprocessing.spawn")]
+        workers = [p for p in descendants(child.pid) if _comm(p) == WORKER_NAME]
     if len(workers) < 2:
         stop(child)
         pytest.fail("the workers never started")
@@ -270,6 +270,13 @@ def _cmdline_has(pid: int, text: bytes) -> bool:
         return text in Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
+
+
+def _comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 def wait_gone(pids: set[int], seconds: float = 60) -> list[int]:

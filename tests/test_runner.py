@@ -23,7 +23,8 @@ import pytest
 import slow_render
 
 from regiobeeld.batch.bundle import MANIFEST_NAME, mark
-from regiobeeld.batch.runner import RenderOptions, library_fingerprint, render, select_notebooks, theme_of
+from regiobeeld.batch.runner import (WORKER_NAME, RenderOptions, library_fingerprint, render, select_notebooks,
+                                     theme_of)
 from regiobeeld.core.regions import CODES, load_region
 from regiobeeld.core.settings import PROJECT_ROOT, Settings
 from regiobeeld.indicators import prepare
@@ -232,7 +233,7 @@ def workers_with(marker: str) -> list[int]:
     pids = []
     for pid in processes_with(marker):
         try:
-            if b"multiprocessing.spawn" in Path(f"/proc/{pid}/cmdline").read_bytes():
+            if Path(f"/proc/{pid}/comm").read_text().strip() == WORKER_NAME:
                 pids.append(pid)
         except OSError:
             continue

@@ -32,8 +32,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["ENGINE_NAME", "KERNEL_NAME", "LANGUAGE_INFO", "INLINE_BACKEND", "Shell", "register_engine",
-           "run_error"]
+__all__ = ["ENGINE_NAME", "KERNEL_NAME", "LANGUAGE_INFO", "INLINE_BACKEND", "Shell", "Stopped", "preload",
+           "register_engine", "run_error"]
 
 ENGINE_NAME = "regiobeeld-inprocess"
 #: The kernel a notebook names: plain papermill runs it with this one.
@@ -48,6 +48,23 @@ LANGUAGE_INFO = {
 }
 #: Imported once per worker, as a warm kernel did, so notebooks find them loaded.
 WARMUP = ("pandas", "regiobeeld.presentation.report", "regiobeeld.indicators", "regiobeeld.sources.dropins")
+
+
+class Stopped(SystemExit):
+    """Raised (by a signal handler) to stop the process: a cell it interrupts does not
+    fail, the stop goes on past IPython, which would otherwise show it as the cell's error."""
+
+
+def preload() -> None:
+    """Import what the engine and the notebooks need (before workers are forked)."""
+    import IPython.core.interactiveshell  # noqa: F401
+    import jupyter_client.session  # noqa: F401
+    import nbformat  # noqa: F401
+    import papermill.engines  # noqa: F401
+    import papermill.execute  # noqa: F401
+
+    for module in WARMUP:
+        __import__(module)
 
 
 class Shell:
@@ -85,6 +102,7 @@ class Shell:
                 shell_self.add({"output_type": "error", "ename": getattr(etype, "__name__", str(etype)),
                                 "evalue": str(evalue), "traceback": list(stb)})
 
+        _as_new_process()
         config = Config()
         config.HistoryManager.enabled = False      # no history database on disk
         os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
@@ -94,8 +112,7 @@ class Shell:
         self.shell.display_pub = Publisher(shell=self.shell)
         self.shell.displayhook = Hook(shell=self.shell, cache_size=self.shell.cache_size)
         self.shell.display_trap.hook = self.shell.displayhook
-        for module in WARMUP:
-            __import__(module)
+        preload()
 
     @classmethod
     def get(cls) -> Shell:
@@ -124,6 +141,8 @@ class Shell:
         count = self.shell.execution_count
         with _captured(self):
             result = self.shell.run_cell(source, store_history=True)
+        if isinstance(result.error_in_exec, (Stopped, KeyboardInterrupt)):
+            raise result.error_in_exec
         return self.outputs, count, not result.success
 
     def add(self, output: dict) -> None:
@@ -149,6 +168,30 @@ class Shell:
             self._clear_pending = True
         else:
             self.outputs = []
+
+
+#: Python's warning filters at start-up (``-W`` options and ``PYTHONWARNINGS`` come on top).
+DEFAULT_WARNING_FILTERS = (("default", DeprecationWarning, "__main__"), ("ignore", DeprecationWarning, ""),
+                           ("ignore", PendingDeprecationWarning, ""), ("ignore", ImportWarning, ""),
+                           ("ignore", ResourceWarning, ""))
+
+
+def _as_new_process() -> None:
+    """The warning filters and logging of a new kernel process: a worker forked from a
+    process that changed them (a test run that turns warnings into errors, a script with
+    log handlers) must not pass that on to the notebooks."""
+    import logging
+    import warnings
+
+    warnings.resetwarnings()
+    for action, category, module in DEFAULT_WARNING_FILTERS:
+        warnings.filterwarnings(action, category=category, module=module, append=True)
+    for option in sys.warnoptions:
+        try:
+            warnings._setoption(option)  # noqa: SLF001 - how Python applies -W at start-up
+        except (warnings._OptionError, AttributeError):  # noqa: SLF001
+            pass
+    logging.root.handlers.clear()
 
 
 class _Stream(io.TextIOBase):

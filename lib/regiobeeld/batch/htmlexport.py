@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from html import unescape
 from pathlib import Path
 
@@ -170,6 +170,12 @@ class PageExporter:
         self._exporter.display_data_priority = list(DISPLAY_PRIORITY)
         self._exporter.register_filter("rb_markdown", partial(_markdown, MarkdownWithMath, IPythonRenderer))
         self._css = house_css()
+
+    @classmethod
+    @cache
+    def shared(cls) -> PageExporter:
+        """This process's exporter (a forked worker inherits its parent's)."""
+        return cls()
 
     def export(self, nb, context: PageContext) -> str:
         """Render ``nb`` (an executed notebook) as a complete HTML document."""

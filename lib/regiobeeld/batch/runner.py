@@ -38,6 +38,7 @@ from ..core.hashing import digest, file_digest, files_digest
 from ..core.regions import Region, load_region
 from ..core.settings import PACKAGE_DIR
 from .bundle import PageResult
+from .engine import Stopped
 
 _log = logging.getLogger(__name__)
 
@@ -57,6 +58,12 @@ PAGES_PER_WORKER = 10
 #: a quiet log, and no history database on disk (parallel kernels contend for its lock).
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
 PR_SET_PDEATHSIG = 1
+PR_SET_NAME = 15
+#: What ``ps`` shows for a worker (at most 15 characters).
+WORKER_NAME = "regiobeeld-work"
+#: Workers are forked on Linux: they start at once with the libraries, the indicator set and
+#: the drop-ins of this process, sharing its memory. Elsewhere they are new interpreters.
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 #: papermill metadata that holds absolute paths of this machine; never saved in the bundle.
 LOCAL_METADATA = ("input_path", "output_path", "cwd")
 PARENT_POLL_SECONDS = 1.0
@@ -342,14 +349,16 @@ def select_notebooks(folder: Path, themes: tuple[str, ...] = ()) -> list[Noteboo
 
 def _with_prepared(settings, indicators, run_dir: Path):
     """Settings for the workers and the index: they read the indicator set and the
-    drop-in files prepared for this run (each loaded once per process) instead of each
-    checking the whole data cache and parsing the exports again."""
+    drop-in files prepared for this run (each loaded once per process; workers forked
+    from this process find both loaded) instead of each checking the whole data cache
+    and parsing the exports again."""
+    from ..indicators.compute import save_prepared
     from ..store.dropins import prepare
 
     if indicators is None:
         return settings
     path = run_dir / "indicators.parquet"
-    indicators.save(path)
+    save_prepared(indicators, path)
     return settings.replace(indicators_file=path, dropins_file=prepare(settings, indicators.fingerprint))
 
 
@@ -430,7 +439,9 @@ def run_pages(tasks: list[PageTask], settings, options: RenderOptions, echo=None
     import multiprocessing
 
     echo = echo or _echo
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(START_METHOD)
+    if START_METHOD == "fork":
+        _before_fork()
     todo, results_q = context.Queue(), context.Queue()
     for task in tasks:
         todo.put(task)
@@ -499,6 +510,22 @@ def _available_memory() -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 0
+
+
+def _before_fork() -> None:
+    """Load in this process what every worker needs, so forked workers start with it:
+    papermill and IPython, the engine and the HTML exporter (the libraries, the indicator
+    set and the drop-ins are loaded already); flush the streams a worker would print twice;
+    freeze the heap, so a worker's garbage collector does not copy every shared page."""
+    import gc
+
+    from . import engine, htmlexport
+
+    engine.preload()
+    htmlexport.PageExporter.shared()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()
 
 
 def _start_worker(context, todo, results_q, env):
@@ -572,6 +599,7 @@ def _worker_main(todo, results_q, env, parent: int) -> None:
     next page never inherits a broken state (the runner starts a fresh worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent decides about Ctrl-C
     signal.signal(signal.SIGTERM, _stop_worker)
+    _name_process(WORKER_NAME)
     _die_with_parent(parent)
     os.environ.update(env)
     pid = os.getpid()
@@ -582,25 +610,28 @@ def _worker_main(todo, results_q, env, parent: int) -> None:
     from .htmlexport import PageExporter
 
     register_engine()
-    exporter = PageExporter()
+    exporter = PageExporter.shared()
     while task is not None:
         results_q.put(("start", pid, task.key))
         result = run_page(task, exporter, ENGINE_NAME)
         results_q.put(("done", pid, result))
-        if _STOPPING or result.status == "failed":
+        if result.status == "failed":
             return
         task = todo.get()
 
 
-#: Set by SIGTERM: IPython turns the SystemExit raised inside a cell into an error output,
-#: so the worker checks this after every page.
-_STOPPING = False
-
-
 def _stop_worker(signum, frame) -> None:
-    global _STOPPING
-    _STOPPING = True
-    raise SystemExit(128 + signum)
+    raise Stopped(128 + signum)
+
+
+def _name_process(name: str) -> None:
+    """The name ``ps`` and ``top`` show for this process (Linux; elsewhere nothing)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NAME, name.encode()[:15], 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _die_with_parent(parent: int) -> None:

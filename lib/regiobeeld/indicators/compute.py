@@ -40,7 +40,7 @@ from .gemeenten import GemeenteValues, compute_gemeenten, gemeente_rows
 from .model import NL, RANKED_LEVELS, IndicatorSet, IndicatorSpec, Input
 from .specs import SPECS
 
-__all__ = ["compute_all", "ensure_indicators", "load_indicators", "indicator_fingerprint", "cache_path",
+__all__ = ["compute_all", "ensure_indicators", "load_indicators", "save_prepared", "indicator_fingerprint", "cache_path",
            "prepare", "input_queries", "gemeente_queries", "queries_read", "requirements", "indicators_reading"]
 
 log = logging.getLogger(__name__)
@@ -355,6 +355,19 @@ def prepare(settings) -> IndicatorSet:
 _PREPARED: dict[tuple[str, int, int], IndicatorSet] = {}
 
 
+def _prepared_key(path: Path) -> tuple[str, int, int]:
+    stat = Path(path).stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+def save_prepared(iset: IndicatorSet, path: Path) -> None:
+    """Write the batch's prepared set to ``path`` and keep it as this process's copy of that
+    file: workers forked from this process read nothing (see :func:`load_indicators`)."""
+    iset.save(path)
+    _PREPARED.clear()
+    _PREPARED[_prepared_key(path)] = iset
+
+
 def load_indicators(settings) -> IndicatorSet:
     """The indicator set a notebook shows: the file the batch runner prepared
     (``settings.indicators_file``), read once per process; otherwise (JupyterLab, plain
@@ -363,10 +376,9 @@ def load_indicators(settings) -> IndicatorSet:
     if path is None:
         return ensure_indicators(settings)
     try:
-        stat = Path(path).stat()
+        key = _prepared_key(path)
     except OSError:
         raise CacheError(f"De voorbereide indicatoren ontbreken: {path} (REGIOBEELD_INDICATORS).") from None
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _PREPARED:
         _PREPARED.clear()
         _PREPARED[key] = IndicatorSet.load(path, SPECS)
