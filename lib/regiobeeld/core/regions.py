@@ -149,10 +149,14 @@ def _read_defaults(path: Path) -> dict:
     return defaults
 
 
+#: libyaml's safe loader where PyYAML was built with it (ten times faster), else PyYAML's own.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> dict:
     try:
         with open(path, encoding="utf-8") as handle:
-            content = yaml.safe_load(handle)
+            content = yaml.load(handle, Loader=_SAFE_LOADER)
     except FileNotFoundError:
         raise ConfigError(f"Parameterbestand ontbreekt: {path}.") from None
     except yaml.YAMLError as exc:
