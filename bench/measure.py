@@ -3,9 +3,13 @@
 CPU-seconds come from ``getrusage(RUSAGE_CHILDREN)`` before and after the run: user +
 system time of the child and of every descendant it waited for (workers, kernels,
 papermill's and nbconvert's subprocesses). A psutil sampler walks the tree every
-``interval`` seconds, summing the resident memory (RSS) of all its processes (the peak
-is reported) and keeping each process's last seen CPU time, a lower bound that
-cross-checks the rusage figure (a process missed by rusage would show up as sampled > rusage).
+``interval`` seconds, summing the resident memory of all its processes (the peaks are
+reported) and keeping each process's last seen CPU time, a lower bound that cross-checks
+the rusage figure (a process missed by rusage would show up as sampled > rusage).
+
+Memory is summed two ways: RSS counts a page shared by several processes once per process
+(forked workers share most of their parent's memory, copy-on-write), PSS divides each
+shared page among the processes that share it, so the sum is the memory the tree takes.
 """
 
 from __future__ import annotations
@@ -32,11 +36,12 @@ class Measured:
     peak_rss: int
     returncode: int
     output: str
+    peak_pss: int = 0
 
     def __add__(self, other: "Measured") -> "Measured":
         return Measured(self.wall + other.wall, self.cpu + other.cpu, self.sampled_cpu + other.sampled_cpu,
                         max(self.peak_rss, other.peak_rss), self.returncode or other.returncode,
-                        self.output + other.output)
+                        self.output + other.output, max(self.peak_pss, other.peak_pss))
 
 
 ZERO = Measured(0.0, 0.0, 0.0, 0, 0, "")
@@ -46,7 +51,7 @@ class _Sampler(threading.Thread):
     def __init__(self, root: psutil.Process, interval: float):
         super().__init__(daemon=True)
         self.root, self.interval = root, interval
-        self.peak, self.cpu = 0, {}
+        self.peak, self.peak_pss, self.cpu = 0, 0, {}
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -59,16 +64,17 @@ class _Sampler(threading.Thread):
             tree = [self.root, *self.root.children(recursive=True)]
         except psutil.Error:
             return
-        rss = 0
+        rss = pss = 0
         for proc in tree:
             try:
                 with proc.oneshot():
-                    rss += proc.memory_info().rss
+                    memory = proc.memory_full_info()
+                    rss, pss = rss + memory.rss, pss + memory.pss
                     times = proc.cpu_times()
                     self.cpu[(proc.pid, proc.create_time())] = times.user + times.system
             except psutil.Error:
                 continue
-        self.peak = max(self.peak, rss)
+        self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
 
 
 def run(command: list[str], *, env: dict[str, str], cwd, interval: float = INTERVAL) -> Measured:
@@ -87,4 +93,4 @@ def run(command: list[str], *, env: dict[str, str], cwd, interval: float = INTER
         output = log.read()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Measured(wall, cpu, sum(sampler.cpu.values()), sampler.peak, returncode, output)
+    return Measured(wall, cpu, sum(sampler.cpu.values()), sampler.peak, returncode, output, sampler.peak_pss)
