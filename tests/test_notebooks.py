@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from embedded import svg_images
 
 from regiobeeld.presentation.report import INDICATORS_MIME, PAGE_MIME
 
@@ -138,7 +139,4 @@ def _reads_as_written_by_a_person(html: str) -> None:
 
 
 def _figure_svg(html: str) -> str:
-    import base64
-    import re
-
-    return base64.b64decode(re.search(r'base64,([^"]+)"', html.split("Werkloosheid naar leeftijd")[1]).group(1)).decode()
+    return svg_images(html.split("Werkloosheid naar leeftijd")[1])[0]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 import math
 import re
 
 import pandas as pd
 import pytest
+from embedded import svg_images
 
 from regiobeeld.core.errors import ConfigError, UnknownNameError, UnknownRegionError
 from regiobeeld.core.settings import Settings
@@ -63,8 +63,7 @@ def page(iset):
 
 
 def _svg(block):
-    data = re.search(r'base64,([^"]+)"', block.html).group(1)
-    return base64.b64decode(data).decode("utf-8")
+    return svg_images(block.html)[0]
 
 
 def test_unknown_region_lists_valid_codes():

@@ -8,6 +8,7 @@ import re
 
 import pandas as pd
 import pytest
+from embedded import svg_images
 
 from regiobeeld.core.errors import ConfigError, UnknownNameError
 from regiobeeld.core.settings import Settings
@@ -52,9 +53,7 @@ def _page(iset, theme="aanbod"):
 
 
 def _svg_labels(block):
-    import base64
-
-    svg = base64.b64decode(re.search(r'base64,([^"]+)"', block.html).group(1)).decode("utf-8")
+    svg = svg_images(block.html)[0]
     return re.findall(r">([^<>]+)</text>", svg)
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 import pytest
+from embedded import drawn
 
 from regiobeeld.presentation.svg import Canvas, Scale, nice_ticks, text_width
 
@@ -48,7 +47,7 @@ def test_canvas_document_escapes_and_hatches_once():
     canvas.line(0, 0, 10, 10, "#000000", 1, "2 2")
     canvas.marker(5, 5, "#AF0E80", "square")
     chart = canvas.chart()
-    root = ET.fromstring(chart.svg)
+    root = drawn(chart.svg)
     assert (chart.width, chart.height) == (100, 50) and root.get("viewBox") == "0 0 100 50"
     assert root.get("role") == "img" and "DejaVu Sans" in root.get("font-family")
     assert len(root.findall(f"{NS}defs/{NS}pattern")) == 1

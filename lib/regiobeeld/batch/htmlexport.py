@@ -17,7 +17,7 @@ from html import unescape
 from pathlib import Path
 
 from ..core.naming import ANALYSIS, document_title, page_heading, slugify
-from ..presentation.blocks import DEMO_BANNER_TEXT, INDICATORS_MIME, PAGE_MIME, escape
+from ..presentation.blocks import DEMO_BANNER_TEXT, INDICATORS_MIME, PAGE_MIME, escape, svg_data_uri
 
 __all__ = [
     "TEMPLATES_DIR", "PAGE_TEMPLATE", "INDICATORS_MIME", "PAGE_MIME", "PageContext",
@@ -169,6 +169,7 @@ class PageExporter:
         )
         self._exporter.display_data_priority = list(DISPLAY_PRIORITY)
         self._exporter.register_filter("rb_markdown", partial(_markdown, MarkdownWithMath, IPythonRenderer))
+        self._exporter.register_filter("svg_data_uri", svg_data_uri)
         self._css = house_css()
 
     @classmethod

@@ -172,6 +172,7 @@ def _x_value_axis(canvas: Canvas, x: Scale, ticks: Sequence[float], top: float, 
     canvas.line(x.start, bottom, x.end, bottom, AXIS, 1)
     for t in ticks:
         canvas.line(x(t), bottom, x(t), bottom + 4, AXIS, 1)
+    for t in ticks:
         canvas.text(x(t), bottom + 13, fmt(t) if fmt else _tick_text(t, ticks, decimals), size=FONT,
                     anchor="middle")
     if label:  # centred under the plot, but shifted to stay inside the chart
@@ -182,10 +183,13 @@ def _x_value_axis(canvas: Canvas, x: Scale, ticks: Sequence[float], top: float, 
 
 def _y_value_axis(canvas: Canvas, y: Scale, ticks: Sequence[float], left: float, right: float,
                   decimals: int, label: str) -> None:
-    """Horizontal grid lines, tick labels left of the plot and the rotated axis label."""
+    """Horizontal grid lines, tick labels left of the plot and the rotated axis label (each
+    kind drawn in one go: none overlaps another, and the SVG groups their shared style)."""
     for t in ticks:
         canvas.line(left, y(t), right, y(t), GRID, 0.8)
+    for t in ticks:
         canvas.line(left - 4, y(t), left, y(t), AXIS, 1)
+    for t in ticks:
         canvas.text(left - 7, y(t), _tick_text(t, ticks, decimals), size=FONT, anchor="end")
     canvas.line(left, y.start, left, y.end, AXIS, 1)
     if label:
@@ -195,8 +199,9 @@ def _y_value_axis(canvas: Canvas, y: Scale, ticks: Sequence[float], left: float,
 def _x_labels(canvas: Canvas, positions: Sequence[tuple[float, str]], bottom: float, spacing: float) -> None:
     """Category labels under a vertical chart; turned 35° when they would overlap."""
     turn = _turned([t for _, t in positions], spacing)
-    for x, label in positions:
+    for x, _ in positions:
         canvas.line(x, bottom, x, bottom + 4, AXIS, 1)
+    for x, label in positions:
         if turn:
             canvas.text(x + 3, bottom + 12, label, size=FONT, anchor="end", rotate=-35)
         else:
@@ -328,20 +333,29 @@ def bar_chart(bars: Sequence[Bar], *, legend: Sequence[Key] = (), unit: str = ""
         if lo_axis <= g <= hi_axis:
             canvas.line(x(g), top, x(g), bottom, AXIS, 0.8, "2 2")
             canvas.text(x(g), top - 8, text, size=SMALL - 1, anchor="middle", fill=AXIS)
-    for i, (bar, text, width) in enumerate(zip(bars, texts, widths)):
-        cy = top + (i + 0.5) * row
-        canvas.text(left - 8, cy, bar.label, size=FONT, anchor="end",
-                    weight="bold" if bar.bold else "normal")
+    # Names, bars, Nederland ticks and values each in one go (the SVG groups their shared
+    # style); a row's value still lies over its bar and tick, and rows never overlap.
+    rows = [(top + (i + 0.5) * row, bar, _ref(bar)) for i, bar in enumerate(bars)]
+    for cy, bar, _ in rows:
+        canvas.text(left - 8, cy, bar.label, size=FONT, anchor="end", weight="bold" if bar.bold else "normal")
+    for cy, bar, _ in rows:
+        if not is_missing(bar.value):
+            canvas.rect(x(baseline), cy - 0.35 * row, x(bar.value) - x(baseline), 0.7 * row, bar.colour, bar.hatch)
+    for cy, bar, ref in rows:
+        if ref is not None and not is_missing(bar.value):
+            canvas.line(x(ref), cy - 0.35 * row - 3, x(ref), cy + 0.35 * row + 3, "#000000", 2)
+    for (cy, bar, ref), text, width in zip(rows, texts, widths):
         weight = "bold" if bar.bold else "normal"
         if is_missing(bar.value):
             canvas.text(x(baseline) + 4, cy, MISSING if bar.text is None else text, size=SMALL, weight=weight)
-            continue
-        canvas.rect(x(baseline), cy - 0.35 * row, x(bar.value) - x(baseline), 0.7 * row, bar.colour, bar.hatch)
-        ref = None if bar.ref is None or is_missing(bar.ref) else float(bar.ref)
-        if ref is not None:
-            canvas.line(x(ref), cy - 0.35 * row - 3, x(ref), cy + 0.35 * row + 3, "#000000", 2)
-        _bar_label(canvas, x, bar, text, width, ref, baseline, cy, weight)
+        else:
+            _bar_label(canvas, x, bar, text, width, ref, baseline, cy, weight)
     return canvas.chart()
+
+
+def _ref(bar: Bar) -> float | None:
+    """The bar's Nederland value, when it has one."""
+    return None if bar.ref is None or is_missing(bar.ref) else float(bar.ref)
 
 
 def _bar_label(canvas: Canvas, x: Scale, bar: Bar, text: str, width: float, ref: float | None,
