@@ -76,6 +76,14 @@ def test_numbers_are_numbers_and_empty_values_are_empty_cells(tmp_path):
     assert "<v>0.30000000000000004</v>" in sheet                    # repr, not a rounded %g
 
 
+def test_booleans_stay_booleans_beside_equal_numbers_in_one_column(tmp_path):
+    values = [1, True, 1.0, False, 0, 7, 7.0, True, 0.0, False, np.int64(7), 2.5, np.float64(2.5)]
+    write_workbook(tmp_path / "c.xlsx", [("Blad", ["kop"], [[v] for v in values])])
+    column = [row[0] for row in read(tmp_path / "c.xlsx")["Blad"][1:]]
+    assert column == values
+    assert [type(v) for v in column] == [int, bool, int, bool, int, int, int, bool, int, bool, int, float, float]
+
+
 @pytest.mark.parametrize("text", ['<a & b> "c" \'d\'', " voor en na ", "tab\tregel\nterug\r\n", "x_x0041_y",
                                   "€ Zoë – ✓", "<![CDATA[x]]>", "&amp;"])
 def test_text_comes_back_as_it_was(text):

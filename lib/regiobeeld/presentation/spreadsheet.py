@@ -92,8 +92,8 @@ def _worksheet(headers: Sequence[str], rows: Iterable[Sequence]) -> str:
 
 class _Column(dict):
     """One column's cells: value → finished ``<c>`` element (``\0`` for the row number), or
-    ``""`` for an empty cell, made on first use. Text and ``None`` are kept; numbers and
-    booleans are made each time (``1``, ``1.0`` and ``True`` are one dict key but not one cell)."""
+    ``""`` for an empty cell, made on first use and kept. Equal numbers share a cell (a whole
+    float is written as its int); 0 and 1 are never kept, as ``False`` and ``True`` equal them."""
 
     def __init__(self, letter: str):
         super().__init__()
@@ -103,8 +103,12 @@ class _Column(dict):
     def __missing__(self, value) -> str:
         kind = type(value)
         if kind is float or kind is int:        # the common case first, without isinstance
-            finite = kind is int or math.isfinite(value)
-            return f'<c r="{self.letter}{_ROW}"><v>{_number(value)}</v></c>' if finite else ""
+            if kind is float and not math.isfinite(value):
+                return ""
+            cell = f'<c r="{self.letter}{_ROW}"><v>{_number(value)}</v></c>'
+            if value != 0 and value != 1:       # False and True are equal to these
+                self[value] = cell
+            return cell
         if kind is str or value is None:
             self[value] = self.text(value or "")
             return self[value]
