@@ -385,7 +385,7 @@ REGION_FILES = ("indicators.csv", "indicators.xlsx")
 
 class RegionFiles:
     """Writes a region's :data:`REGION_FILES` as soon as the last of its pages is done,
-    while the workers still execute other regions' pages (Excel files are slow to write);
+    while the workers still execute other regions' pages;
     :func:`assemble` writes those of the other regions. A region whose pages are all as in
     the last bundle (``target``) keeps its files from there.
 
@@ -412,7 +412,7 @@ class RegionFiles:
 
     def write(self, region) -> None:
         from ..core.hashing import digest
-        from ..presentation.export import write_csv, write_xlsx  # pandas and openpyxl: not in the workers
+        from ..presentation.export import write_csv, write_xlsx  # pandas: not in the workers
 
         results = sorted(self.results[region.code], key=lambda r: self.order[r.stem])
         folder = region_folder(region)

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import re
-import zipfile
 from pathlib import Path
 
 from ..indicators.gemeenten import has_gemeente_values
 from ..indicators.specs import LEVEL_TEXT, SPECS, THEMES
+from .spreadsheet import write_workbook
 
 __all__ = ["CSV_COLUMNS", "write_csv", "join_csv", "write_xlsx"]
 
@@ -34,14 +32,23 @@ def _rows(records: list[dict]) -> tuple[list[str], list[list]]:
     """Headers and rows: the known columns in order (Dutch), then any other key as it is."""
     extra = sorted({key for record in records for key in record} - set(CSV_COLUMNS) - {"level_text"})
     keys = [*CSV_COLUMNS, *extra]
-    rows = [[_level_text(r) if key == "level_text" else r.get(key) for key in keys] for r in records]
+    level = keys.index("level_text")
+    texts: dict[tuple, str] = {}            # (level, indicator) → level text: few, asked per row
+    rows = []
+    for record in records:
+        row = [*map(record.get, keys)]
+        about = record.get("level"), record.get("indicator")
+        if about not in texts:
+            texts[about] = _level_text(*about)
+        row[level] = texts[about]
+        rows.append(row)
     return [CSV_COLUMNS.get(key, key) for key in keys], rows
 
 
-def _level_text(record: dict) -> str:
+def _level_text(level, indicator) -> str:
     """The level in words, and whether the indicator is also computed per gemeente."""
-    text = LEVEL_TEXT.get(record.get("level"), "")
-    spec = SPECS.get(record.get("indicator"))
+    text = LEVEL_TEXT.get(level, "")
+    spec = SPECS.get(indicator)
     return f"{text}; ook per gemeente berekend" if text and spec is not None and has_gemeente_values(spec) else text
 
 
@@ -83,43 +90,9 @@ def _csv_value(value) -> str:
 
 def write_xlsx(path: Path, records: list[dict]) -> None:
     """The same rows as :func:`write_csv` in an Excel workbook, one sheet per theme (Aanbod,
-    Vraag, Mismatch) with numbers as numbers and a frozen header row."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
+    Vraag, Mismatch) with numbers as numbers and a frozen header row; the same rows always
+    give the same bytes, so an unchanged region keeps an unchanged file."""
     headers, rows = _rows(records)
     theme = headers.index(CSV_COLUMNS["theme"])
-    book = Workbook(write_only=True)
-    for key, title in THEMES.items():
-        sheet = book.create_sheet(title)
-        sheet.freeze_panes = "A2"
-        head = [WriteOnlyCell(sheet, value=h) for h in headers]
-        for cell in head:
-            cell.font = Font(bold=True)
-        sheet.append(head)
-        for row in rows:
-            if row[theme] == key:
-                sheet.append([None if isinstance(v, float) and v != v else v for v in row])
-    book.save(path)
-    _without_timestamps(Path(path))
-
-
-#: The creation and change times openpyxl writes into docProps/core.xml.
-_CORE_TIMES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
-
-
-def _without_timestamps(path: Path) -> None:
-    """Rewrite the workbook without the save time (in its properties and its zip entries),
-    so the same rows always give the same bytes and an unchanged region stays unchanged."""
-    with zipfile.ZipFile(path) as source:
-        members = [(info.filename, source.read(info)) for info in source.infolist()]
-    partial = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in members:
-            if name == "docProps/core.xml":
-                data = _CORE_TIMES.sub(b"", data)
-            target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
-                            compress_type=zipfile.ZIP_DEFLATED)
-    os.replace(partial, path)
-
+    write_workbook(path, [(title, headers, [row for row in rows if row[theme] == key])
+                          for key, title in THEMES.items()])
