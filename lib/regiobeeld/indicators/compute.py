@@ -93,6 +93,7 @@ class _Inputs:
         self.missing: dict[str, dict[str, str]] = {}
         self._unavailable = unavailable
         self._memberships: dict[int, pd.DataFrame] = {}
+        self._gemeente_frames: dict[str, pd.DataFrame] = {}
 
     def get(self, entry: Input, needs: list[str] = ()) -> pd.DataFrame:
         """The regional frame of input ``entry`` (built once per query); raises
@@ -116,8 +117,11 @@ class _Inputs:
         return self.frames[name]
 
     def gemeente_frame(self, entry: Input) -> pd.DataFrame:
-        """The frame of input ``entry`` for its gemeenten (see :func:`.gemeenten.gemeente_rows`)."""
-        return gemeente_rows(self.tidy[entry.query], self.get(entry))
+        """The frame of input ``entry`` for its gemeenten (see :func:`.gemeenten.gemeente_rows`),
+        built once per query like the regional frame."""
+        if entry.query not in self._gemeente_frames:
+            self._gemeente_frames[entry.query] = gemeente_rows(self.tidy[entry.query], self.get(entry))
+        return self._gemeente_frames[entry.query]
 
     def _result(self, query_name: str):
         if query_name in self._unavailable:

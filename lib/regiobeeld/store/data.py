@@ -154,9 +154,10 @@ class DataStore:
         if status == "fresh" and not self.settings.force_refresh:
             return self.cache.get(query)
         try:
-            return self._fetch_and_store(query)[0]
+            self._fetch_and_store(query)
         except SourceError as exc:
             return self._fallback(query, status, exc)
+        return self.cache.get(query)
 
     def _fallback(self, query: Query, status: str, exc: SourceError) -> TableResult:
         """The stale cache entry of ``query`` after its refresh failed; re-raises ``exc`` when
@@ -173,13 +174,16 @@ class DataStore:
             raise OfflineDataMissing([query.table_id])
         return self.cache.get(query)        # raises CacheError naming the file when corrupt
 
-    def _fetch_and_store(self, query: Query) -> tuple[TableResult, FetchStats]:
+    def _fetch_and_store(self, query: Query) -> FetchStats:
+        """Fetch ``query`` and store it in the cache; what the fetch cost. The result is not
+        read back here: a prefetch never uses it, and :meth:`get` reads the stored entry, so
+        every caller sees the cache's own round trip."""
         result, stats = self.client().fetch_with_stats(query)
         _check_source(result, self.settings.source, self.client().base_url)
         if self.settings.source == "demo":
             result = replace(result, meta=replace(result.meta, source_url=demo_source_url()))
         self.cache.put(query, result)
-        return self.cache.get(query), stats
+        return stats
 
     def client(self) -> CbsClient:
         """The client of this store (for the demo source: the in-memory demo tables)."""
@@ -239,7 +243,7 @@ class DataStore:
             return TableFigures(query.table_id, query.name, status, from_cache=True,
                                 retrieved=record["meta"]["retrieved"])
         try:
-            _, stats = self._fetch_and_store(query)
+            stats = self._fetch_and_store(query)
         except SourceError as exc:
             cached = self._fallback(query, status, exc)
             return TableFigures(query.table_id, query.name, status, from_cache=True, fallback=_short(exc),
