@@ -300,9 +300,10 @@ def cache_path(settings, fingerprint: str) -> Path:
     return Path(settings.cache_dir) / "indicators" / f"{fingerprint}.parquet"
 
 
-def _prefetch(store) -> dict[str, RegiobeeldError]:
-    """Refresh every query (a stale cache entry stands in when CBS fails); query name →
-    the error of those without any usable data.
+def _prefetch(store, helper=None) -> dict[str, RegiobeeldError]:
+    """Refresh every query (a stale cache entry stands in when CBS fails; ``helper`` as in
+    :meth:`~regiobeeld.store.data.DataStore.refresh`); query name → the error of those
+    without any usable data.
 
     Raises one summarising error when nothing at all is usable (e.g. CBS unreachable and
     an empty cache), since then no indicator can be computed.
@@ -313,15 +314,17 @@ def _prefetch(store) -> dict[str, RegiobeeldError]:
         missing = store.missing(queries_read())
         if len(missing) == len({q.table_id for q in queries_read()}):
             raise OfflineDataMissing(missing)
-    report = store.refresh(queries_read())
+    report = store.refresh(queries_read(), helper)
     if report.failures and not report.tables:
         raise SourceError(failure_summary(report.failures))
     progress.info(report.summary())
     return dict(report.failures)
 
 
-def ensure_indicators(settings) -> IndicatorSet:
-    """Prefetch the data, then load the cached indicator set or compute and cache it.
+def ensure_indicators(settings, helper=None) -> IndicatorSet:
+    """Prefetch the data (sharing the demo tables with ``helper``, a
+    :func:`~regiobeeld.store.data.helper_pool`, when given), then load the cached indicator
+    set or compute and cache it.
 
     Safe with parallel processes: the files are written to temporary names and renamed.
     A set with failures is not cached, so the next call tries the missing sources again.
@@ -331,7 +334,7 @@ def ensure_indicators(settings) -> IndicatorSet:
     from ..store.data import DataStore
 
     with DataStore(settings) as store:
-        unavailable = _prefetch(store)
+        unavailable = _prefetch(store, helper)
         fingerprint = indicator_fingerprint(store)
         path = cache_path(settings, fingerprint)
         if path.exists():
@@ -347,12 +350,21 @@ def ensure_indicators(settings) -> IndicatorSet:
 
 def prepare(settings) -> IndicatorSet:
     """Everything a batch render needs, done once before any worker runs: every table
-    fetched, every indicator computed, and with demo data the demo exports written."""
-    if settings.source == "demo":
-        from ..sources.dropins.demo import ensure_demo_exports
+    fetched, every indicator computed, and with demo data the demo exports written.
 
-        ensure_demo_exports(settings)
-    return ensure_indicators(settings)
+    With demo data a helper process writes the demo exports meanwhile and then shares the
+    building of the demo tables; should it fail, the exports are written here."""
+    if settings.source != "demo":
+        return ensure_indicators(settings)
+    from ..sources.dropins.demo import demo_exports_ready, ensure_demo_exports
+    from ..store.data import helper_pool
+
+    with helper_pool() as helper:
+        exports = None if demo_exports_ready(settings) else helper.submit(ensure_demo_exports, settings)
+        indicators = ensure_indicators(settings, helper)
+        if exports is not None and exports.exception() is not None:
+            ensure_demo_exports(settings)       # its own error, if any, is raised here
+    return indicators
 
 
 #: The batch's prepared set, read once per process (a warm kernel renders many pages).
