@@ -31,6 +31,7 @@ from ..core.errors import (
 )
 from ..core.hashing import digest, files_digest
 from ..core.regions import CODES, load_regions, membership_year
+from ..core.regions import membership as membership_of
 from ..core.tidy import BASE_COLUMNS, check_schema
 from ..sources.cbs import missing_member
 from .aggregate import national, to_regions, to_regions_weighted
@@ -94,6 +95,7 @@ class _Inputs:
         self._unavailable = unavailable
         self._memberships: dict[int, pd.DataFrame] = {}
         self._gemeente_frames: dict[str, pd.DataFrame] = {}
+        self._combined: dict[tuple[int, ...], pd.DataFrame] = {}
 
     def get(self, entry: Input, needs: list[str] = ()) -> pd.DataFrame:
         """The regional frame of input ``entry`` (built once per query); raises
@@ -133,16 +135,23 @@ class _Inputs:
         return result.data
 
     def membership(self, years) -> pd.DataFrame:
-        """Memberships of ``years`` (clipped to the Gebieden tables), concatenated."""
+        """Memberships of ``years`` (clipped to the Gebieden tables), concatenated; the same
+        frame for the same years (treat it as read-only)."""
         available = sorted(catalog.GEBIEDEN_TABLES)
-        wanted = sorted({membership_year(int(y), available) for y in years})
+        wanted = tuple(sorted({membership_year(int(y), available) for y in years}))
+        if wanted not in self._combined:
+            self._combined[wanted] = self._concatenated(wanted)
+        return self._combined[wanted]
+
+    def _concatenated(self, wanted: tuple[int, ...]) -> pd.DataFrame:
         for year in wanted:
             if year not in self._memberships:
                 gebieden = catalog.gebieden_query(year)
                 if gebieden.name in self._unavailable:
                     raise self._unavailable[gebieden.name]
-                self._memberships[year] = self.store.membership(year)
-                self.sources[gebieden.table_id] = self.store.get(gebieden).meta
+                result = self.store.get(gebieden)        # one read for the membership and its source
+                self._memberships[year] = membership_of(result.data, year)
+                self.sources[gebieden.table_id] = result.meta
         return pd.concat([self._memberships[y] for y in wanted], ignore_index=True)
 
     def _build(self, entry: Input) -> pd.DataFrame:
