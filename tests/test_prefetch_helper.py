@@ -1,6 +1,6 @@
-"""A helper process shares the building of the demo tables (``DataStore.refresh(helper=…)``):
-the same report, progress lines and cache entries as without it, and a helper that fails
-only means this process builds the tables itself."""
+"""A helper process shares the building of the demo tables (``DataStore.refresh(helper=…)``)
+and writes the demo exports (``indicators.prepare``): the same report, progress lines and
+cache entries as without it, and a helper that fails only means this process does the work."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ import pandas as pd
 import pytest
 
 from regiobeeld.core import catalog
+from regiobeeld.indicators import prepare
+from regiobeeld.indicators.compute import queries_read
 from regiobeeld.sources.dropins.demo import DEMO_FOLDER, demo_exports_ready, ensure_demo_exports
+from regiobeeld.store import data
 from regiobeeld.store.data import SHARED_FROM, DataStore, helper_pool
 
 #: Cheap demo queries, more than SHARED_FROM, over three tables with their own builders.
@@ -21,13 +24,14 @@ _QUERIES = [catalog.gebieden_query(year) for year in (2016, 2017, 2018, 2019)] +
 
 
 class _Recording(Executor):
-    """An executor that runs nothing: every task fails as a broken helper's would."""
+    """An executor that runs nothing: every task fails as a broken helper's would. It
+    records the queries offered to it, and the names of the other tasks."""
 
     def __init__(self):
         self.submitted = []
 
     def submit(self, fn, /, *args, **kwargs):
-        self.submitted.append(args[1].name)
+        self.submitted.append(args[1].name if len(args) > 1 else fn.__name__)
         future = Future()
         future.set_exception(BrokenProcessPool("the helper died"))
         return future
@@ -101,3 +105,15 @@ def test_demo_exports_ready_only_when_every_file_of_this_version_is_there(settin
     assert folder == demo.cache_dir / DEMO_FOLDER and demo_exports_ready(demo)
     next(folder.glob("*.csv")).unlink()
     assert not demo_exports_ready(demo)
+
+
+@pytest.mark.integration    # computes every indicator on the whole demo world
+def test_prepare_writes_the_exports_and_the_tables_itself_when_its_helper_fails(settings, monkeypatch):
+    demo = settings.replace(source="demo")
+    helper = _Recording()
+    monkeypatch.setattr(data, "helper_pool", lambda: helper)
+    iset = prepare(demo)
+    assert helper.submitted[0] == "ensure_demo_exports" and len(helper.submitted) > SHARED_FROM
+    assert demo_exports_ready(demo) and not iset.failures and iset.has("unemployment_rate")
+    with DataStore(demo) as store:
+        assert store.missing(queries_read()) == []
