@@ -194,7 +194,7 @@ def test_a_set_with_failures_is_not_cached(settings, iset, monkeypatch):
     from regiobeeld.indicators import compute
 
     failed = SourceError("CBS antwoordde met HTTP 503", table_id="83599NED")
-    monkeypatch.setattr(compute, "_prefetch", lambda store: {"vacancies": failed})
+    monkeypatch.setattr(compute, "_prefetch", lambda store, helper=None: {"vacancies": failed})
     path = cache_path(settings, iset.fingerprint)
     path.unlink()
     partial = ensure_indicators(settings)

@@ -220,10 +220,10 @@ def _dispatch(args) -> int:
     if args.command == "bronnen":
         return _check_sources(settings)
     if args.command == "prefetch":
-        from .store.data import DataStore
+        from .store.data import DataStore, helper_pool
 
-        with _data_progress(True), DataStore(settings) as store:
-            report = store.prefetch()
+        with _data_progress(True), DataStore(settings) as store, helper_pool() as helper:
+            report = store.prefetch(helper=helper)
         print(f"Alle {len(report.tables)} tabellen staan in de cache ({settings.cache_dir}); "
               f"{report.requests} verzoeken.")
         return 0

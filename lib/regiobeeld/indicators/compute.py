@@ -31,6 +31,7 @@ from ..core.errors import (
 )
 from ..core.hashing import digest, files_digest
 from ..core.regions import CODES, load_regions, membership_year
+from ..core.regions import membership as membership_of
 from ..core.tidy import BASE_COLUMNS, check_schema
 from ..sources.cbs import missing_member
 from .aggregate import national, to_regions, to_regions_weighted
@@ -93,6 +94,8 @@ class _Inputs:
         self.missing: dict[str, dict[str, str]] = {}
         self._unavailable = unavailable
         self._memberships: dict[int, pd.DataFrame] = {}
+        self._gemeente_frames: dict[str, pd.DataFrame] = {}
+        self._combined: dict[tuple[int, ...], pd.DataFrame] = {}
 
     def get(self, entry: Input, needs: list[str] = ()) -> pd.DataFrame:
         """The regional frame of input ``entry`` (built once per query); raises
@@ -116,8 +119,11 @@ class _Inputs:
         return self.frames[name]
 
     def gemeente_frame(self, entry: Input) -> pd.DataFrame:
-        """The frame of input ``entry`` for its gemeenten (see :func:`.gemeenten.gemeente_rows`)."""
-        return gemeente_rows(self.tidy[entry.query], self.get(entry))
+        """The frame of input ``entry`` for its gemeenten (see :func:`.gemeenten.gemeente_rows`),
+        built once per query like the regional frame."""
+        if entry.query not in self._gemeente_frames:
+            self._gemeente_frames[entry.query] = gemeente_rows(self.tidy[entry.query], self.get(entry))
+        return self._gemeente_frames[entry.query]
 
     def _result(self, query_name: str):
         if query_name in self._unavailable:
@@ -129,16 +135,23 @@ class _Inputs:
         return result.data
 
     def membership(self, years) -> pd.DataFrame:
-        """Memberships of ``years`` (clipped to the Gebieden tables), concatenated."""
+        """Memberships of ``years`` (clipped to the Gebieden tables), concatenated; the same
+        frame for the same years (treat it as read-only)."""
         available = sorted(catalog.GEBIEDEN_TABLES)
-        wanted = sorted({membership_year(int(y), available) for y in years})
+        wanted = tuple(sorted({membership_year(int(y), available) for y in years}))
+        if wanted not in self._combined:
+            self._combined[wanted] = self._concatenated(wanted)
+        return self._combined[wanted]
+
+    def _concatenated(self, wanted: tuple[int, ...]) -> pd.DataFrame:
         for year in wanted:
             if year not in self._memberships:
                 gebieden = catalog.gebieden_query(year)
                 if gebieden.name in self._unavailable:
                     raise self._unavailable[gebieden.name]
-                self._memberships[year] = self.store.membership(year)
-                self.sources[gebieden.table_id] = self.store.get(gebieden).meta
+                result = self.store.get(gebieden)        # one read for the membership and its source
+                self._memberships[year] = membership_of(result.data, year)
+                self.sources[gebieden.table_id] = result.meta
         return pd.concat([self._memberships[y] for y in wanted], ignore_index=True)
 
     def _build(self, entry: Input) -> pd.DataFrame:
@@ -296,9 +309,10 @@ def cache_path(settings, fingerprint: str) -> Path:
     return Path(settings.cache_dir) / "indicators" / f"{fingerprint}.parquet"
 
 
-def _prefetch(store) -> dict[str, RegiobeeldError]:
-    """Refresh every query (a stale cache entry stands in when CBS fails); query name →
-    the error of those without any usable data.
+def _prefetch(store, helper=None) -> dict[str, RegiobeeldError]:
+    """Refresh every query (a stale cache entry stands in when CBS fails; ``helper`` as in
+    :meth:`~regiobeeld.store.data.DataStore.refresh`); query name → the error of those
+    without any usable data.
 
     Raises one summarising error when nothing at all is usable (e.g. CBS unreachable and
     an empty cache), since then no indicator can be computed.
@@ -309,15 +323,17 @@ def _prefetch(store) -> dict[str, RegiobeeldError]:
         missing = store.missing(queries_read())
         if len(missing) == len({q.table_id for q in queries_read()}):
             raise OfflineDataMissing(missing)
-    report = store.refresh(queries_read())
+    report = store.refresh(queries_read(), helper)
     if report.failures and not report.tables:
         raise SourceError(failure_summary(report.failures))
     progress.info(report.summary())
     return dict(report.failures)
 
 
-def ensure_indicators(settings) -> IndicatorSet:
-    """Prefetch the data, then load the cached indicator set or compute and cache it.
+def ensure_indicators(settings, helper=None) -> IndicatorSet:
+    """Prefetch the data (sharing the demo tables with ``helper``, a
+    :func:`~regiobeeld.store.data.helper_pool`, when given), then load the cached indicator
+    set or compute and cache it.
 
     Safe with parallel processes: the files are written to temporary names and renamed.
     A set with failures is not cached, so the next call tries the missing sources again.
@@ -327,7 +343,7 @@ def ensure_indicators(settings) -> IndicatorSet:
     from ..store.data import DataStore
 
     with DataStore(settings) as store:
-        unavailable = _prefetch(store)
+        unavailable = _prefetch(store, helper)
         fingerprint = indicator_fingerprint(store)
         path = cache_path(settings, fingerprint)
         if path.exists():
@@ -343,12 +359,21 @@ def ensure_indicators(settings) -> IndicatorSet:
 
 def prepare(settings) -> IndicatorSet:
     """Everything a batch render needs, done once before any worker runs: every table
-    fetched, every indicator computed, and with demo data the demo exports written."""
-    if settings.source == "demo":
-        from ..sources.dropins.demo import ensure_demo_exports
+    fetched, every indicator computed, and with demo data the demo exports written.
 
-        ensure_demo_exports(settings)
-    return ensure_indicators(settings)
+    With demo data a helper process writes the demo exports meanwhile and then shares the
+    building of the demo tables; should it fail, the exports are written here."""
+    if settings.source != "demo":
+        return ensure_indicators(settings)
+    from ..sources.dropins.demo import demo_exports_ready, ensure_demo_exports
+    from ..store.data import helper_pool
+
+    with helper_pool() as helper:
+        exports = None if demo_exports_ready(settings) else helper.submit(ensure_demo_exports, settings)
+        indicators = ensure_indicators(settings, helper)
+        if exports is not None and exports.exception() is not None:
+            ensure_demo_exports(settings)       # its own error, if any, is raised here
+    return indicators
 
 
 #: The batch's prepared set, read once per process (a warm kernel renders many pages).

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+import multiprocessing
 import time
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
@@ -38,12 +41,15 @@ from ..core.tidy import TableResult
 from ..sources.cbs import CbsClient, FetchStats
 from .cache import Cache
 
-__all__ = ["DataStore", "PrefetchReport", "TableFigures", "demo_source_url", "failure_summary"]
+__all__ = ["DataStore", "PrefetchReport", "TableFigures", "demo_source_url", "failure_summary", "helper_pool",
+           "SHARED_FROM"]
 
 _log = logging.getLogger(__name__)
 #: One line per table during the data phase; the CLI shows it on the console.
 progress = logging.getLogger("regiobeeld.progress")
 _LISTED = 3      # tables named in a summary before "en N andere"
+#: A demo refresh that builds at least this many tables shares them with a helper process.
+SHARED_FROM = 4
 
 @lru_cache(maxsize=1)
 def demo_source_url() -> str:
@@ -154,9 +160,10 @@ class DataStore:
         if status == "fresh" and not self.settings.force_refresh:
             return self.cache.get(query)
         try:
-            return self._fetch_and_store(query)[0]
+            self._fetch_and_store(query)
         except SourceError as exc:
             return self._fallback(query, status, exc)
+        return self.cache.get(query)
 
     def _fallback(self, query: Query, status: str, exc: SourceError) -> TableResult:
         """The stale cache entry of ``query`` after its refresh failed; re-raises ``exc`` when
@@ -173,13 +180,16 @@ class DataStore:
             raise OfflineDataMissing([query.table_id])
         return self.cache.get(query)        # raises CacheError naming the file when corrupt
 
-    def _fetch_and_store(self, query: Query) -> tuple[TableResult, FetchStats]:
+    def _fetch_and_store(self, query: Query) -> FetchStats:
+        """Fetch ``query`` and store it in the cache; what the fetch cost. The result is not
+        read back here: a prefetch never uses it, and :meth:`get` reads the stored entry, so
+        every caller sees the cache's own round trip."""
         result, stats = self.client().fetch_with_stats(query)
         _check_source(result, self.settings.source, self.client().base_url)
         if self.settings.source == "demo":
             result = replace(result, meta=replace(result.meta, source_url=demo_source_url()))
         self.cache.put(query, result)
-        return self.cache.get(query), stats
+        return stats
 
     def client(self) -> CbsClient:
         """The client of this store (for the demo source: the in-memory demo tables)."""
@@ -191,8 +201,10 @@ class DataStore:
         return self._client
 
     # -- many queries
-    def prefetch(self, queries: Iterable[Query | str] | None = None) -> PrefetchReport:
-        """Fetch every query that is missing, stale or corrupt (all with force_refresh).
+    def prefetch(self, queries: Iterable[Query | str] | None = None,
+                 helper: Executor | None = None) -> PrefetchReport:
+        """Fetch every query that is missing, stale or corrupt (all with force_refresh);
+        ``helper`` as in :meth:`refresh`.
 
         Offline, raises OfflineDataMissing listing all missing tables at once. Online, a
         table that cannot be fetched does not stop the others: they are stored first, then
@@ -203,34 +215,60 @@ class DataStore:
             missing = [q.table_id for q in todo if self.cache.status(q) == "missing"]
             if missing:
                 raise OfflineDataMissing(missing)
-        report = self.refresh(todo)
+        report = self.refresh(todo, helper)
         if report.failures:
             failures = list(report.failures.values())
             raise failures[0] if len(failures) == 1 else SourceError(failure_summary(report.failures))
         return report
 
-    def refresh(self, queries: Iterable[Query | str] | None = None) -> PrefetchReport:
+    def refresh(self, queries: Iterable[Query | str] | None = None,
+                helper: Executor | None = None) -> PrefetchReport:
         """Like :meth:`prefetch`, but never raises for one table: a table whose refresh fails
         keeps its stale cache entry, and one without any usable entry is listed in
-        ``report.failures``. Logs one progress line per table."""
+        ``report.failures``. Logs one progress line per table, in order.
+
+        Demo tables are CPU work: when several must be built and a ``helper`` (see
+        :func:`helper_pool`) is given, it builds them from the end of the list while this
+        process works from the front (see :meth:`_offered`).
+        """
         todo = _unique(queries)
+        statuses = [self.cache.status(query) for query in todo]
         report, said = PrefetchReport(), ""
-        for number, query in enumerate(todo, 1):
-            try:
-                figures = self._prefetch_one(query, self.cache.status(query))
-            except (SourceError, CacheError) as exc:
-                report.failures[query.name] = exc
-                line = "niet beschikbaar" + (" (zie boven)" if _short(exc) == said else f": {_short(exc)}")
-                said = _short(exc)
-            else:
-                report.tables.append(figures)
-                line = _outcome(figures)
-            progress.info("Gegevens %d/%d: %s (%s) %s", number, len(todo), query.table_id, query.name, line)
+        with self._offered(todo, statuses, helper) as offered:
+            for number, (query, status) in enumerate(zip(todo, statuses), 1):
+                try:
+                    figures = _taken_back(offered.get(query.name)) or self._prefetch_one(query, status)
+                except (SourceError, CacheError) as exc:
+                    report.failures[query.name] = exc
+                    line = "niet beschikbaar" + (" (zie boven)" if _short(exc) == said else f": {_short(exc)}")
+                    said = _short(exc)
+                else:
+                    report.tables.append(figures)
+                    line = _outcome(figures)
+                progress.info("Gegevens %d/%d: %s (%s) %s", number, len(todo), query.table_id, query.name, line)
         return report
 
+    @contextmanager
+    def _offered(self, todo: list[Query], statuses: list[str], helper: Executor | None):
+        """Query name → the helper's future of :func:`_build_and_store`, for the demo tables
+        to build, submitted last first; empty without a helper, for CBS (network work) and
+        for few tables. Whatever the helper has not started when this block ends is cancelled."""
+        build = [(q, s) for q, s in zip(todo, statuses) if not self._use_cache(s)]
+        if helper is None or self.settings.source != "demo" or len(build) < SHARED_FROM:
+            yield {}
+            return
+        offered = {q.name: helper.submit(_build_and_store, self.settings, q, s) for q, s in reversed(build)}
+        try:
+            yield offered
+        finally:
+            for future in offered.values():
+                future.cancel()
+
+    def _use_cache(self, status: str) -> bool:
+        return self.settings.offline or (status == "fresh" and not self.settings.force_refresh)
+
     def _prefetch_one(self, query: Query, status: str) -> TableFigures:
-        use_cache = self.settings.offline or (status == "fresh" and not self.settings.force_refresh)
-        if use_cache:
+        if self._use_cache(status):
             if status == "missing":
                 raise OfflineDataMissing([query.table_id])
             if status == "corrupt":
@@ -239,7 +277,7 @@ class DataStore:
             return TableFigures(query.table_id, query.name, status, from_cache=True,
                                 retrieved=record["meta"]["retrieved"])
         try:
-            _, stats = self._fetch_and_store(query)
+            stats = self._fetch_and_store(query)
         except SourceError as exc:
             cached = self._fallback(query, status, exc)
             return TableFigures(query.table_id, query.name, status, from_cache=True, fallback=_short(exc),
@@ -261,6 +299,36 @@ class DataStore:
             raise ConfigError(f"Geen Gebieden in Nederland-tabel voor {year}; beschikbaar: "
                               f"{', '.join(map(str, sorted(catalog.GEBIEDEN_TABLES)))}.")
         return regions.membership(self.get(catalog.gebieden_query(year)).data, year)
+
+
+def helper_pool() -> ProcessPoolExecutor:
+    """One helper process for CPU work beside this one, started at the first task.
+
+    Forked, not spawned: a spawned interpreter would first re-run the caller's main script
+    (whatever it does besides), and pay the imports again. Only batch commands (``prefetch``,
+    the runner's data stage) use it, before they start any thread of their own.
+    """
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+
+
+def _build_and_store(settings: Settings, query: Query, status: str) -> TableFigures | None:
+    """In the helper process: :meth:`DataStore._prefetch_one` of ``query``; None when that
+    fails, and then the main process builds the table itself and reports its own error."""
+    try:
+        return DataStore(settings)._prefetch_one(query, status)
+    except Exception:       # noqa: BLE001 - the main process redoes the table and says what went wrong
+        return None
+
+
+def _taken_back(future: Future | None) -> TableFigures | None:
+    """What the helper made of a table; None when it has not started it (it is cancelled,
+    and this process builds the table) or did not manage it."""
+    if future is None or future.cancel():
+        return None
+    try:
+        return future.result()
+    except Exception:       # noqa: BLE001 - a broken helper only means the table is built here
+        return None
 
 
 def _check_source(result: TableResult, source: str, url: str) -> None:

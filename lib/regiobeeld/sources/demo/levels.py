@@ -24,21 +24,28 @@ def aggregate(world: World, facts: pd.DataFrame, levels, keys: list[str]) -> pd.
     the key columns ``keys`` (e.g. ``["Perioden", "Geslacht"]``) and numeric columns to
     sum. Returns ``RegioS`` + ``keys`` + the summed columns.
     """
-    atoms = world.atoms
     position = facts["atom"].to_numpy()
     numeric = [c for c in facts.columns if c not in ("atom", "year", *keys)]
     parts = []
     for level in levels:
-        if level == "NL":
-            codes = np.full(len(facts), "NL01", dtype=object)
-        elif level == "GM":
-            codes = gemeente_codes(atoms.iloc[position], facts["year"].to_numpy())
-        else:
-            codes = atoms[_LEVEL_COLUMN[level]].to_numpy()[position]
-        frame = facts[keys + numeric].assign(RegioS=pd.Categorical(codes))
+        frame = facts[keys + numeric].assign(RegioS=_region_of(world.atoms, level, position, facts["year"]))
         summed = frame.groupby(["RegioS", *keys], sort=False, observed=True, as_index=False)[numeric].sum()
         parts.append(summed.astype({key: object for key in ["RegioS", *keys]}))
     return pd.concat(parts, ignore_index=True)
+
+
+def _region_of(atoms: pd.DataFrame, level: str, position: np.ndarray, years: pd.Series) -> pd.Categorical:
+    """The code of the ``level`` region of each fact (atom ``position`` in ``years``), worked
+    out per atom (and per year for gemeenten) and spread to the facts by position."""
+    if level == "NL":
+        return pd.Categorical.from_codes(np.zeros(len(position), dtype=np.int8), ["NL01"])
+    if level == "GM":
+        distinct, year_index = np.unique(years.to_numpy(), return_inverse=True)
+        per_year = pd.Categorical(np.concatenate([gemeente_codes(atoms, np.full(len(atoms), y)) for y in distinct]))
+        codes = per_year.codes.reshape(len(distinct), len(atoms))[year_index, position]
+        return pd.Categorical.from_codes(codes, per_year.categories)
+    per_atom = pd.Categorical(atoms[_LEVEL_COLUMN[level]].to_numpy(dtype=object))
+    return pd.Categorical.from_codes(per_atom.codes[position], per_atom.categories)
 
 
 def region_members(world: World, levels, first_year: int, last_year: int) -> list[tuple[str, str]]:

@@ -187,37 +187,42 @@ def typed_data_set(members: dict[str, list[str]], values: pd.DataFrame, topics: 
     position = np.zeros(len(values), dtype=np.int64)
     known = np.ones(len(values), dtype=bool)
     for dim, stride in zip(dims, strides):
-        index = pd.Index(members[dim]).get_indexer(values[dim].astype(object))
+        index = _member_positions(values[dim], members[dim])
         known &= index >= 0
         position += index * stride
     position = position[known]
     cells = np.arange(count, dtype=np.int64)
     frame = {"ID": cells}
     for dim, stride, size in zip(dims, strides, sizes):
-        padded = np.array(pad(members[dim]), dtype=object)
-        frame[dim] = padded[(cells // stride) % size]
+        frame[dim] = pd.array(pad(members[dim]), dtype="str").take((cells // stride) % size)
     for topic in topics:
         text = topic.datatype == "String"
         filled = np.full(count, None if text else np.nan, dtype=object if text else float)
         column = values[topic.key]
         filled[position] = (column.to_numpy(dtype=object) if text else pd.to_numeric(column).to_numpy(float))[known]
-        frame[topic.key] = _column(pd.Series(filled), topic)
+        frame[topic.key] = _column(filled, topic)
     return pd.DataFrame(frame)
 
 
-def _column(column: pd.Series, topic: Topic) -> pd.Series:
+def _member_positions(keys: pd.Series, members: list[str]) -> np.ndarray:
+    """The position of each of ``keys`` among ``members`` (-1 for a non-member), looked up
+    once per distinct key."""
+    codes, uniques = pd.factorize(keys)
+    positions = pd.Index(members, dtype=object).get_indexer(pd.Index(uniques).astype(object))
+    return np.append(positions, -1)[codes]
+
+
+def _column(filled: np.ndarray, topic: Topic) -> pd.Series:
+    """A topic's column: String values padded (None stays None); numbers as int64 (Long)
+    or float, or, when some are missing, ``object`` with ``None`` in the gaps."""
     if topic.datatype == "String":
         width = 10 if topic.unit == "code" else 50
-        return pd.Series([None if pd.isna(v) else str(v).ljust(width) for v in column],
-                         index=column.index, dtype=object)
-    numbers = column
-    if topic.datatype == "Long":
-        numbers = numbers.round()
-    missing = numbers.isna()
+        return pd.Series([None if pd.isna(v) else str(v).ljust(width) for v in filled], dtype=object)
+    numbers = np.round(filled) if topic.datatype == "Long" else filled
+    missing = np.isnan(numbers)
+    present = numbers.astype(np.int64) if topic.datatype == "Long" and not missing.any() else numbers
     if not missing.any():
-        return numbers.astype(np.int64) if topic.datatype == "Long" else numbers
-    out = numbers.astype(object)
-    if topic.datatype == "Long":
-        out[~missing] = numbers[~missing].astype(np.int64).astype(object)
-    out[missing] = None
-    return out
+        return pd.Series(present)
+    out = np.full(len(numbers), None, dtype=object)
+    out[~missing] = numbers[~missing].astype(np.int64) if topic.datatype == "Long" else numbers[~missing]
+    return pd.Series(out, dtype=object)

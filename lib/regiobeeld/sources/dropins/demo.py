@@ -20,7 +20,7 @@ from ...core.files import atomic_write
 from ...core.regions import CODES
 from .writers import write_csv, write_xlsx
 
-__all__ = ["DEMO_VERSION", "DEMO_FOLDER", "ensure_demo_exports", "demo_rows"]
+__all__ = ["DEMO_VERSION", "DEMO_FOLDER", "ensure_demo_exports", "demo_exports_ready", "demo_rows"]
 
 #: Bump when the generated figures change, so fingerprints change with them.
 DEMO_VERSION = "2"
@@ -158,12 +158,17 @@ _FILES = {"spanningsindicator_demo.xlsx": "spanningsindicator", "vacatures_demo.
           "vestigingen_demo.csv": "vestigingen"}
 
 
+def demo_exports_ready(settings) -> bool:
+    """True when ``<cache_dir>/eigen-data-demo/`` holds every demo export of :data:`DEMO_VERSION`."""
+    folder = Path(settings.cache_dir) / DEMO_FOLDER
+    return (folder / f".version-{DEMO_VERSION}").exists() and all((folder / name).exists() for name in _FILES)
+
+
 def ensure_demo_exports(settings) -> Path:
     """Write the demo exports into ``<cache_dir>/eigen-data-demo/`` (once per
     :data:`DEMO_VERSION`) and return that folder."""
     folder = Path(settings.cache_dir) / DEMO_FOLDER
-    stamp = folder / f".version-{DEMO_VERSION}"
-    if stamp.exists() and all((folder / name).exists() for name in _FILES):
+    if demo_exports_ready(settings):
         return folder
     folder.mkdir(parents=True, exist_ok=True)
     for name, kind in _FILES.items():
@@ -171,5 +176,5 @@ def ensure_demo_exports(settings) -> Path:
         write = write_xlsx if name.endswith(".xlsx") else write_csv
         # the temporary file is hidden (never listed as an export); no reader sees half a file
         atomic_write(folder / name, write=lambda tmp: write(tmp, [*_NOTE, f"soort: {kind}"], header, rows))
-    stamp.touch()
+    (folder / f".version-{DEMO_VERSION}").touch()
     return folder
