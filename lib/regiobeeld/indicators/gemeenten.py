@@ -78,7 +78,7 @@ class GemeenteValues:
                                                  | {"value": "float64"}).reset_index(drop=True)
         self.failures = dict(failures or {})
         self._groups = dict(tuple(self.frame.groupby("indicator", sort=False)))
-        self._cells: dict[str, dict[tuple[str, str, str], np.ndarray]] = {}
+        self._cells: dict[str, tuple[pd.DataFrame, dict[tuple[str, str, str], np.ndarray]]] = {}
 
     def __repr__(self) -> str:
         return f"GemeenteValues({len(self._groups)} indicators, {len(self.frame)} rows)"
@@ -90,17 +90,19 @@ class GemeenteValues:
     def of_region(self, indicator: str, region: str, period: str, category: str = "") -> pd.DataFrame:
         """Columns ``gemeente_code, name, value`` of the gemeenten of ``region`` in ``period``'s
         indeling, highest value first, missing values last (then by name)."""
-        part = self._groups.get(indicator, self.frame.iloc[0:0])
-        part = part.iloc[self._positions(indicator).get((region, period, category), [])]
-        part = part.sort_values(["value", "name"], ascending=[False, True], na_position="last", kind="stable")
-        return part[["gemeente_code", "name", "value"]].reset_index(drop=True)
+        ordered, positions = self._ordered(indicator)
+        return ordered.iloc[positions.get((region, period, category), [])].reset_index(drop=True)
 
-    def _positions(self, indicator: str) -> dict[tuple[str, str, str], np.ndarray]:
-        """(region, period, category) → positions of its rows in ``indicator``'s rows, in
-        frame order; built once per indicator, so a page's lookups filter nothing."""
+    def _ordered(self, indicator: str) -> tuple[pd.DataFrame, dict[tuple[str, str, str], np.ndarray]]:
+        """``indicator``'s rows in the order of :meth:`of_region`, and per (region, period,
+        category) the positions of its rows there; built once per indicator, so a page's
+        lookups neither filter nor sort. One stable sort of all rows orders each region's
+        rows as a sort of those rows alone would."""
         if indicator not in self._cells:
             part = self._groups.get(indicator, self.frame.iloc[0:0])
-            self._cells[indicator] = part.groupby(["region_code", "period", "category"], sort=False).indices
+            part = part.sort_values(["value", "name"], ascending=[False, True], na_position="last", kind="stable")
+            self._cells[indicator] = (part[["gemeente_code", "name", "value"]],
+                                      part.groupby(["region_code", "period", "category"], sort=False).indices)
         return self._cells[indicator]
 
     def save(self, path: str | os.PathLike) -> None:

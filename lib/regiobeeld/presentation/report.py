@@ -635,7 +635,7 @@ class Page(GemeenteBlocks):
 def _in_level_order(cats: pd.DataFrame) -> pd.DataFrame:
     """Education levels read laag, middelbaar, hoog; other categories keep their order."""
     levels = ["laag", "middelbaar", "hoog"]
-    if set(cats["category"]) != set(levels):
+    if set(cats["category"].tolist()) != set(levels):
         return cats
     return cats.set_index("category").loc[levels].reset_index()
 
@@ -672,7 +672,7 @@ def _parts_only(cats: pd.DataFrame) -> pd.DataFrame:
     categories = cats["category"].tolist()
     split = {c.split("|", 1)[0] for c in categories if "|" in c}
     parts = [not (_AGGREGATE_SECTOR.match(c) or _TOTAL.search(c) or c in split) for c in categories]
-    return cats[parts] if any(parts) else cats
+    return cats if all(parts) or not any(parts) else cats[parts]
 
 
 def _json_safe(record: dict) -> dict:
