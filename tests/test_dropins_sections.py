@@ -286,3 +286,22 @@ def test_docs_are_generated_from_the_schemas():
     assert docs.read_text(encoding="utf-8") == schema_docs(), (
         "docs/eigen-data.md is out of date; regenerate with: python -c \"from regiobeeld.sources.dropins.schemas "
         "import schema_docs; open('docs/eigen-data.md', 'w').write(schema_docs())\"")
+
+
+@pytest.mark.integration
+def test_rows_of_a_region_are_the_file_rows_of_that_region_in_file_order(demo):
+    for kind in KINDS:
+        frame = dropins.load(kind, demo, membership=no_membership).frame
+        data = dropins.load(kind, demo, membership=no_membership)
+        for region in ("AM22", "NL"):
+            pd.testing.assert_frame_equal(data.rows(region), frame[frame["regio"] == region])
+        assert data.rows("AM04").empty and list(data.rows("AM04").columns) == list(frame.columns)
+
+
+def test_a_region_whose_params_file_is_broken_is_named_by_its_code(cbs, tmp_path):
+    params = tmp_path / "params"
+    shutil.copytree(PROJECT_ROOT / "params", params)
+    (params / "AM22.yaml").write_text("code: AM22\n", encoding="utf-8")
+    broken = cbs.replace(params_dir=params)
+    assert "voor AM22" in html_of(section("vsv", "AM22", broken, membership=no_membership))
+    assert "voor Zuid-Limburg" in html_of(section("vsv", "AM30", broken, membership=no_membership))

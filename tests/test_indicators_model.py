@@ -206,3 +206,14 @@ def test_records_pages_and_index_rank_alike(iset):
         latest = table.loc[code, "unemployment_rate_rank"]
         assert ranked[("2024JJ00", "")][0] == (None if pd.isna(latest) else latest)
     assert iset.rank("unemployment_rate", "AM01", "2022JJ00") == iset.rank("unemployment_rate", "AM02", "2022JJ00") == 1
+
+
+def test_series_and_categories_are_copies_a_caller_may_change(iset):
+    series = iset.series("unemployment_rate", "AM01")
+    series.loc[0, "value"] = -1.0
+    series["extra"] = 1
+    assert iset.series("unemployment_rate", "AM01").to_dict("list") == {
+        "period": ["2023JJ00", "2024JJ00"], "period_status": ["", "*"], "value": [3.5, 4.0]}
+    cats = iset.by_category("unemployment_rate", "AM01")
+    cats.loc[0, "value"] = -1.0
+    assert iset.by_category("unemployment_rate", "AM01")["value"].tolist() == [10.0, 2.0]

@@ -8,12 +8,15 @@ import re
 import pandas as pd
 import pytest
 from embedded import svg_images
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from regiobeeld.core.errors import ConfigError, UnknownNameError, UnknownRegionError
 from regiobeeld.core.settings import Settings
 from regiobeeld.core.tidy import TableMeta
 from regiobeeld.indicators import SPECS, IndicatorSet
-from regiobeeld.presentation.report import INDICATORS_MIME, PAGE_MIME, Page
+from regiobeeld.presentation import text
+from regiobeeld.presentation.report import INDICATORS_MIME, PAGE_MIME, Page, _listing
 
 NAN = math.nan
 
@@ -286,3 +289,18 @@ def test_a_forecast_is_never_told_as_a_trend_in_the_findings():
     findings = Page("AM22", "kerncijfers", Settings(), indicators=forecast).findings().text
     assert "Bevolkingsprognose" in findings and "2040" in findings
     assert "gestegen" not in findings and "gedaald" not in findings
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Leeftijd: a", "Leeftijd: b", "Geslacht: m", "formeel|laag", "C x", "Q y"]),
+                          st.sampled_from([1.0, 2.0, 2.0, 3.5, NAN])), max_size=40))
+def test_the_listing_of_categories_ranks_ties_as_the_pandas_sort_of_a_frame_did(pairs):
+    labels = [f"{category} {number}" for number, (category, _) in enumerate(pairs)]
+    categories, values = [c for c, _ in pairs], [v for _, v in pairs]
+    frame = pd.DataFrame({"category": pd.array(categories, dtype="str"), "value": pd.array(values, dtype="float64"),
+                          "label": pd.array(labels, dtype="str")})
+    known = frame.dropna(subset=["value"]).sort_values("value", ascending=False)
+    by = known["category"].str.extract(r"^([^:|]+)(?::|\|)", expand=False).fillna("")
+    expected = "; ".join(text.ranked_listing((row.label, f"{row.value:.1f}") for row in known[by == breakdown].itertuples())
+                         for breakdown in pd.unique(by))
+    assert _listing(labels, categories, values, lambda value: f"{value:.1f}") == expected

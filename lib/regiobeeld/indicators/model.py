@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..core import catalog
@@ -195,7 +196,9 @@ class IndicatorSet:
         # The set never changes: lookups and ranks are built once per indicator, on first use.
         self._lookups: dict[str, _Lookup] = {}
         self._slice_cache: dict[tuple[str, str, str], dict[str, float]] = {}
-        self._rank_cache: dict[tuple[str, str, str], pd.Series] = {}
+        self._rank_cache: dict[tuple[str, str, str], dict[str, int]] = {}
+        self._means: dict[str, dict[str, dict[tuple[str, str], float]]] = {}
+        self._frames: dict[tuple, pd.DataFrame] = {}
 
     def __repr__(self) -> str:
         return (f"IndicatorSet({len(self._groups)} indicators, {len(self.frame)} rows, "
@@ -301,37 +304,59 @@ class IndicatorSet:
     def series(self, indicator: str, region: str, category: str = "") -> pd.DataFrame:
         """Columns ``period, period_status, value`` for ``region``, periods ascending."""
         code = self.code_for(indicator, region)
-        positions = self._lookup(indicator).runs.get((code, category), [])
-        return self.rows(indicator).iloc[positions][["period", "period_status", "value"]].reset_index(drop=True)
+        return self._copy_of(("series", indicator, code, category), lambda: self._series(indicator, code, category))
+
+    def _series(self, indicator: str, code: str, category: str) -> pd.DataFrame:
+        """The frame :meth:`series` copies, for the area ``code`` itself."""
+        lookup = self._lookup(indicator)
+        positions = lookup.runs.get((code, category), [])
+        return pd.DataFrame({"period": pd.array([lookup.periods_of[i] for i in positions], dtype="str"),
+                             "period_status": pd.array([lookup.statuses[i] for i in positions], dtype="str"),
+                             "value": np.array([lookup.values[i] for i in positions], dtype="float64")})
+
+    def _copy_of(self, key: tuple, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A copy of the frame ``build`` gives, built once per ``key``: a warm kernel asks for
+        the same series of Nederland and the neighbours on every region's page, and each
+        caller may change its own copy."""
+        if key not in self._frames:
+            self._frames[key] = build()
+        return self._frames[key].copy()
 
     def by_category(self, indicator: str, region: str, period: str | None = None) -> pd.DataFrame:
         """Columns ``category, value, nl`` for ``region`` (categories other than ``""``),
         in the order the indicator lists them."""
         if not self.has(indicator):
-            return pd.DataFrame({"category": pd.Series(dtype="str"), "value": pd.Series(dtype="float64"),
-                                 "nl": pd.Series(dtype="float64")})
+            return _category_frame([], [], [])
         period = self._period(indicator, period)
         code = self.code_for(indicator, region)
+        return self._copy_of(("by_category", indicator, code, period),
+                             lambda: self._by_category(indicator, code, period))
+
+    def _by_category(self, indicator: str, code: str, period: str) -> pd.DataFrame:
+        """The frame :meth:`by_category` copies, for the area ``code`` itself."""
         lookup = self._lookup(indicator)
         order = lookup.categories.get(period, [])
-        out = pd.DataFrame({"category": order,
-                            "value": [lookup.value(code, period, category) for category in order],
-                            "nl": [lookup.value(NL, period, category) for category in order]})
-        return out.astype({"category": "str", "value": "float64", "nl": "float64"})
+        return _category_frame(order, [lookup.value(code, period, category) for category in order],
+                               [lookup.value(NL, period, category) for category in order])
 
     def rank(self, indicator: str, region: str, period: str | None = None, category: str = "") -> int | None:
         """Rank of ``region`` among the AM regions (1 = highest); None when not ranked or missing."""
         return self.compare(indicator, region, period, category).rank
 
-    def _ranks(self, indicator: str, period: str, category: str) -> pd.Series:
+    def _ranks(self, indicator: str, period: str, category: str) -> dict[str, int]:
         """AM code → rank (1 = highest), over regions with a value: the one rank of the
         pages, the records and the index; computed once per indicator, period and category
         (a warm kernel renders every region in turn)."""
         key = (indicator, period, category)
         if key not in self._rank_cache:
             values = self.region_values(indicator, period, category)
-            self._rank_cache[key] = values.rank(ascending=False, method="min").astype(int)
+            self._rank_cache[key] = values.rank(ascending=False, method="min").astype(int).to_dict()
         return self._rank_cache[key]
+
+    def area_values(self, indicator: str, period: str, category: str = "") -> dict[str, float]:
+        """Code → value of every area with a row (regions, provinces, NL) in one period and
+        category, in frame order."""
+        return dict(self._slice(indicator, period, category))
 
     def region_values(self, indicator: str, period: str | None = None, category: str = "") -> pd.Series:
         """AM code → value of the regions with a value (those that are ranked); latest period
@@ -355,7 +380,7 @@ class IndicatorSet:
             neighbours = {nb: values.get(nb, math.nan) for nb in self.neighbours.get(region, ())}
             ranks = self._ranks(indicator, period, category)
             n = len(ranks)
-            rank = int(ranks[code]) if code in ranks.index else None
+            rank = ranks.get(code)
         return Comparison(
             indicator=indicator, region=region, code=code, name=self.area_name(code),
             period=period, period_status=self._lookup(indicator).status_of(code, period, category),
@@ -382,7 +407,7 @@ class IndicatorSet:
             values = self._slice(ind, period, "")
             shown = [c if c == NL else self.code_for(ind, c) for c in codes]
             out[ind] = [values.get(c, math.nan) for c in shown]
-            ranks = self._ranks(ind, period, "") if spec.level in RANKED_LEVELS else pd.Series(dtype=int)
+            ranks = self._ranks(ind, period, "") if spec.level in RANKED_LEVELS else {}
             out[f"{ind}_rank"] = pd.array([ranks.get(c, pd.NA) for c in codes], dtype="Int64")
             out[f"{ind}_quartile"] = quartile_of_rank(out[f"{ind}_rank"])
         return out
@@ -395,7 +420,8 @@ class IndicatorSet:
         code = self.code_for(indicator, region)
         lookup = self._lookup(indicator)
         ranked = spec.level in RANKED_LEVELS
-        means = self._neighbour_means(indicator, region) if code == region and ranked else {}
+        means = self._neighbour_means(indicator).get(region, {}) if code == region and ranked else {}
+        tables = " ".join(spec.tables)
         out = []
         for position in sorted(lookup.areas.get(code, ()),
                                key=lambda i: (lookup.periods_of[i], lookup.categories_of[i])):
@@ -410,19 +436,18 @@ class IndicatorSet:
                 "value": _rounded(lookup.values[position], spec.decimals), "unit": spec.unit_for(category),
                 "nl": _rounded(values.get(NL, math.nan), spec.decimals),
                 "neighbours_mean": _rounded(means.get((period, category), math.nan), spec.decimals),
-                "rank": None if place is None else int(place),
-                "ranked": len(ranks) if place is not None else None,
-                "source_table": " ".join(spec.tables), "level": spec.level,
+                "rank": place, "ranked": len(ranks) if place is not None else None,
+                "source_table": tables, "level": spec.level,
             })
         return out
 
-    def _neighbour_means(self, indicator: str, region: str) -> dict[tuple[str, str], float]:
-        """(period, category) → mean of ``region``'s neighbours' values. One pandas mean over
-        exactly these rows: pandas' float sum of a group depends on the groups beside it,
-        and a mean on a rounding boundary (x,x5) must round as it always did."""
-        every = self.rows(indicator)
-        around = every[every["region_code"].isin(self.neighbours.get(region, ()))]
-        return around.groupby(["period", "category"])["value"].mean().to_dict()
+    def _neighbour_means(self, indicator: str) -> dict[str, dict[tuple[str, str], float]]:
+        """Region → (period, category) → mean of its neighbours' values, for every region
+        with neighbours at once; built once per indicator (see :func:`_neighbour_means`)."""
+        if indicator not in self._means:
+            self._means[indicator] = _neighbour_means(self.rows(indicator), self._lookup(indicator),
+                                                      self.neighbours)
+        return self._means[indicator]
 
     # ------------------------------------------------------------------ persistence
 
@@ -463,6 +488,35 @@ class IndicatorSet:
             failures=info.get("failures", {}),
             gemeenten=GemeenteValues.load(_gemeente_path(path)) if _gemeente_path(path).exists() else None,
         )
+
+
+def _neighbour_means(rows: pd.DataFrame, lookup: "_Lookup",
+                     neighbours: dict[str, tuple[str, ...]]) -> dict[str, dict[tuple[str, str], float]]:
+    """Region → (period, category) → mean of its neighbours' values in ``rows`` (one
+    indicator's rows, ``lookup`` their positions), in one pandas groupby for all regions.
+
+    Each region's group holds its neighbours' rows in frame order, exactly the rows a
+    region-by-region mean would take: pandas' compensated float sum of a group follows
+    its rows' order, and a mean on a rounding boundary (x,x5) must round as it always did.
+    """
+    owners, positions = [], []
+    for region, around in neighbours.items():
+        taken = sorted(i for code in around for i in lookup.areas.get(code, ()))
+        owners += [region] * len(taken)
+        positions += taken
+    if not positions:
+        return {}
+    part = rows.iloc[positions][["period", "category", "value"]].assign(owner=owners)
+    means: dict[str, dict[tuple[str, str], float]] = {}
+    for (owner, period, category), mean in part.groupby(["owner", "period", "category"])["value"].mean().items():
+        means.setdefault(owner, {})[(period, category)] = mean
+    return means
+
+
+def _category_frame(categories: list[str], values: list[float], nl: list[float]) -> pd.DataFrame:
+    """The frame of :meth:`IndicatorSet.by_category`: ``category`` (str), ``value`` and ``nl`` (float)."""
+    return pd.DataFrame({"category": pd.array(categories, dtype="str"),
+                         "value": np.array(values, dtype="float64"), "nl": np.array(nl, dtype="float64")})
 
 
 def _gemeente_path(path: Path) -> Path:

@@ -82,8 +82,8 @@ class Bar:
 def index_series(frame: pd.DataFrame, base_period: str) -> pd.DataFrame:
     """The series as an index, ``base_period`` = 100 (all NaN when the base is missing or 0),
     so counts of areas of different size share one axis."""
-    base = frame.loc[frame["period"] == base_period, "value"]
-    scale = float(base.iloc[0]) if len(base) else math.nan
+    periods = frame["period"].tolist()
+    scale = float(frame["value"].iloc[periods.index(base_period)]) if base_period in periods else math.nan
     return frame.assign(value=frame["value"] / scale * 100 if scale else math.nan)
 
 

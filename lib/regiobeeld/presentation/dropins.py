@@ -12,7 +12,8 @@ import re
 import pandas as pd
 
 from ..core.formatting import format_change, format_number, format_percent
-from ..core.regions import check_code
+from ..core.errors import ConfigError
+from ..core.regions import check_code, load_region
 from ..sources.dropins.mapping import NATIONAL, Membership, RegionIndex
 from ..sources.dropins.periods import period_label, period_phrase_label, year_before
 from ..sources.dropins.schemas import CATEGORIES, SCHEMAS, Schema, spanning_category
@@ -45,24 +46,32 @@ def section(kind: str, region: str, settings, membership: Membership | None = No
         return [blocks.notice_box("Niet geladen", f"onbekende soort eigen data {kind!r}; "
                                   f"kies uit: {', '.join(SCHEMAS)}.")]
     code = check_code(region)
-    regions = RegionIndex.from_params(settings.params_dir)
+    name = _region_name(code, settings.params_dir)
     try:
         data = load(kind, settings, membership)
     except Exception as exc:  # noqa: BLE001 - a render must go on, whatever the file does
         return [blocks.notice_box("Niet geladen", f"{schema.title}: {exc}")]
     if data.file is None:
-        return [_aanvullen(schema, regions.label(code))]
+        return [_aanvullen(schema, name)]
     if not data.ok:
         return [_not_loaded(data)]
-    rows = data.frame[data.frame["regio"] == code]
-    if rows.empty:
+    if data.rows(code).empty:
         return [blocks.notice_box("Geen gegevens", f"{data.file.name}: geen rijen voor "
-                                  f"{regions.label(code)} ({code}).", kind="info")]
+                                  f"{name} ({code}).", kind="info")]
     notes = [blocks.notice_box("Let op", note, kind="info") for note in data.notes]
     try:
-        return _BUILDERS.get(kind, _by_group)(data, code, regions.label(code)) + notes
+        return _BUILDERS.get(kind, _by_group)(data, code, name) + notes
     except Exception as exc:  # noqa: BLE001
         return [blocks.notice_box("Niet geladen", f"{data.file.name}: kon niet worden getoond ({exc}).")]
+
+
+def _region_name(code: str, params_dir) -> str:
+    """The region's name as :meth:`RegionIndex.label` gives it, reading only the region's own
+    params file (every file only when that one cannot be read)."""
+    try:
+        return load_region(code, params_dir).name
+    except ConfigError:
+        return RegionIndex.from_params(params_dir).label(code)
 
 
 def source_text(data: DropinData) -> str:
@@ -133,14 +142,18 @@ def _is_total(series: pd.Series) -> pd.Series:
     return series.astype(str).str.strip().str.lower().str.startswith(TOTAL)
 
 
+def _totals(rows: pd.DataFrame, group: str) -> pd.DataFrame:
+    """The rows whose ``group`` is a total ("Totaal", "totaal WW")."""
+    return rows[_is_total(rows[group])]
+
+
 # ---------------------------------------------------------------- spanningsindicator
 
 def _spanning(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
-    frame = data.frame
-    own = frame[frame["regio"] == code]
+    own, nl = data.rows(code), data.rows(NATIONAL)
     latest = own["periode"].max()
     now = own[(own["periode"] == latest) & ~_is_total(own["beroepsklasse"])].sort_values("spanningsindicator")
-    nl = frame[(frame["regio"] == NATIONAL) & (frame["periode"] == latest)]
+    nl = nl[nl["periode"] == latest]
     nl_values = dict(zip(nl["beroepsklasse"], nl["spanningsindicator"]))
     label = period_label(latest)
     out = []
@@ -179,12 +192,12 @@ def _spanning(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
 
 
 def _spanning_trend(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
-    frame = data.frame[_is_total(data.frame["beroepsklasse"])]
-    own = frame[frame["regio"] == code].sort_values("periode")
+    own, nl = (_totals(data.rows(area), "beroepsklasse") for area in (code, NATIONAL))
+    own = own.sort_values("periode")
     if len(own) < 2:
         return [_sentence(f"Het bestand heeft geen rij 'Totaal' over meerdere kwartalen voor {name}, "
                           "dus de trend van de regio ontbreekt.")]
-    nl = frame[frame["regio"] == NATIONAL].set_index("periode")["spanningsindicator"]
+    nl = nl.set_index("periode")["spanningsindicator"]
     svg = _region_and_nl([period_label(p) for p in own["periode"]], own["spanningsindicator"].tolist(),
                          None if nl.empty else [nl.get(p, float("nan")) for p in own["periode"]], name,
                          unit="spanningsindicator", decimals=1, guides=(0.67, 1.5, 4.0))
@@ -199,7 +212,7 @@ def _spanning_trend(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
 # ---------------------------------------------------------------- kansrijke beroepen
 
 def _kansrijk(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
-    own = data.frame[data.frame["regio"] == code]
+    own = data.rows(code)
     own = own.sort_values(["aantal", "beroep"], ascending=[False, True], na_position="last")
     levels = own["niveau"].value_counts()
     most = sorted(levels[levels == levels.iloc[0]].index, key=str)
@@ -213,16 +226,11 @@ def _kansrijk(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
 
 # ---------------------------------------------------------------- counts by group
 
-def _latest(frame: pd.DataFrame, code: str) -> str:
-    return frame.loc[frame["regio"] == code, "periode"].max()
-
-
 def _by_group(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
     noun, group, value = _NOUNS[data.kind]
-    frame = data.frame
-    period = _latest(frame, code)
-    at = frame[frame["periode"] == period]
-    own, nl = at[at["regio"] == code], at[at["regio"] == NATIONAL]
+    own, nl = data.rows(code), data.rows(NATIONAL)
+    period = own["periode"].max()
+    own, nl = own[own["periode"] == period], nl[nl["periode"] == period]
     own_total = own.loc[_is_total(own[group]), value].sum(min_count=1)
     nl_total = nl.loc[_is_total(nl[group]), value].sum(min_count=1)
     parts = own[~_is_total(own[group])].sort_values(value)
@@ -303,14 +311,14 @@ def _group_sentence(data, code, name, noun, group, value, parts, total, has_tota
             nl_share = (f"; Nederland {format_percent(100 * nl_value / nl_total)}"
                         if pd.notna(nl_total) and nl_value is not None else "")
             text += f" ({format_percent(100 * top[value] / total)}{nl_share})"
-    change = _change(data.frame, code, group, value)
+    change = _change(data.rows(code), group, value)
     return text + "." + (f" {change}" if change else "")
 
 
-def _change(frame: pd.DataFrame, code: str, group: str, value: str) -> str:
-    """The change of the region's total against the same period a year earlier (so a season
-    is never read as growth); ``""`` when the file does not hold that period."""
-    totals = frame[(frame["regio"] == code) & _is_total(frame[group])].set_index("periode")[value]
+def _change(own: pd.DataFrame, group: str, value: str) -> str:
+    """The change of the region's total (``own``: its rows) against the same period a year
+    earlier (so a season is never read as growth); ``""`` when the file does not hold that period."""
+    totals = _totals(own, group).set_index("periode")[value]
     latest = max(totals.index, default="")
     if not latest or year_before(latest) not in totals.index:
         return ""
@@ -323,9 +331,8 @@ def _change(frame: pd.DataFrame, code: str, group: str, value: str) -> str:
 # ---------------------------------------------------------------- vsv
 
 def _vsv(data: DropinData, code: str, name: str) -> list[HTMLBlock]:
-    frame = data.frame
-    own = frame[frame["regio"] == code].sort_values("schooljaar")
-    nl = frame[frame["regio"] == NATIONAL].set_index("schooljaar")
+    own = data.rows(code).sort_values("schooljaar")
+    nl = data.rows(NATIONAL).set_index("schooljaar")
     measure = "percentage" if own["percentage"].notna().all() else "aantal"
     svg = _region_and_nl([str(y) for y in own["schooljaar"]], own[measure].tolist(),
                          [nl[measure].get(y, float("nan")) for y in own["schooljaar"]]

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from functools import partial
 
+import numpy as np
 import pandas as pd
 
 from ..core import naming
@@ -39,6 +40,7 @@ THEME_PAGES = {
 }
 _AGGREGATE_SECTOR = re.compile(r"^[A-U]-[A-U] ")
 _TOTAL = re.compile(r"\btotaal\b", re.IGNORECASE)
+_BREAKDOWN = re.compile(r"^([^:|]+)(?::|\|)")      # "Leeftijd" of "Leeftijd: 15 tot 25 jaar"
 _STATUS_NOTE = "* = voorlopig cijfer, ** = nader voorlopig cijfer"
 _SECTOR_INDICATORS = ("jobs", "sector_share", "location_quotient", "vacancy_rate")
 
@@ -260,11 +262,9 @@ class Page(GemeenteBlocks):
         spec = data.spec(indicator)
         c = data.compare(indicator, self.region, category=category)
         if spec.level == "PV":
-            part = data.rows(indicator)
-            part = part[(part["period"] == c.period) & (part["category"] == category)
-                        & part["region_code"].str.startswith("PV")]
             rows = [(data.names.get(code, code), value, "region" if code == c.code else "neighbour")
-                    for code, value in zip(part["region_code"], part["value"])]
+                    for code, value in data.area_values(indicator, c.period, category).items()
+                    if code.startswith("PV")]
         else:
             rows = [(c.name, c.value, "region")]
             rows += [(data.names.get(nb, nb), value, "neighbour") for nb, value in c.neighbours.items()]
@@ -304,12 +304,8 @@ class Page(GemeenteBlocks):
                                    highlight_label="cruciale sector", unit=unit,
                                    decimals=spec.decimals, name=name,
                                    baseline=1.0 if around_one else 0.0)
-        known = cats.assign(label=labels).dropna(subset=["value"]).sort_values("value", ascending=False)
-        by = known["category"].str.extract(r"^([^:|]+)(?::|\|)", expand=False).fillna("")
-        listing = "; ".join(  # one ranking per breakdown ("Leeftijd: …" never beside "Geslacht: …")
-            text.ranked_listing((row.label, text.format_value(row.value, unit, spec.decimals))
-                                for row in known[by == breakdown].itertuples())
-            for breakdown in pd.unique(by))
+        listing = _listing(labels, cats["category"].tolist(), cats["value"].tolist(),
+                           lambda value: text.format_value(value, unit, spec.decimals))
         alt = f"{spec.label} in {name} naar {(spec.category_label or 'categorie').lower()}, {when}. Hoogst: {listing}."
         if highlight:
             alt += f" Cruciale sectoren: {', '.join(highlight)}."
@@ -379,13 +375,11 @@ class Page(GemeenteBlocks):
         else:
             periods = data.periods(indicator)[-5:]
             codes = [code] + ([nb for nb in self._neighbours()] if code == self.region else []) + ["NL"]
-            part = data.rows(indicator)
-            part = part[part["period"].isin(periods) & (part["category"] == "")]
-            wide = part.pivot_table(index="region_code", columns="period", values="value", aggfunc="first")
-            wide = wide.reindex(index=codes, columns=periods)
             frame = pd.DataFrame({"Gebied": [data.area_name(c) for c in codes]})
             for p in periods:
-                frame[format_period(p, data.period_status(indicator, p))] = wide[p].to_numpy()
+                values = data.area_values(indicator, p)
+                frame[format_period(p, data.period_status(indicator, p))] = np.array(
+                    [values.get(c, math.nan) for c in codes], dtype="float64")
         unit = spec.unit_for("categorie") if spec.category_label else spec.unit
         table = tables.html_table(frame, sources=source_refs(data, indicator), title=spec.label, unit=unit,
                                   decimals=spec.decimals)
@@ -641,19 +635,33 @@ class Page(GemeenteBlocks):
 def _in_level_order(cats: pd.DataFrame) -> pd.DataFrame:
     """Education levels read laag, middelbaar, hoog; other categories keep their order."""
     levels = ["laag", "middelbaar", "hoog"]
-    if set(cats["category"]) != set(levels):
+    if set(cats["category"].tolist()) != set(levels):
         return cats
     return cats.set_index("category").loc[levels].reset_index()
 
 
+def _listing(labels: list[str], categories: list[str], values: list[float], shown) -> str:
+    """The known values, highest first, as one ranking per breakdown ("Leeftijd: …" never
+    beside "Geslacht: …"), each value as ``shown`` writes it. Ties keep the order of
+    pandas' descending sort, as they always did."""
+    known = [(label, category, value) for label, category, value in zip(labels, categories, values)
+             if not math.isnan(value)]
+    order = pd.Series([value for _, _, value in known], dtype="float64").sort_values(ascending=False).index
+    ranked = [known[i] for i in order]
+    by = [match.group(1) if (match := _BREAKDOWN.match(category)) else "" for _, category, _ in ranked]
+    return "; ".join(text.ranked_listing((label, shown(value)) for (label, _, value), of in zip(ranked, by)
+                                         if of == breakdown)
+                     for breakdown in dict.fromkeys(by))
+
+
 def _change_spread(data, indicator: str, own: pd.DataFrame) -> float:
     """The standard deviation among the regions of the change over ``own``'s known periods."""
-    known = own.dropna(subset=["value"])["period"]
+    known = [period for period, value in zip(own["period"].tolist(), own["value"].tolist()) if not math.isnan(value)]
     if len(known) < 2:
         return math.nan
-    first, last = (data.region_values(indicator, p) for p in (known.iloc[0], known.iloc[-1]))
+    first, last = (data.region_values(indicator, p).to_dict() for p in (known[0], known[-1]))
     unit = data.spec(indicator).unit
-    changes = [text.change(first[code], last[code], unit)[0] for code in first.index.intersection(last.index)]
+    changes = [text.change(first[code], last[code], unit)[0] for code in first if code in last]
     return float(pd.Series(changes, dtype="float64").std())
 
 
@@ -661,10 +669,10 @@ def _parts_only(cats: pd.DataFrame) -> pd.DataFrame:
     """The categories without aggregates ("B-F …" sector groups, "Mbo, totaal", ``"formeel"``
     beside ``"formeel|laag"``), so a total
     never stands beside its own parts as one more part."""
-    split = {c.split("|", 1)[0] for c in cats["category"] if "|" in c}
-    aggregate = (cats["category"].str.match(_AGGREGATE_SECTOR) | cats["category"].str.contains(_TOTAL)
-                 | cats["category"].isin(split))
-    return cats[~aggregate] if (~aggregate).any() else cats
+    categories = cats["category"].tolist()
+    split = {c.split("|", 1)[0] for c in categories if "|" in c}
+    parts = [not (_AGGREGATE_SECTOR.match(c) or _TOTAL.search(c) or c in split) for c in categories]
+    return cats if all(parts) or not any(parts) else cats[parts]
 
 
 def _json_safe(record: dict) -> dict:

@@ -9,7 +9,9 @@ exists, the Nederland figure; a missing value is said in words, never shown as 0
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -186,11 +188,22 @@ def comparison_sentence(spec, c, category: str = "") -> str:
     return text
 
 
-def _ends(series: pd.DataFrame):
-    data = series.dropna(subset=["value"]).sort_values("period")
-    if len(data) < 2:
-        return None
-    return data.iloc[0], data.iloc[-1]
+class _Point(NamedTuple):
+    """One period of a series frame with its value."""
+
+    period: str
+    status: str
+    value: float
+
+
+def _ends(series: pd.DataFrame, keep: Callable[[str], bool] = lambda period: True
+          ) -> tuple[_Point, _Point] | None:
+    """The first and the last period of ``series`` with a value, among the periods ``keep``
+    accepts; None when there are fewer than two."""
+    points = sorted((_Point(*row) for row in zip(series["period"].tolist(), series["period_status"].tolist(),
+                                                 series["value"].tolist())
+                     if not is_missing(row[2]) and keep(row[0])), key=lambda point: point.period)
+    return (points[0], points[-1]) if len(points) >= 2 else None
 
 
 def change(first: float, last: float, unit: str) -> tuple[float, str]:
@@ -211,19 +224,19 @@ def trend_sentence(spec, name: str, series: pd.DataFrame, nl: pd.DataFrame | Non
         return f"{label}: voor {name} is geen reeks beschikbaar om een ontwikkeling te tonen."
     first, last = ends
     fmt = lambda v: format_bare(v, spec.unit, spec.decimals)  # noqa: E731
-    since, until = (period_phrase(row["period"], row["period_status"]) for row in (first, last))
-    amount, unit = change(first["value"], last["value"], spec.unit)
+    since, until = (period_phrase(point.period, point.status) for point in (first, last))
+    amount, unit = change(first.value, last.value, spec.unit)
     decimals = 1 if unit == "%" else spec.decimals
-    if fmt(first["value"]) == fmt(last["value"]):
-        text = f"{label} in {name}: gelijk gebleven op {fmt(last['value'])} tussen {since} en {until}"
+    if fmt(first.value) == fmt(last.value):
+        text = f"{label} in {name}: gelijk gebleven op {fmt(last.value)} tussen {since} en {until}"
     else:
-        verb = "gestegen" if last["value"] > first["value"] else "gedaald"
-        text = f"{label} in {name}: {verb} van {fmt(first['value'])} in {since} naar {fmt(last['value'])} in {until}"
+        verb = "gestegen" if last.value > first.value else "gedaald"
+        text = f"{label} in {name}: {verb} van {fmt(first.value)} in {since} naar {fmt(last.value)} in {until}"
     detail = [long_unit(spec.unit)] if long_unit(spec.unit) else []
     detail += [format_change(amount, decimals, unit)] if not is_missing(amount) else []
-    nl_ends = _ends(nl[nl["period"].between(first["period"], last["period"])]) if nl is not None else None
-    if nl_ends is not None and nl_ends[0]["period"] == first["period"]:
-        nl_amount, _ = change(nl_ends[0]["value"], nl_ends[1]["value"], spec.unit)
+    nl_ends = _ends(nl, lambda period: first.period <= period <= last.period) if nl is not None else None
+    if nl_ends is not None and nl_ends[0].period == first.period:
+        nl_amount, _ = change(nl_ends[0].value, nl_ends[1].value, spec.unit)
         if not is_missing(nl_amount):
             detail.append(f"Nederland {format_change(nl_amount, decimals, unit)}")
     return text + (f" ({'; '.join(detail)})." if detail else ".")
@@ -306,12 +319,12 @@ def trend_finding(indicator: str, spec, name: str, series: pd.DataFrame,
     if ends is None:
         return None
     first, last = ends
-    amount, unit = change(first["value"], last["value"], spec.unit)
+    amount, unit = change(first.value, last.value, spec.unit)
     nl_amount = math.nan
     if nl is not None:
-        nl_ends = _ends(nl[nl["period"].isin([first["period"], last["period"]])])
+        nl_ends = _ends(nl, lambda period: period in (first.period, last.period))
         if nl_ends is not None:
-            nl_amount, _ = change(nl_ends[0]["value"], nl_ends[1]["value"], spec.unit)
+            nl_amount, _ = change(nl_ends[0].value, nl_ends[1].value, spec.unit)
     if is_missing(amount) or is_missing(nl_amount) or not spread or is_missing(spread):
         return None
     score = 0.0 if within_margin(amount, nl_amount, 1 if unit == "%" else spec.decimals) else (

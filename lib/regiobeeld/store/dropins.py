@@ -13,6 +13,7 @@ import pickle
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -75,6 +76,15 @@ class DropinData:
     @property
     def demo(self) -> bool:
         return bool(self.file and self.file.demo)
+
+    def rows(self, region: str) -> pd.DataFrame:
+        """The rows of ``region`` (an AM code or ``"NL"``) in file order; empty when it has none."""
+        return self._by_region.get(region, self.frame.iloc[0:0])
+
+    @cached_property
+    def _by_region(self) -> dict[str, pd.DataFrame]:
+        """Region → its rows: split once per loaded file, as every region's page asks for its own."""
+        return dict(tuple(self.frame.groupby("regio", sort=False)))
 
 
 def _kind_from_name(name: str) -> str | None:
