@@ -108,16 +108,15 @@ def floor(codes: list[str], out: Path) -> None:
     from regiobeeld.batch import bundle
     from regiobeeld.batch.bundle import PageResult
     from regiobeeld.batch.htmlexport import PageContext, PageExporter, page_outputs
-    from regiobeeld.batch.runner import page_hashes, plan_tasks, select_notebooks
+    from regiobeeld.batch.runner import _with_prepared, page_hashes, plan_tasks, select_notebooks
     from regiobeeld.core.regions import load_region
     from regiobeeld.core.settings import PROJECT_ROOT, Settings
 
     settings = Settings.from_env()
     indicators = prepare()
-    prepared = out / "indicators.parquet"       # what the runner hands its kernels
     out.mkdir(parents=True, exist_ok=True)
-    indicators.save(prepared)
-    os.environ["REGIOBEELD_INDICATORS"] = str(prepared)
+    prepared = _with_prepared(settings, indicators, out)    # what the runner hands its workers
+    os.environ.update(prepared.to_env())
     notebooks = select_notebooks(PROJECT_ROOT / "notebooks")
     regions = [load_region(code, settings.params_dir) for code in codes]
     target = out / "regiobeeld"

@@ -217,3 +217,12 @@ def test_series_and_categories_are_copies_a_caller_may_change(iset):
     cats = iset.by_category("unemployment_rate", "AM01")
     cats.loc[0, "value"] = -1.0
     assert iset.by_category("unemployment_rate", "AM01")["value"].tolist() == [10.0, 2.0]
+
+
+def test_an_indexed_set_answers_as_one_indexed_on_demand(iset):
+    on_demand = [iset.records(indicator, "AM22") for indicator in iset.indicators]
+    fresh = IndicatorSet(iset.frame, iset.specs, iset.sources, iset.names, iset.province_of, iset.demo,
+                         iset.fingerprint, iset.neighbours, iset.failures)
+    fresh.index_all()
+    assert set(fresh._lookups) == set(fresh._means) == set(fresh.indicators)
+    assert [fresh.records(indicator, "AM22") for indicator in fresh.indicators] == on_demand

@@ -389,6 +389,7 @@ def save_prepared(iset: IndicatorSet, path: Path) -> None:
     """Write the batch's prepared set to ``path`` and keep it as this process's copy of that
     file: workers forked from this process read nothing (see :func:`load_indicators`)."""
     iset.save(path)
+    iset.index_all()
     _PREPARED.clear()
     _PREPARED[_prepared_key(path)] = iset
 

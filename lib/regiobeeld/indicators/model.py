@@ -449,6 +449,13 @@ class IndicatorSet:
                                                       self.neighbours)
         return self._means[indicator]
 
+    def index_all(self) -> None:
+        """Build every indicator's lookup and neighbours' means now (before workers are
+        forked from this process, so that none of them builds its own)."""
+        for indicator in self._groups:
+            self._lookup(indicator)
+            self._neighbour_means(indicator)
+
     # ------------------------------------------------------------------ persistence
 
     def save(self, path: str | os.PathLike) -> None:
