@@ -226,3 +226,12 @@ def test_an_indexed_set_answers_as_one_indexed_on_demand(iset):
     fresh.index_all()
     assert set(fresh._lookups) == set(fresh._means) == set(fresh.indicators)
     assert [fresh.records(indicator, "AM22") for indicator in fresh.indicators] == on_demand
+
+
+def test_least_final_reads_a_list_or_a_series_and_counts_a_missing_status_as_final():
+    from regiobeeld.indicators.model import least_final, status_rank
+
+    for statuses in (["", "**", None], ["*", "**"], [math.nan, ""], ["?"], []):
+        expected = "" if not statuses else {0: "", 1: "**", 2: "*"}[int(status_rank(pd.Series(statuses)).max())]
+        assert least_final(statuses) == least_final(pd.Series(statuses, dtype=object)) == expected
+    assert least_final(["", "**", "*"]) == "*" and least_final(["", "**"]) == "**"

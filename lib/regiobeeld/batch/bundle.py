@@ -78,6 +78,7 @@ class PageResult:
     html_bytes: int = 0
     records: list = field(default_factory=list)
     page: dict = field(default_factory=dict)
+    records_file: str = ""               # a kept page: its records are read from here when needed
 
     @property
     def key(self) -> str:
@@ -124,17 +125,26 @@ def write_page_data(bundle: Path, region: str, stem: str, records: list, page: d
     atomic_write(path, gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def _kept_data(target: Path, tmp: Path, entry: dict) -> tuple[list, dict]:
-    """Link a reused page's data file into the new bundle and read it; a page of a bundle
-    made before these files existed still has its records in its notebook."""
+def _kept_data(target: Path, tmp: Path, entry: dict) -> dict:
+    """Link a reused page's data file into the new bundle; its records are read only when
+    its region's files are written again (:func:`page_records`). A page of a bundle made
+    before these files existed still has its records in its notebook."""
     from .htmlexport import page_outputs
 
     source = page_data(target, entry["region"], entry["stem"])
     if not source.is_file():
-        return page_outputs(json.loads((Path(target) / entry["notebook"]).read_text(encoding="utf-8")))
-    _link_or_copy(source, page_data(tmp, entry["region"], entry["stem"]))
-    data = json.loads(gzip.decompress(source.read_bytes()))
-    return data["records"], data["page"]
+        records, page = page_outputs(json.loads((Path(target) / entry["notebook"]).read_text(encoding="utf-8")))
+        return {"records": records, "page": page}
+    linked = page_data(tmp, entry["region"], entry["stem"])
+    _link_or_copy(source, linked)
+    return {"records_file": str(linked)}
+
+
+def page_records(result: PageResult) -> list:
+    """The records of ``result``: those it carries, or those in the data file of a kept page."""
+    if not result.records_file:
+        return result.records
+    return json.loads(gzip.decompress(Path(result.records_file).read_bytes()))["records"]
 
 
 def reuse_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
@@ -144,11 +154,10 @@ def reuse_pages(target: Path, tmp: Path, entries: list[dict]) -> list:
     for entry in entries:
         for relative in (entry["html"], entry["notebook"]):
             _link_or_copy(Path(target) / relative, Path(tmp) / relative)
-        records, page = _kept_data(target, tmp, entry)
         results.append(PageResult(
             region=entry["region"], stem=entry["stem"], theme=entry["theme"], title=entry["title"],
             status="reused", input_hash=entry["hash"], seconds=entry.get("seconds", 0.0),
-            html_bytes=entry.get("html_bytes", 0), records=records, page=page))
+            html_bytes=entry.get("html_bytes", 0), **_kept_data(target, tmp, entry)))
     return results
 
 
@@ -349,7 +358,7 @@ def _alive(pid: int) -> bool:
 def _unique_records(results) -> list[dict]:
     seen, out = set(), []
     for result in results:
-        for record in result.records:
+        for record in page_records(result):
             key = (record.get("region"), record.get("area_code"), record.get("indicator"),
                    record.get("category"), record.get("period"))
             if key not in seen:

@@ -51,9 +51,13 @@ PARAMETER = "regio"  # the one notebook parameter, always passed as a str (codes
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 #: Memory a worker (the libraries, the indicators and one page) needs at most, for capping ``--jobs``.
 WORKER_MEMORY = 600 * 2**20
-#: Pages that pay for starting one more worker (about 1,5 CPU-seconds and 300 MB, the work
-#: of 8 to 10 pages): one region's 5 pages run in one worker.
-PAGES_PER_WORKER = 10
+#: Workers are forked on Linux: they start at once with the libraries, the indicator set and
+#: the drop-ins of this process, sharing its memory. Elsewhere they are new interpreters.
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+#: Pages that pay for starting one more worker: a forked one costs next to nothing, so a
+#: second page already has a second core; a new interpreter costs about 1,5 CPU-seconds and
+#: 300 MB, the work of 8 to 10 pages.
+PAGES_PER_WORKER = 1 if START_METHOD == "fork" else 10
 #: Options for a real Jupyter kernel when a page runs with papermill's own engine:
 #: a quiet log, and no history database on disk (parallel kernels contend for its lock).
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
@@ -61,9 +65,6 @@ PR_SET_PDEATHSIG = 1
 PR_SET_NAME = 15
 #: What ``ps`` shows for a worker (at most 15 characters).
 WORKER_NAME = "regiobeeld-work"
-#: Workers are forked on Linux: they start at once with the libraries, the indicator set and
-#: the drop-ins of this process, sharing its memory. Elsewhere they are new interpreters.
-START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 #: papermill metadata that holds absolute paths of this machine; never saved in the bundle.
 LOCAL_METADATA = ("input_path", "output_path", "cwd")
 PARENT_POLL_SECONDS = 1.0

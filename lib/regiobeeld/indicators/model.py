@@ -146,9 +146,11 @@ def status_rank(statuses: pd.Series) -> pd.Series:
     return statuses.fillna("").map(STATUS_RANK).fillna(0).astype(int)
 
 
-def least_final(statuses: pd.Series) -> str:
-    """The least final status among ``statuses``: ``"*"`` over ``"**"`` over ``""``."""
-    return STATUS_BY_RANK[int(status_rank(statuses).max())] if len(statuses) else ""
+def least_final(statuses) -> str:
+    """The least final status among ``statuses`` (any iterable; a missing one counts as
+    final, as in :func:`status_rank`): ``"*"`` over ``"**"`` over ``""``."""
+    ranks = [STATUS_RANK.get(status, 0) if isinstance(status, str) else 0 for status in statuses]
+    return STATUS_BY_RANK[max(ranks)] if ranks else ""
 
 
 class IndicatorSet:
@@ -577,7 +579,7 @@ class _Lookup:
             positions.sort(key=periods.__getitem__)
         return cls(codes=codes, periods_of=periods, categories_of=categories, statuses=statuses,
                    values=rows["value"].astype(float).tolist(), periods=tuple(sorted(by_period)),
-                   status={period: least_final(pd.Series(found)) for period, found in by_period.items()},
+                   status={period: least_final(found) for period, found in by_period.items()},
                    cells=cells, slices=slices, runs=runs, areas=areas,
                    categories={period: list(found) for period, found in ordered.items()})
 
