@@ -135,7 +135,8 @@ def floor(codes: list[str], out: Path) -> None:
         except Exception as exc:  # noqa: BLE001 - like the runner: the page fails, not the batch
             results.append(PageResult(status="failed", ename=type(exc).__name__, evalue=str(exc), **common))
             continue
-        (folder / f"{stem}.ipynb").write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+        (folder / f"{stem}.ipynb").write_text(json.dumps(nb, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                                              encoding="utf-8")
         records, page = page_outputs(nb)
         context = PageContext(region=task.region, region_name=task.region_name, title=task.notebook.title,
                               nav=task.nav, regions=task.regions, stem=stem,
