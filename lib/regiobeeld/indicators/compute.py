@@ -101,7 +101,8 @@ def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str,
 
 
 def _joined(parts: list[Part], name: str) -> dict:
-    """The dicts ``name`` of ``parts`` in one (their keys never overlap)."""
+    """The dicts ``name`` of ``parts`` in one: only sources are read by several parts (the
+    Gebieden tables), each from the same cache entry."""
     return {key: value for part in parts for key, value in getattr(part, name).items()}
 
 
@@ -112,9 +113,8 @@ def _in_order(by_indicator: dict) -> dict:
 
 def _gemeenten(parts: list[Part]) -> GemeenteValues:
     """The values per gemeente of every part, in :data:`SPECS` order."""
-    placed = _in_order(_joined(parts, "gemeenten"))
-    return GemeenteValues(pd.concat(placed.values(), ignore_index=True) if placed else None,
-                          _in_order(_joined(parts, "gemeente_failures")))
+    return GemeenteValues.of_parts(_in_order(_joined(parts, "gemeenten")),
+                                   _in_order(_joined(parts, "gemeente_failures")))
 
 
 def _latest_membership(inputs: Inputs) -> pd.DataFrame | None:
