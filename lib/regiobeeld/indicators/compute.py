@@ -89,7 +89,7 @@ def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str,
     province_of = _province_of(inputs, members)
     parts = [own.read(inputs), *helped]
     frames, failures = _in_order(_joined(parts, "frames")), _in_order(_joined(parts, "failures"))
-    sources = dict(sorted(_joined(parts, "sources").items()))
+    sources = _sources(_joined(parts, "sources"))
     return IndicatorSet(
         frame=pd.concat(frames.values(), ignore_index=True) if frames else pd.DataFrame(columns=list(FRAME_COLUMNS)),
         specs=SPECS, sources=sources, names=_names(regions, _joined(parts, "provinces"), members),
@@ -102,8 +102,17 @@ def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str,
 
 def _joined(parts: list[Part], name: str) -> dict:
     """The dicts ``name`` of ``parts`` in one: only sources are read by several parts (the
-    Gebieden tables), each from the same cache entry."""
+    Gebieden queries), each from the same cache entry."""
     return {key: value for part in parts for key, value in getattr(part, name).items()}
+
+
+def _sources(read: dict) -> dict:
+    """Table id → meta of the queries ``read`` (query name → meta), in table id order; of a
+    table that several queries read, the meta of the one read last in :func:`input_queries`
+    order, as the indicators read them."""
+    ranks = {query: rank for rank, query in enumerate(input_queries())}
+    by_table = {read[query].table_id: read[query] for query in sorted(read, key=lambda q: (ranks.get(q, -1), q))}
+    return dict(sorted(by_table.items()))
 
 
 def _in_order(by_indicator: dict) -> dict:

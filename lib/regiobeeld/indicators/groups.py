@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..core import catalog
+from ..core.errors import RegiobeeldError
 from .frames import complete_regions
 from .gemeenten import compute_gemeenten
 from .inputs import InputMissing, Inputs, requirements
@@ -36,7 +38,7 @@ KEPT_HERE = "population"
 class Part:
     """What computing some groups gave: per indicator its frame or the Dutch reason it
     failed, its placed gemeente values or the reason they failed; and what was read on
-    the way: the sources (table id → meta) and per tidy frame the provinces it names
+    the way: the sources (query name → the meta of its table) and per tidy frame the provinces it names
     (query → PV code → name)."""
 
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -127,6 +129,29 @@ def _in_helper(settings, ids: list[str], years: int) -> Part | None:
         return None
 
 
+def _queries(ids: list[str]) -> set[str]:
+    return {entry.query for indicator in ids for entry in SPECS[indicator].inputs}
+
+
+def _rows(store, query: str) -> int:
+    """Rows of ``query``'s cache entry (0 without a readable one): roughly the work of its input."""
+    try:
+        return int(store.cache.read_record(store.cache.record_path(catalog.query(query)))["rows"])
+    except (RegiobeeldError, KeyError, TypeError, ValueError):
+        return 0
+
+
+def _ends_first(groups: list[list[str]], store) -> list[list[str]]:
+    """The group reading :data:`KEPT_HERE` first, then the others with the most cached rows
+    at both ends and the fewest in the middle, where this process and the helper meet:
+    waiting there for the other's last group (and the one the helper's pool has already
+    queued) then costs little."""
+    kept = [ids for ids in groups if KEPT_HERE in _queries(ids)]
+    rest = sorted((ids for ids in groups if ids not in kept),
+                  key=lambda ids: sum(_rows(store, query) for query in _queries(ids)), reverse=True)
+    return kept + rest[0::2] + rest[1::2][::-1]
+
+
 def compute_parts(inputs: Inputs, years: int, helper=None) -> tuple[Part, list[Part]]:
     """Every group of :func:`spec_groups`: this process's own part (its sources and
     provinces not read yet: see :meth:`Part.read`) and the helper's parts.
@@ -137,9 +162,9 @@ def compute_parts(inputs: Inputs, years: int, helper=None) -> tuple[Part, list[P
     """
     from ..store.data import offered, taken_back
 
-    groups = spec_groups()
+    groups = spec_groups() if helper is None else _ends_first(spec_groups(), inputs.store)
     tasks = {n: (_in_helper, inputs.store.settings, ids, years) for n, ids in enumerate(groups)
-             if helper is not None and KEPT_HERE not in {e.query for i in ids for e in SPECS[i].inputs}}
+             if helper is not None and n > 0}
     own, helped = Part(), []
     with offered(helper, tasks) as futures:
         for n, ids in enumerate(groups):

@@ -45,7 +45,7 @@ class Inputs:
         self.store = store
         self.frames: dict[str, pd.DataFrame] = {}
         self.errors: dict[str, str] = {}
-        self.sources: dict = {}
+        self.sources: dict = {}     # query name → the meta of its table
         self.tidy: dict[str, pd.DataFrame] = {}
         self.missing: dict[str, dict[str, str]] = {}
         self._unavailable = unavailable
@@ -85,7 +85,7 @@ class Inputs:
         if query_name in self._unavailable:
             raise self._unavailable[query_name]
         result = self.store.get(query_name)
-        self.sources[result.meta.table_id] = result.meta
+        self.sources[query_name] = result.meta
         self.tidy[query_name] = check_schema(result.data, BASE_COLUMNS, f"invoer {query_name}")
         self.missing[query_name] = result.meta.missing
         return result.data
@@ -107,7 +107,7 @@ class Inputs:
                     raise self._unavailable[gebieden.name]
                 result = self.store.get(gebieden)        # one read for the membership and its source
                 self._memberships[year] = membership_of(result.data, year)
-                self.sources[gebieden.table_id] = result.meta
+                self.sources[gebieden.name] = result.meta
         return pd.concat([self._memberships[y] for y in wanted], ignore_index=True)
 
     def _build(self, entry: Input) -> pd.DataFrame:
