@@ -130,6 +130,7 @@ def _in_helper(settings, ids: list[str], years: int) -> Part | None:
 
 
 def _queries(ids: list[str]) -> set[str]:
+    """The input queries the indicators ``ids`` read."""
     return {entry.query for indicator in ids for entry in SPECS[indicator].inputs}
 
 
@@ -144,8 +145,8 @@ def _rows(store, query: str) -> int:
 def _ends_first(groups: list[list[str]], store) -> list[list[str]]:
     """The group reading :data:`KEPT_HERE` first, then the others with the most cached rows
     at both ends and the fewest in the middle, where this process and the helper meet:
-    waiting there for the other's last group (and the one the helper's pool has already
-    queued) then costs little."""
+    waiting there for the other's last group (and the two the helper's pool has already
+    queued, which can no longer be taken back) then costs little."""
     kept = [ids for ids in groups if KEPT_HERE in _queries(ids)]
     rest = sorted((ids for ids in groups if ids not in kept),
                   key=lambda ids: sum(_rows(store, query) for query in _queries(ids)), reverse=True)
@@ -157,14 +158,15 @@ def compute_parts(inputs: Inputs, years: int, helper=None) -> tuple[Part, list[P
     provinces not read yet: see :meth:`Part.read`) and the helper's parts.
 
     ``helper`` (an executor) is offered every group but the one reading
-    :data:`KEPT_HERE`, last first, and reads the same cache through its own store
-    (``inputs.store.settings``); pass it only when every query was delivered.
+    :data:`KEPT_HERE`, last first in the order of :func:`_ends_first`, and reads the same
+    cache through its own store (``inputs.store.settings``); pass it only when every query
+    was delivered.
     """
     from ..store.data import offered, taken_back
 
     groups = spec_groups() if helper is None else _ends_first(spec_groups(), inputs.store)
     tasks = {n: (_in_helper, inputs.store.settings, ids, years) for n, ids in enumerate(groups)
-             if helper is not None and n > 0}
+             if helper is not None and KEPT_HERE not in _queries(ids)}
     own, helped = Part(), []
     with offered(helper, tasks) as futures:
         for n, ids in enumerate(groups):
