@@ -59,7 +59,7 @@ def _compute(specs):
         assert entry.query == "population"
         return gemeente_rows(tidy, to_regions(tidy, membership))
 
-    return compute_gemeenten(specs, set(specs), frames, _membership, years=5)
+    return GemeenteValues.of_parts(*compute_gemeenten(specs, set(specs), frames, _membership, years=5))
 
 
 def _values(result, indicator, region):

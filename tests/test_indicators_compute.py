@@ -252,12 +252,12 @@ def test_a_failing_gemeente_computation_loses_only_its_gemeente_values(settings,
 
 
 def test_gemeente_values_that_cannot_be_gathered_at_all_cost_no_indicator(settings, iset, caplog, monkeypatch):
-    from regiobeeld.indicators import compute
+    from regiobeeld.indicators import groups
 
     def broken(*args):
         raise ValueError("onverwacht")
 
-    monkeypatch.setattr(compute, "compute_gemeenten", broken)
+    monkeypatch.setattr(groups, "compute_gemeenten", broken)
     with DataStore(settings) as store:
         partial = compute_all(store, fingerprint="x")
     assert partial.failures == {} and partial.value("population", "AM22") == iset.value("population", "AM22")

@@ -31,7 +31,7 @@ class _Recording(Executor):
         self.submitted = []
 
     def submit(self, fn, /, *args, **kwargs):
-        self.submitted.append(args[1].name if len(args) > 1 else fn.__name__)
+        self.submitted.append(getattr(args[1], "name", fn.__name__) if len(args) > 1 else fn.__name__)
         future = Future()
         future.set_exception(BrokenProcessPool("the helper died"))
         return future

@@ -8,7 +8,8 @@ them recomputes. Failures are contained per indicator: a source that cannot be
 delivered, a topic, member or filter dimension it lacks (:attr:`TableMeta.missing`), a
 level it does not publish, or any exception while computing removes only the indicators
 that depend on it; :attr:`IndicatorSet.failures` says which and why in short Dutch (the
-details and tracebacks go to the log).
+details and tracebacks go to the log). With a helper process the indicators are computed
+in groups that share no input, some of them there (:mod:`.groups`); the set is the same.
 """
 
 from __future__ import annotations
@@ -20,25 +21,13 @@ import pandas as pd
 
 from .. import __version__
 from ..core import catalog
-from ..core.errors import (
-    CacheError,
-    DemoTableMissing,
-    OfflineDataMissing,
-    RegiobeeldError,
-    SourceError,
-    SourceUnreachable,
-    TableNotFoundError,
-)
+from ..core.errors import CacheError, OfflineDataMissing, RegiobeeldError, SourceError
 from ..core.hashing import digest, files_digest
-from ..core.regions import CODES, load_regions, membership_year
-from ..core.regions import membership as membership_of
-from ..core.tidy import BASE_COLUMNS, check_schema
-from ..sources.cbs import missing_member
-from .aggregate import national, to_regions, to_regions_weighted
-from .commuting import commuting_pairs
-from .frames import complete_regions, period_year
-from .gemeenten import GemeenteValues, compute_gemeenten, gemeente_rows
-from .model import NL, RANKED_LEVELS, IndicatorSet, IndicatorSpec, Input
+from ..core.regions import CODES, load_regions
+from .gemeenten import GemeenteValues
+from .groups import KEPT_HERE, Part, compute_parts
+from .inputs import Inputs, requirements
+from .model import FRAME_COLUMNS, NL, IndicatorSet
 from .specs import SPECS
 
 __all__ = ["compute_all", "ensure_indicators", "load_indicators", "save_prepared", "indicator_fingerprint", "cache_path",
@@ -64,15 +53,6 @@ def queries_read(specs=None) -> list[catalog.Query]:
     return [query for name, query in catalog.QUERIES.items() if name in wanted]
 
 
-def requirements(spec: IndicatorSpec, entry: Input) -> list[str]:
-    """The :attr:`TableMeta.missing` keys that ``spec`` cannot do without in input ``entry``:
-    its topic aliases, every filter dimension of the query and its required members."""
-    query = catalog.query(entry.query)
-    topics = entry.topics if entry.topics is not None else tuple(alias for alias, _ in query.topics)
-    members = [missing_member(dim, member) for dim, member in entry.members]
-    return [*topics, *(dim for dim, _ in query.filters), *members]
-
-
 def indicators_reading(query_names) -> list[str]:
     """Ids of the indicators that read any of ``query_names``; a Gebieden in Nederland query
     feeds every indicator summed from gemeenten."""
@@ -82,127 +62,8 @@ def indicators_reading(query_names) -> list[str]:
     return [spec.id for spec in SPECS.values() if names & {i.query for i in spec.inputs}]
 
 
-class _Inputs:
-    """Regional input frames, each built once on first use; remembers what failed and why."""
-
-    def __init__(self, store, unavailable: dict[str, RegiobeeldError]):
-        self.store = store
-        self.frames: dict[str, pd.DataFrame] = {}
-        self.errors: dict[str, str] = {}
-        self.sources: dict = {}
-        self.tidy: dict[str, pd.DataFrame] = {}
-        self.missing: dict[str, dict[str, str]] = {}
-        self._unavailable = unavailable
-        self._memberships: dict[int, pd.DataFrame] = {}
-        self._gemeente_frames: dict[str, pd.DataFrame] = {}
-        self._combined: dict[tuple[int, ...], pd.DataFrame] = {}
-
-    def get(self, entry: Input, needs: list[str] = ()) -> pd.DataFrame:
-        """The regional frame of input ``entry`` (built once per query); raises
-        :class:`_InputMissing` with a short Dutch reason when it cannot be built or lacks
-        one of ``needs`` (missing keys)."""
-        name = entry.query
-        if name not in self.frames and name not in self.errors:
-            try:
-                self.frames[name] = self._build(entry)
-            except Exception as exc:    # noqa: BLE001 - any failure loses only this input's indicators
-                table_id = getattr(exc, "table_id", None) or entry.table_id
-                self.errors[name] = _source_reason(table_id, exc)
-                log.warning("Invoer %s (%s) niet beschikbaar: %s", name, table_id, exc,
-                            exc_info=not isinstance(exc, RegiobeeldError))
-        if name in self.errors:
-            raise _InputMissing(self.errors[name])
-        missing = self.missing.get(name, {})
-        lacking = [missing[key] for key in needs if key in missing]
-        if lacking:
-            raise _InputMissing(lacking[0].removesuffix("."))
-        return self.frames[name]
-
-    def gemeente_frame(self, entry: Input) -> pd.DataFrame:
-        """The frame of input ``entry`` for its gemeenten (see :func:`.gemeenten.gemeente_rows`),
-        built once per query like the regional frame."""
-        if entry.query not in self._gemeente_frames:
-            self._gemeente_frames[entry.query] = gemeente_rows(self.tidy[entry.query], self.get(entry))
-        return self._gemeente_frames[entry.query]
-
-    def _result(self, query_name: str):
-        if query_name in self._unavailable:
-            raise self._unavailable[query_name]
-        result = self.store.get(query_name)
-        self.sources[result.meta.table_id] = result.meta
-        self.tidy[query_name] = check_schema(result.data, BASE_COLUMNS, f"invoer {query_name}")
-        self.missing[query_name] = result.meta.missing
-        return result.data
-
-    def membership(self, years) -> pd.DataFrame:
-        """Memberships of ``years`` (clipped to the Gebieden tables), concatenated; the same
-        frame for the same years (treat it as read-only)."""
-        available = sorted(catalog.GEBIEDEN_TABLES)
-        wanted = tuple(sorted({membership_year(int(y), available) for y in years}))
-        if wanted not in self._combined:
-            self._combined[wanted] = self._concatenated(wanted)
-        return self._combined[wanted]
-
-    def _concatenated(self, wanted: tuple[int, ...]) -> pd.DataFrame:
-        for year in wanted:
-            if year not in self._memberships:
-                gebieden = catalog.gebieden_query(year)
-                if gebieden.name in self._unavailable:
-                    raise self._unavailable[gebieden.name]
-                result = self.store.get(gebieden)        # one read for the membership and its source
-                self._memberships[year] = membership_of(result.data, year)
-                self.sources[gebieden.table_id] = result.meta
-        return pd.concat([self._memberships[y] for y in wanted], ignore_index=True)
-
-    def _build(self, entry: Input) -> pd.DataFrame:
-        data = self._result(entry.query)
-        if not entry.from_gemeenten:
-            return national(data) if "region_code" in data.columns else data
-        if entry.combine is not None:
-            return entry.combine(data, self.membership(catalog.GEBIEDEN_TABLES))
-        membership = self.membership(period_year(data["period"]).unique())
-        if entry.pairs_with:
-            return commuting_pairs(data, membership, entry.pairs_with)
-        if entry.weighted_by:
-            shares = tuple(alias for alias, _ in catalog.query(entry.query).topics if alias != entry.weighted_by)
-            return to_regions_weighted(data, membership, entry.weighted_by, shares)
-        return to_regions(data, membership)
-
-
-class _InputMissing(Exception):
-    """An input frame could not be built or lacks what an indicator needs (the reason is the message)."""
-
-
-def _source_reason(table_id: str, exc: Exception) -> str:
-    """The reader's short Dutch reason why a source could not be used (no URLs, paths or commands)."""
-    if isinstance(exc, SourceUnreachable):
-        return f"CBS was niet bereikbaar en tabel {table_id} staat niet in de cache"
-    if isinstance(exc, DemoTableMissing):
-        return f"CBS-tabel {table_id} is niet beschikbaar in de demonstratiegegevens"
-    if isinstance(exc, OfflineDataMissing):
-        return f"CBS-tabel {table_id} staat niet in de cache (offline gewerkt)"
-    if isinstance(exc, TableNotFoundError) or "HTTP 404" in str(exc):
-        return f"CBS-tabel {table_id} bestaat niet (meer) bij de bron"
-    if isinstance(exc, RegiobeeldError):
-        return f"CBS-tabel {table_id} kon niet worden opgehaald"
-    return f"CBS-tabel {table_id} kon niet worden verwerkt"
-
-
-def _compute_one(spec: IndicatorSpec, inputs: _Inputs, years: int) -> pd.DataFrame:
-    """One indicator's frame; raises :class:`_InputMissing` (inputs) or any error of its code."""
-    args = [inputs.get(entry, requirements(spec, entry)) for entry in spec.inputs]
-    frame = spec.compute(*args, **({"years": years} if spec.window else {}))
-    if spec.level in RANKED_LEVELS:
-        frame = complete_regions(frame)
-        am = frame["region_code"].str.startswith("AM")
-        if not frame.loc[am, "value"].notna().any():
-            tables = ", ".join(spec.tables)
-            raise _InputMissing(f"CBS-tabel {tables} bevat geen cijfers per arbeidsmarktregio")
-    return frame
-
-
 def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str, RegiobeeldError] | None = None,
-                growth_years: int | None = None) -> IndicatorSet:
+                growth_years: int | None = None, helper=None) -> IndicatorSet:
     """Every indicator of :data:`SPECS` for all regions, AM codes, NL and PV codes.
 
     Parameters
@@ -215,58 +76,71 @@ def compute_all(store, *, fingerprint: str | None = None, unavailable: dict[str,
         Query name → the error of queries known to have failed in the prefetch.
     growth_years : int, optional
         Window of the growth indicators; defaults to ``growth_years`` of params/defaults.yaml.
+    helper : concurrent.futures.Executor, optional
+        A :func:`~regiobeeld.store.data.helper_pool` that computes groups of indicators
+        beside this process (see :func:`.groups.compute_parts`); used only when every query
+        was delivered. The set is the same with or without it.
     """
     regions = load_regions(store.settings.params_dir)
     years = growth_years or next(iter(regions.values())).growth_years
-    inputs = _Inputs(store, dict(unavailable or {}))
-    frames, failures = [], {}
-    for indicator, spec in SPECS.items():
-        try:
-            frames.append(_compute_one(spec, inputs, years))
-        except _InputMissing as exc:
-            failures[indicator] = str(exc)
-            log.warning("Indicator %s niet berekend: %s", indicator, exc)
-        except Exception:       # noqa: BLE001 - one indicator's bug never ends the page or the batch
-            failures[indicator] = "de berekening mislukte door een onverwachte fout"
-            log.exception("Indicator %s: berekening mislukt", indicator)
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["indicator", "region_code", "period", "period_status", "category", "value"])
-    names = _names(regions, inputs)
-    computed = set(SPECS) - set(failures)
+    inputs = Inputs(store, dict(unavailable or {}))
+    own, helped = compute_parts(inputs, years, None if unavailable else helper)
+    members = _latest_membership(inputs)
+    province_of = _province_of(inputs, members)
+    parts = [own.read(inputs), *helped]
+    frames, failures = _in_order(_joined(parts, "frames")), _in_order(_joined(parts, "failures"))
+    sources = _sources(_joined(parts, "sources"))
     return IndicatorSet(
-        frame=frame, specs=SPECS, sources=inputs.sources, names=names,
-        province_of=_province_of(inputs), demo=any(m.demo for m in inputs.sources.values()),
+        frame=pd.concat(frames.values(), ignore_index=True) if frames else pd.DataFrame(columns=list(FRAME_COLUMNS)),
+        specs=SPECS, sources=sources, names=_names(regions, _joined(parts, "provinces"), members),
+        province_of=province_of, demo=any(m.demo for m in sources.values()),
         fingerprint=fingerprint or indicator_fingerprint(store),
         neighbours={code: list(region.neighbours) for code, region in regions.items()},
-        failures=failures, gemeenten=_gemeenten(inputs, computed, years),
+        failures=failures, gemeenten=_gemeenten(parts),
     )
 
 
-def _gemeenten(inputs: _Inputs, computed: set[str], years: int) -> GemeenteValues:
-    """The values per gemeente; a failure here costs only the gemeente views (logged)."""
-    try:
-        return compute_gemeenten(SPECS, computed, inputs.gemeente_frame, inputs.membership, years)
-    except Exception:       # noqa: BLE001 - the indicators themselves are already computed
-        log.exception("Cijfers per gemeente: berekening mislukt")
-        return GemeenteValues(failures={i: "de cijfers per gemeente konden niet worden berekend" for i in computed})
+def _joined(parts: list[Part], name: str) -> dict:
+    """The dicts ``name`` of ``parts`` in one: only sources are read by several parts (the
+    Gebieden queries), each from the same cache entry."""
+    return {key: value for part in parts for key, value in getattr(part, name).items()}
 
 
-def _latest_membership(inputs: _Inputs) -> pd.DataFrame | None:
+def _sources(read: dict) -> dict:
+    """Table id → meta of the queries ``read`` (query name → meta), in table id order; of a
+    table that several queries read, the meta of the one read last in :func:`input_queries`
+    order, as the indicators read them."""
+    ranks = {query: rank for rank, query in enumerate(input_queries())}
+    by_table = {read[query].table_id: read[query] for query in sorted(read, key=lambda q: (ranks.get(q, -1), q))}
+    return dict(sorted(by_table.items()))
+
+
+def _in_order(by_indicator: dict) -> dict:
+    """``by_indicator`` in :data:`SPECS` order."""
+    return {indicator: by_indicator[indicator] for indicator in SPECS if indicator in by_indicator}
+
+
+def _gemeenten(parts: list[Part]) -> GemeenteValues:
+    """The values per gemeente of every part, in :data:`SPECS` order."""
+    return GemeenteValues.of_parts(_in_order(_joined(parts, "gemeenten")),
+                                   _in_order(_joined(parts, "gemeente_failures")))
+
+
+def _latest_membership(inputs: Inputs) -> pd.DataFrame | None:
     try:
         return inputs.membership([max(catalog.GEBIEDEN_TABLES)])
     except RegiobeeldError:
         return None
 
 
-def _names(regions: dict, inputs: _Inputs) -> dict[str, str]:
-    """AM names from the params files, "Nederland", and province names from the data."""
+def _names(regions: dict, provinces_read: dict[str, dict[str, str]], members: pd.DataFrame | None) -> dict[str, str]:
+    """AM names from the params files, "Nederland", and province names from the tidy frames
+    (``provinces_read``: query → PV code → name, taken in :func:`input_queries` order) and the
+    latest membership ``members``."""
     names = {code: region.name for code, region in regions.items()}
     provinces: dict[str, str] = {}
-    for frame in inputs.tidy.values():
-        if "region_code" in frame.columns and "region_name" in frame.columns:
-            rows = frame[frame["region_code"].str.startswith("PV")][["region_code", "region_name"]]
-            provinces.update(zip(rows["region_code"], rows["region_name"]))
-    members = _latest_membership(inputs)
+    for query in input_queries():
+        provinces.update(provinces_read.get(query, {}))
     if members is not None:
         provinces.update(zip(members["pv_code"], members["pv_naam"]))
     names.update({code: str(name).removesuffix(" (PV)").strip() for code, name in provinces.items()})
@@ -274,14 +148,14 @@ def _names(regions: dict, inputs: _Inputs) -> dict[str, str]:
     return names
 
 
-def _province_of(inputs: _Inputs) -> dict[str, str]:
-    """AM code → the PV code where most of its inhabitants live (latest membership and the
-    latest population per gemeente; by number of gemeenten when population is unavailable)."""
-    members = _latest_membership(inputs)
+def _province_of(inputs: Inputs, members: pd.DataFrame | None) -> dict[str, str]:
+    """AM code → the PV code where most of its inhabitants live (latest membership
+    ``members`` and the latest population per gemeente; by number of gemeenten when
+    population is unavailable)."""
     if members is None:
         return {}
     weight = pd.Series(1.0, index=members.index)
-    pop = inputs.tidy.get("population")
+    pop = inputs.tidy.get(KEPT_HERE)
     if pop is not None:
         latest = pop[(pop["measure"] == "bevolking") & (pop["period"] == pop["period"].max())]
         by_code = latest.set_index("region_code")["value"]
@@ -351,7 +225,7 @@ def ensure_indicators(settings, helper=None) -> IndicatorSet:
                 return IndicatorSet.load(path, SPECS)
             except CacheError as exc:
                 log.warning("%s; de indicatoren worden opnieuw berekend.", exc)
-        iset = compute_all(store, fingerprint=fingerprint, unavailable=unavailable)
+        iset = compute_all(store, fingerprint=fingerprint, unavailable=unavailable, helper=helper)
     if not iset.failures:       # a failure may be passing (network): do not make it permanent
         iset.save(path)
     return iset

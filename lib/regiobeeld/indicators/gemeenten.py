@@ -80,6 +80,11 @@ class GemeenteValues:
         self._groups = dict(tuple(self.frame.groupby("indicator", sort=False)))
         self._cells: dict[str, tuple[pd.DataFrame, dict[tuple[str, str, str], np.ndarray]]] = {}
 
+    @classmethod
+    def of_parts(cls, placed: dict[str, pd.DataFrame], failures: dict[str, str]) -> "GemeenteValues":
+        """The values of :func:`compute_gemeenten`'s two dicts, rows in the order of ``placed``."""
+        return cls(pd.concat(placed.values(), ignore_index=True) if placed else None, failures)
+
     def __repr__(self) -> str:
         return f"GemeenteValues({len(self._groups)} indicators, {len(self.frame)} rows)"
 
@@ -116,26 +121,28 @@ class GemeenteValues:
         return cls(frame, failures)
 
 
-def compute_gemeenten(specs, computed, frames: Callable, membership: Callable, years: int) -> GemeenteValues:
+def compute_gemeenten(specs, computed, frames: Callable, membership: Callable,
+                      years: int) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The gemeente values of every spec in ``specs`` (id → spec) with
-    :func:`has_gemeente_values` whose indicator is in ``computed`` (ids).
+    :func:`has_gemeente_values` whose indicator is in ``computed`` (ids): indicator → its
+    rows (:data:`COLUMNS`), and indicator → the Dutch reason its values are missing.
 
     ``frames(entry)`` gives the gemeente frame of an input (see :func:`gemeente_rows`),
     ``membership(years)`` the concatenated memberships of those years, ``years`` the growth
     window. Any failure loses only that indicator's gemeente values (logged, with a
-    Dutch reason in :attr:`GemeenteValues.failures`).
+    Dutch reason).
     """
-    parts, failures = [], {}
+    parts, failures = {}, {}
     for indicator, spec in specs.items():
         if indicator not in computed or not has_gemeente_values(spec):
             continue
         try:
             values = spec.compute(*[frames(entry) for entry in spec.inputs], **({"years": years} if spec.window else {}))
-            parts.append(_placed(values, membership, indicator))
+            parts[indicator] = _placed(values, membership, indicator)
         except Exception:       # noqa: BLE001 - a gemeente view never costs the indicator itself
             failures[indicator] = "de cijfers per gemeente konden niet worden berekend"
             log.exception("Indicator %s: cijfers per gemeente mislukt", indicator)
-    return GemeenteValues(pd.concat(parts, ignore_index=True) if parts else None, failures)
+    return parts, failures
 
 
 def _placed(values: pd.DataFrame, membership: Callable, indicator: str) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pandas as pd
 
@@ -42,7 +42,7 @@ from ..sources.cbs import CbsClient, FetchStats
 from .cache import Cache
 
 __all__ = ["DataStore", "PrefetchReport", "TableFigures", "demo_source_url", "failure_summary", "helper_pool",
-           "SHARED_FROM"]
+           "offered", "taken_back", "SHARED_FROM"]
 
 _log = logging.getLogger(__name__)
 #: One line per table during the data phase; the CLI shows it on the console.
@@ -234,10 +234,10 @@ class DataStore:
         todo = _unique(queries)
         statuses = [self.cache.status(query) for query in todo]
         report, said = PrefetchReport(), ""
-        with self._offered(todo, statuses, helper) as offered:
+        with self._offered(todo, statuses, helper) as futures:
             for number, (query, status) in enumerate(zip(todo, statuses), 1):
                 try:
-                    figures = _taken_back(offered.get(query.name)) or self._prefetch_one(query, status)
+                    figures = taken_back(futures.get(query.name)) or self._prefetch_one(query, status)
                 except (SourceError, CacheError) as exc:
                     report.failures[query.name] = exc
                     line = "niet beschikbaar" + (" (zie boven)" if _short(exc) == said else f": {_short(exc)}")
@@ -248,21 +248,14 @@ class DataStore:
                 progress.info("Gegevens %d/%d: %s (%s) %s", number, len(todo), query.table_id, query.name, line)
         return report
 
-    @contextmanager
     def _offered(self, todo: list[Query], statuses: list[str], helper: Executor | None):
-        """Query name → the helper's future of :func:`_build_and_store`, for the demo tables
-        to build, submitted last first; empty without a helper, for CBS (network work) and
-        for few tables. Whatever the helper has not started when this block ends is cancelled."""
-        build = [(q, s) for q, s in zip(todo, statuses) if not self._use_cache(s)]
-        if helper is None or self.settings.source != "demo" or len(build) < SHARED_FROM:
-            yield {}
-            return
-        offered = {q.name: helper.submit(_build_and_store, self.settings, q, s) for q, s in reversed(build)}
-        try:
-            yield offered
-        finally:
-            for future in offered.values():
-                future.cancel()
+        """:func:`offered` of the demo tables to build (query name → the helper's future of
+        :func:`_build_and_store`); nothing offered for CBS (network work) and for few tables."""
+        build = {q.name: (_build_and_store, self.settings, q, s) for q, s in zip(todo, statuses)
+                 if not self._use_cache(s)}
+        if self.settings.source != "demo" or len(build) < SHARED_FROM:
+            helper = None
+        return offered(helper, build)
 
     def _use_cache(self, status: str) -> bool:
         return self.settings.offline or (status == "fresh" and not self.settings.force_refresh)
@@ -320,14 +313,31 @@ def _build_and_store(settings: Settings, query: Query, status: str) -> TableFigu
         return None
 
 
-def _taken_back(future: Future | None) -> TableFigures | None:
-    """What the helper made of a table; None when it has not started it (it is cancelled,
-    and this process builds the table) or did not manage it."""
+@contextmanager
+def offered(helper: Executor | None, tasks: dict) -> Iterator[dict[object, Future]]:
+    """Key → ``helper``'s future of each of ``tasks`` (key → a function and its arguments),
+    submitted last first: the helper works from the end while the caller works from the
+    front, taking each task back with :func:`taken_back`. Empty without a helper. Whatever
+    the helper has not started when the block ends is cancelled."""
+    if helper is None:
+        yield {}
+        return
+    futures = {key: helper.submit(*task) for key, task in reversed(tasks.items())}
+    try:
+        yield futures
+    finally:
+        for future in futures.values():
+            future.cancel()
+
+
+def taken_back(future: Future | None):
+    """What the helper made of a task; None when it has not started it (it is cancelled,
+    and the caller does the task) or did not manage it."""
     if future is None or future.cancel():
         return None
     try:
         return future.result()
-    except Exception:       # noqa: BLE001 - a broken helper only means the table is built here
+    except Exception:       # noqa: BLE001 - a broken helper only means the task is done here
         return None
 
 
