@@ -11,8 +11,9 @@ CPU-seconds from ``getrusage(RUSAGE_CHILDREN)``, peak memory (PSS and RSS, summe
 - nochange: the same command without ``--volledig``, a second identical run;
 - floor: the same pages with no Jupyter, in one process (``bench/library.py floor``);
 - region: ``regiobeeld render --regio AM22 --volledig`` into the runner's bundle;
-- cold: on an empty cache, ``regiobeeld prefetch`` (data) then the runner's data stage
-  (indicators): the time before the first page can start.
+- cold: on an empty cache, the runner's data stage in one process (``bench/library.py
+  prepare``, what ``render`` does before its first page); for information also split in
+  ``regiobeeld prefetch`` (data) and the indicators on the filled cache.
 
 The incremental rebuild hashes the library's sources, so an edit in the working tree
 during the benchmark would disturb it: every child runs against a frozen copy of
@@ -230,14 +231,13 @@ def measure_all(bench: Bench, args) -> None:
               f"region/floor: CPU {one.cpu / alone.cpu:.2f}x, wall {one.wall / alone.wall:.2f}x")
 
     if "cold" not in skip:
-        empty = bench.work / "empty-cache"
-        data = bench.cli("prefetch", cache=empty, label="prefetch")
-        computed = bench.library("prepare", cache=empty, label="prepare")
-        before = data + computed
-        print(f"empty cache, before the first page: {describe(before)}\n"
-              f"    data (`regiobeeld prefetch`): wall {data.wall:.1f} s, CPU {data.cpu:.1f} s; "
-              f"indicators (runner's data stage on the filled cache): wall {computed.wall:.1f} s, "
-              f"CPU {computed.cpu:.1f} s")
+        before = bench.library("prepare", cache=bench.work / "empty-cache", label="prepare")
+        print(f"empty cache, before the first page (the runner's data stage in one process, as `render` "
+              f"runs it: demo data, drop-in exports, indicators): {describe(before)}")
+        data = bench.cli("prefetch", cache=bench.work / "empty-cache-data", label="prefetch")
+        computed = bench.library("prepare", cache=bench.work / "empty-cache-data", label="prepare")
+        print(f"    the same in two commands: data (`regiobeeld prefetch`) wall {data.wall:.1f} s, CPU {data.cpu:.1f} s; "
+              f"then indicators on the filled cache wall {computed.wall:.1f} s, CPU {computed.cpu:.1f} s")
         bench.check("empty cache, before first page (wall)", before.wall, f"{before.wall:.1f} s (CPU {before.cpu:.1f} s)")
 
     print(f"\nload average at end (1/5/15 min): {load()}")
