@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import slow_render
 
+import regiobeeld.batch.runner as runner_module
 from regiobeeld.batch.bundle import MANIFEST_NAME, mark
 from regiobeeld.batch.runner import (WORKER_NAME, RenderOptions, library_fingerprint, render, select_notebooks,
                                      theme_of)
@@ -343,3 +344,14 @@ def test_a_region_whose_pages_did_not_change_keeps_its_excel_file(tmp_path):
     assert second.executed == 2
     assert (second.bundle / "AM22-rijnmond" / "indicators.xlsx").stat().st_ino == inode["AM22"]   # linked
     assert (second.bundle / "AM01-groningen" / "indicators.xlsx").stat().st_ino != inode["AM01"]  # written
+
+
+@pytest.mark.skipif(runner_module.START_METHOD != "fork", reason="a spawned worker would not see the patch")
+def test_workers_that_cannot_start_fail_the_pages_instead_of_being_started_again(tmp_path, monkeypatch):
+    def cannot_start(todo, results_q, env, parent):
+        raise SystemExit(3)
+
+    monkeypatch.setattr(runner_module, "_worker_main", cannot_start)      # forked workers run it
+    report = render(fixture_options(tmp_path / "out", ("ok",)), fixture_settings(tmp_path), echo=lambda _: None)
+    assert sorted((f.key, f.ename) for f in report.failures) == [("AM01/ok", "WorkerCrashed"),
+                                                                 ("AM22/ok", "WorkerCrashed")]

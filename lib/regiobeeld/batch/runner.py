@@ -537,8 +537,10 @@ def _start_worker(context, todo, results_q, env):
 
 
 def _replace_gone_workers(workers, running, results, total: int, progress, spawn) -> None:
-    """A worker that died (killed, out of memory) fails its page; one that is gone while
-    pages still wait for a worker (it died, or retired after a failed page) is replaced."""
+    """A worker that died during a page (killed, out of memory) fails that page and is
+    replaced; one that retired after a failed page (exit code 0) is replaced while pages
+    still wait. One that died before any page (it could not start) is not: when none is
+    left, the pages still waiting fail (:func:`_fail_remaining`)."""
     for pid, process in list(workers.items()):
         if process.is_alive():
             continue
@@ -549,7 +551,7 @@ def _replace_gone_workers(workers, running, results, total: int, progress, spawn
                              f"het werkproces stopte onverwacht (exitcode {process.exitcode})", "")
             results.append(result)
             progress.done(pid, result)
-        if len(results) + len(running) < total:
+        if (task is not None or process.exitcode == 0) and len(results) + len(running) < total:
             replacement = spawn()
             workers[replacement.pid] = replacement
 
@@ -625,27 +627,29 @@ def _stop_worker(signum, frame) -> None:
     raise Stopped(128 + signum)
 
 
-def _name_process(name: str) -> None:
-    """The name ``ps`` and ``top`` show for this process (Linux; elsewhere nothing)."""
+def _prctl(option: int, value) -> bool:
+    """Linux's ``prctl(option, value)`` for this process; False where there is none."""
     import ctypes
 
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NAME, name.encode()[:15], 0, 0, 0)
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
     except (OSError, AttributeError):
-        pass
+        return False
+    return True
+
+
+def _name_process(name: str) -> None:
+    """The name ``ps`` and ``top`` show for this process (Linux; elsewhere nothing)."""
+    _prctl(PR_SET_NAME, name.encode()[:15])
 
 
 def _die_with_parent(parent: int) -> None:
     """SIGTERM this worker as soon as ``parent`` is gone, however it died: the kernel's
     death signal on Linux, and a watcher thread everywhere
     (it also catches a parent that died before the death signal was set)."""
-    import ctypes
     import threading
 
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass                                          # not Linux: the watcher does it alone
+    _prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM))     # not Linux: the watcher does it alone
 
     def watch() -> None:
         while os.getppid() == parent:
