@@ -216,6 +216,30 @@ def test_printed_pages_are_no_wider_than_the_sheet(browser, bundle):
         page.close()
 
 
+@pytest.fixture(scope="module")
+def national_index(bundle) -> Path:
+    """The index of a bundle of two regions (kerncijfers only): it carries the headline table
+    of every region, which a one-region index leaves out."""
+    options = RenderOptions(regions=("AM01", "AM22"), notebooks_dir=PROJECT_ROOT / "notebooks",
+                            out_dir=bundle.parents[1] / "national", themes=("kerncijfers",), jobs=1,
+                            progress=False)
+    settings = Settings(source="demo", cache_root=bundle.parents[1] / "cache")
+    report = render(options, settings, prepare, echo=lambda _: None)
+    assert report.failures == []
+    return report.bundle / "index.html"
+
+
+def test_printed_index_with_the_headline_table_is_no_wider_than_the_sheet(browser, national_index):
+    """Its fifteen indicator columns printed 1090 px wide on a 703 px sheet."""
+    page = browser.new_page(viewport={"width": A4_CONTENT_WIDTH, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(national_index.as_uri(), wait_until="load")
+    assert page.locator("table.rb-headline thead th").count() >= 12
+    measured = page.evaluate(OVERFLOW_JS)
+    assert measured["scrollWidth"] <= A4_CONTENT_WIDTH and measured["overflowing"] == [], measured
+    page.close()
+
+
 def test_printed_pages_are_few_and_carry_header_banner_and_page_number(printed):
     counts = {stem: len(pages) for stem, pages in printed.items()}
     # before the print layout: 2, 21, 14 and 11 sheets; then 2, 13, 9 and 7 (some room for more text);
