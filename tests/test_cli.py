@@ -73,6 +73,16 @@ def test_help_explains_with_examples(capsys):
     assert "regiobeeld snapshot export data.zip" in out
 
 
+def test_render_help_names_every_theme_of_the_project(capsys):
+    """The list of themes is written out in the help; it missed 'eigen' when that notebook came."""
+    from regiobeeld.batch.runner import select_notebooks
+    from regiobeeld.core.settings import PROJECT_ROOT
+
+    _, out, _ = run_main(capsys, "render", "--help")
+    listed = " ".join(out.split())
+    assert all(notebook.theme in listed for notebook in select_notebooks(PROJECT_ROOT / "notebooks"))
+
+
 def test_python_dash_m_runs_the_same_command():
     done = subprocess.run([sys.executable, "-m", "regiobeeld", "render", "--regio", "AM99"],
                           capture_output=True, text=True, timeout=600)

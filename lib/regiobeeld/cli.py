@@ -80,10 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--alle", "--all", dest="all_regions", action="store_true",
                        help="alle 35 regio's (standaard)")
     render.add_argument("--thema", "--theme", dest="themes", nargs="+", metavar="THEMA",
-                        help="thema('s): kerncijfers, aanbod, vraag, mismatch (standaard: alle)")
+                        help="thema('s): kerncijfers, aanbod, vraag, mismatch, eigen (standaard: alle)")
     render.add_argument("--jobs", "-j", type=_positive_int, default=0, metavar="N",
-                        help="aantal notebooks tegelijk (standaard: één per 8 pagina's; hoogstens het "
-                             "aantal processorkernen, en niet meer dan het vrije geheugen toelaat)")
+                        help="aantal notebooks tegelijk (standaard: zoveel als het werk vraagt, hoogstens "
+                             "het aantal processorkernen, en niet meer dan het vrije geheugen toelaat)")
     render.add_argument("--uit", "--out", dest="out", type=Path, default=Path("outputs"),
                         metavar="MAP", help="map voor de bundel (standaard: outputs)")
     render.add_argument("--naam", "--name", dest="name", default=None, type=_bundle_name,
