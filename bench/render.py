@@ -29,6 +29,7 @@ import re
 import shutil
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from measure import ZERO, Measured, run
@@ -126,14 +127,32 @@ def scaled(measured: dict[str, list[Measured]], notebooks: list[str], regions: i
     return cpu, wall
 
 
-def bundle_size(folder: Path) -> tuple[int, int]:
-    """Bytes of everything in ``folder``, and of its ``.ipynb`` files."""
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    return sum(p.stat().st_size for p in files), sum(p.stat().st_size for p in files if p.suffix == ".ipynb")
+#: What each file of a bundle is, for the size breakdown (first match wins).
+PARTS = (("pages' HTML", "AM*/*.html"), ("executed .ipynb", "AM*/*.ipynb"), ("national indicators.csv", "indicators.csv"),
+         ("region indicators.csv", "AM*/indicators.csv"), ("region .xlsx", "AM*/*.xlsx"), ("region .zip", "*.zip"),
+         ("index.html", "index.html"), ("runner's records", ".regiobeeld-records/**/*"))
+CHART = re.compile(rb"data:image/svg\+xml[^\"]*")
 
 
-def html_bytes(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.glob("AM*/*.html"))
+def bundle_parts(folder: Path) -> dict[str, int]:
+    """Bytes of everything in ``folder`` by part (see :data:`PARTS`; the rest is "other"),
+    and of the charts embedded in the pages."""
+    sizes, seen = {}, set()
+    for name, pattern in PARTS:
+        files = {p for p in folder.glob(pattern) if p.is_file()} - seen
+        sizes[name], seen = sum(p.stat().st_size for p in files), seen | files
+    sizes["other"] = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p not in seen)
+    sizes["charts in the pages"] = sum(len(m) for p in folder.glob("AM*/*.html") for m in CHART.findall(p.read_bytes()))
+    return sizes
+
+
+def zipped_size(folder: Path) -> int:
+    """Bytes of ``folder`` as one deflated zip."""
+    with tempfile.TemporaryFile() as handle:
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                archive.write(path, path.relative_to(folder))
+        return handle.tell()
 
 
 def same_pages(ours: Path, theirs: Path) -> tuple[int, int]:
@@ -184,9 +203,12 @@ def measure_all(bench: Bench, args) -> None:
               f"{describe(runner)}")
         bench.check("peak memory (PSS), whole tree, all regions", runner.peak_pss,
                     f"{runner.peak_pss / MB:.0f} MB (RSS {runner.peak_rss / MB:.0f})")
-        total, notebooks = bundle_size(out / "regiobeeld")
-        print(f"    bundle {total / MB:.1f} MB, of which .ipynb {notebooks / MB:.1f} MB ({notebooks / total:.0%}); "
-              f"pages' HTML {html_bytes(out / 'regiobeeld') / MB:.1f} MB")
+        parts = bundle_parts(out / "regiobeeld")
+        charts = parts.pop("charts in the pages")
+        total = sum(parts.values())
+        print(f"    bundle {total / MB:.1f} MB: " + "; ".join(f"{name} {size / MB:.1f}" for name, size in parts.items())
+              + f" (the pages' HTML holds {charts / MB:.1f} of charts, and so do the notebooks)")
+        print(f"    the bundle folder zipped (as it would be shared whole): {zipped_size(out / 'regiobeeld') / MB:.1f} MB")
         bench.check("bundle size", total, f"{total / MB:.1f} MB")
         if "nochange" not in skip:
             again = bench.cli("render", *selection, "--uit", out, "--geen-voortgang", label="no-change")
