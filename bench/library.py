@@ -108,14 +108,14 @@ def floor(codes: list[str], out: Path) -> None:
     from regiobeeld.batch import bundle
     from regiobeeld.batch.bundle import PageResult
     from regiobeeld.batch.htmlexport import PageContext, PageExporter, page_outputs
-    from regiobeeld.batch.runner import _with_prepared, page_hashes, plan_tasks, select_notebooks
+    from regiobeeld.batch.runner import page_hashes, plan_tasks, select_notebooks, with_prepared
     from regiobeeld.core.regions import load_region
     from regiobeeld.core.settings import PROJECT_ROOT, Settings
 
     settings = Settings.from_env()
     indicators = prepare()
     out.mkdir(parents=True, exist_ok=True)
-    prepared = _with_prepared(settings, indicators, out)    # what the runner hands its workers
+    prepared = with_prepared(settings, indicators, out)    # what the runner hands its workers
     os.environ.update(prepared.to_env())
     notebooks = select_notebooks(PROJECT_ROOT / "notebooks")
     regions = [load_region(code, settings.params_dir) for code in codes]

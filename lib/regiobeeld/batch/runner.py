@@ -44,7 +44,7 @@ _log = logging.getLogger(__name__)
 
 __all__ = [
     "Notebook", "RenderOptions", "PageTask", "RenderReport",
-    "select_notebooks", "render", "run_pages", "library_fingerprint", "theme_of",
+    "select_notebooks", "render", "run_pages", "library_fingerprint", "theme_of", "with_prepared",
 ]
 
 PARAMETER = "regio"  # the one notebook parameter, always passed as a str (codes stay text)
@@ -213,7 +213,7 @@ def _build(options, settings, notebooks, regions, indicators, target: Path, echo
                  if task.key not in reusable]
         reused = bundle.reuse_pages(target, tmp, [reusable[k] for k in sorted(reusable)])
         carried = bundle.carry_pages(target, tmp, [kept[k] for k in sorted(kept)])
-        settings = _with_prepared(settings, indicators, Path(run_dir))
+        settings = with_prepared(settings, indicators, Path(run_dir))
         files = bundle.RegionFiles(tmp, bundle_regions, bundle_notebooks, reused + carried,
                                    [task.key for task in tasks], target=target)
         results = run_pages(tasks, settings, options, echo, on_done=files.done)
@@ -348,7 +348,7 @@ def select_notebooks(folder: Path, themes: tuple[str, ...] = ()) -> list[Noteboo
     return [nb for nb in found if nb.theme.casefold() in wanted]
 
 
-def _with_prepared(settings, indicators, run_dir: Path):
+def with_prepared(settings, indicators, run_dir: Path):
     """Settings for the workers and the index: they read the indicator set and the
     drop-in files prepared for this run (each loaded once per process; workers forked
     from this process find both loaded) instead of each checking the whole data cache
