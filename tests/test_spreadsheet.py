@@ -149,6 +149,23 @@ def test_each_text_is_stored_once_for_all_sheets_in_order_of_first_use(tmp_path)
                           "Vraag": [("Regio", "Niveau"), ("AM01", "lang"), ("AM22", None)]}
 
 
+@pytest.mark.parametrize("headers, text", [(["kop", "x"], True), (["", ""], False)])
+def test_every_part_is_declared_and_linked_and_text_needs_a_table(tmp_path, headers, text):
+    """Each part has its content type and, beside the workbook, its relationship from it;
+    a workbook without any text has no shared-strings table (as openpyxl writes it)."""
+    path = tmp_path / "p.xlsx"
+    write_workbook(path, [("Blad", headers, [[1, 2.5]]), ("Leeg", headers, [])])
+    with zipfile.ZipFile(path) as book:
+        names = set(book.namelist())
+        types = ElementTree.fromstring(book.read("[Content_Types].xml"))
+        links = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    declared = {node.get("PartName").lstrip("/") for node in types if node.tag.endswith("Override")}
+    assert declared == names - {"[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels"}
+    assert {f"xl/{node.get('Target')}" for node in links} == declared - {"xl/workbook.xml"}
+    assert ("xl/sharedStrings.xml" in names) is text
+    assert read(path)["Blad"] == [tuple(h or None for h in headers), (1, 2.5)]
+
+
 GAPS = [["a", None, "c", None], [None, None, None, 4], [None, 2, None, None], [1, None, None, "d"],
         [None, None, None, None], ["e", 5, True, 6.5], [None, "f"], [], ["g"]]
 

@@ -52,18 +52,19 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
     """Write ``sheets`` (in order) to the workbook ``path``, atomically."""
     titles = [_title(title) for title, _, _ in sheets]
     strings = _Strings()
-    worksheets = {f"xl/worksheets/sheet{number}.xml": _worksheet(headers, rows, strings)
-                  for number, (_, headers, rows) in enumerate(sheets, start=1)}
+    # The workbook's parts: (name in xl/, kind, XML); the sheets first, as rId1 … rIdN. Like
+    # openpyxl, a workbook without text has no shared-strings table (an empty one is not needed).
+    linked = [*((f"worksheets/sheet{number}.xml", "worksheet", _worksheet(headers, rows, strings))
+                for number, (_, headers, rows) in enumerate(sheets, start=1)),
+              ("styles.xml", "styles", _STYLES)]
+    if strings:
+        linked.append(("sharedStrings.xml", "sharedStrings", strings.xml()))
     parts = {
-        "[Content_Types].xml": _content_types(len(sheets)),
+        "[Content_Types].xml": _content_types(linked),
         "_rels/.rels": _relationships([(f"{_DOC_RELS}/officeDocument", "xl/workbook.xml")]),
         "xl/workbook.xml": _workbook(titles),
-        "xl/_rels/workbook.xml.rels": _relationships(
-            [*((f"{_DOC_RELS}/worksheet", f"worksheets/sheet{n}.xml") for n in range(1, len(sheets) + 1)),
-             (f"{_DOC_RELS}/styles", "styles.xml"), (f"{_DOC_RELS}/sharedStrings", "sharedStrings.xml")]),
-        "xl/styles.xml": _STYLES,
-        "xl/sharedStrings.xml": strings.xml(),
-        **worksheets,
+        "xl/_rels/workbook.xml.rels": _relationships([(f"{_DOC_RELS}/{kind}", name) for name, kind, _ in linked]),
+        **{f"xl/{name}": xml for name, _, xml in linked},
     }
 
     def write(tmp: Path) -> None:
@@ -189,10 +190,9 @@ def _letter(index: int) -> str:
     return letters
 
 
-def _content_types(sheets: int) -> str:
-    overrides = [("/xl/workbook.xml", f"{_CONTENT}.sheet.main+xml"), ("/xl/styles.xml", f"{_CONTENT}.styles+xml"),
-                 ("/xl/sharedStrings.xml", f"{_CONTENT}.sharedStrings+xml"),
-                 *((f"/xl/worksheets/sheet{n}.xml", f"{_CONTENT}.worksheet+xml") for n in range(1, sheets + 1))]
+def _content_types(linked: list[tuple[str, str, str]]) -> str:
+    overrides = [("/xl/workbook.xml", f"{_CONTENT}.sheet.main+xml"),
+                 *((f"/xl/{name}", f"{_CONTENT}.{kind}+xml") for name, kind, _ in linked)]
     return (f'{_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
