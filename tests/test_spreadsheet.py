@@ -1,6 +1,7 @@
-"""The bundle's own Excel writer, read back with openpyxl: sheets in order, a bold frozen
-header, numbers as numbers, empty cells empty, text escaped, the same bytes every time, and
-the same cells as openpyxl's own writer gave."""
+"""The bundle's own Excel writer, read back with openpyxl and pandas, and its text straight
+from the XML as Excel reads it: sheets in order, a bold frozen header, numbers as numbers,
+empty cells empty (also between others, where a cell names its place), text escaped and
+stored once, the same bytes every time, and the same cells as openpyxl's own writer gave."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,8 +24,9 @@ from regiobeeld.presentation.spreadsheet import write_workbook
 settings.register_profile("regiobeeld", deadline=None)   # speed is the benchmarks' business
 settings.load_profile("regiobeeld")
 
-#: Excel's escape of a character XML cannot hold (ECMA-376 ST_Xstring); openpyxl leaves it.
+#: Excel's escape of a character XML cannot hold (ECMA-376 ST_Xstring).
 EXCEL_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 def read(path: Path, read_only: bool = False) -> dict[str, list[tuple]]:
@@ -40,6 +44,25 @@ def one_cell(value):
         write_workbook(path, [("Blad", ["kop"], [[value]])])
         rows = read(path)["Blad"]
     return rows[1][0] if len(rows) > 1 else None
+
+
+def stored_text(text: str) -> str:
+    """``text`` written alone under a header: the string its cell refers to, as the XML holds
+    it (read with ElementTree, not openpyxl, whose shared strings drop every ``x005F_``)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cel.xlsx"
+        write_workbook(path, [("Blad", ["kop"], [[text]])])
+        with zipfile.ZipFile(path) as book:
+            sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+            strings = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+    cell = sheet.findall(f"{MAIN}sheetData/{MAIN}row")[1].find(f"{MAIN}c")
+    assert cell.get("t") == "s"
+    return "".join(strings[int(cell.findtext(f"{MAIN}v"))].itertext())
+
+
+def as_excel_shows(stored: str) -> str:
+    """Excel's reading of a stored string: each ``_xHHHH_`` its character, left to right."""
+    return EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), stored)
 
 
 def test_sheets_keep_their_order_with_a_bold_frozen_header(tmp_path):
@@ -72,7 +95,8 @@ def test_numbers_are_numbers_and_empty_values_are_empty_cells(tmp_path):
     assert row[16] == "tekst"
     with zipfile.ZipFile(path) as book:
         sheet = book.read("xl/worksheets/sheet1.xml").decode()
-    assert 'r="L2"' not in sheet and 'r="P2"' not in sheet          # no element for an empty cell
+    assert len(re.findall("<c[ >]", sheet)) == len(values) + 12       # no element for an empty cell
+    assert '<c r="Q2" t="s">' in sheet                               # the cell after them names its place
     assert "<v>0.30000000000000004</v>" in sheet                    # repr, not a rounded %g
 
 
@@ -87,26 +111,79 @@ def test_booleans_stay_booleans_beside_equal_numbers_in_one_column(tmp_path):
 @pytest.mark.parametrize("text", ['<a & b> "c" \'d\'', " voor en na ", "tab\tregel\nterug\r\n", "x_x0041_y",
                                   "€ Zoë – ✓", "<![CDATA[x]]>", "&amp;"])
 def test_text_comes_back_as_it_was(text):
-    assert one_cell(text) == text.replace("_x0041_", "_x005F_x0041_")   # Excel reads _x005F_ as "_"
+    assert one_cell(text) == text
+    assert as_excel_shows(stored_text(text)) == text
+    assert stored_text(text) == text.replace("_x0041_", "_x005F_x0041_")   # Excel reads _x005F_ as "_"
 
 
 def test_characters_xml_forbids_are_written_as_excel_escapes():
-    assert one_cell("bel\x07 nul\x00 \x1f\ufffe") == "bel_x0007_ nul_x0000_ _x001F__xFFFE_"
-    assert one_cell("_x1234\x05") == "_x005F_x1234_x0005_"     # else Excel would read _x1234_ first
+    assert stored_text("bel\x07 nul\x00 \x1f\ufffe") == "bel_x0007_ nul_x0000_ _x001F__xFFFE_"
+    assert stored_text("_x1234\x05") == "_x005F_x1234_x0005_"     # else Excel would read _x1234_ first
 
 
 def test_spaces_around_text_are_marked_to_keep(tmp_path):
     write_workbook(tmp_path / "s.xlsx", [("Blad", ["kop"], [[" a "], ["b"]])])
     with zipfile.ZipFile(tmp_path / "s.xlsx") as book:
-        sheet = book.read("xl/worksheets/sheet1.xml").decode()
-    assert '<t xml:space="preserve"> a </t>' in sheet and "<t>b</t>" in sheet
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert '<si><t xml:space="preserve"> a </t></si>' in strings and "<si><t>b</t></si>" in strings
+    assert read(tmp_path / "s.xlsx")["Blad"] == [("kop",), (" a ",), ("b",)]
 
 
 @given(st.text(min_size=1))
 @settings(max_examples=60)
 def test_any_text_reads_back_the_same_in_excel(text):
-    read_back = one_cell(text)
-    assert EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), read_back) == text
+    assert as_excel_shows(stored_text(text)) == text
+
+
+def test_each_text_is_stored_once_for_all_sheets_in_order_of_first_use(tmp_path):
+    path = tmp_path / "d.xlsx"
+    write_workbook(path, [("Aanbod", ["Regio", "Niveau"], [["AM22", "lang"], ["AM22", "lang"]]),
+                          ("Vraag", ["Regio", "Niveau"], [["AM01", "lang"], ["AM22", ""]])])
+    with zipfile.ZipFile(path) as book:
+        strings = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+        assert "/xl/sharedStrings.xml" in book.read("[Content_Types].xml").decode()
+        assert 'Target="sharedStrings.xml"' in book.read("xl/_rels/workbook.xml.rels").decode()
+    assert ["".join(si.itertext()) for si in strings] == ["Regio", "Niveau", "AM22", "lang", "AM01"]
+    assert strings.get("uniqueCount") == "5"
+    assert read(path) == {"Aanbod": [("Regio", "Niveau"), ("AM22", "lang"), ("AM22", "lang")],
+                          "Vraag": [("Regio", "Niveau"), ("AM01", "lang"), ("AM22", None)]}
+
+
+@pytest.mark.parametrize("headers, text", [(["kop", "x"], True), (["", ""], False)])
+def test_every_part_is_declared_and_linked_and_text_needs_a_table(tmp_path, headers, text):
+    """Each part has its content type and, beside the workbook, its relationship from it;
+    a workbook without any text has no shared-strings table (as openpyxl writes it)."""
+    path = tmp_path / "p.xlsx"
+    write_workbook(path, [("Blad", headers, [[1, 2.5]]), ("Leeg", headers, [])])
+    with zipfile.ZipFile(path) as book:
+        names = set(book.namelist())
+        types = ElementTree.fromstring(book.read("[Content_Types].xml"))
+        links = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    declared = {node.get("PartName").lstrip("/") for node in types if node.tag.endswith("Override")}
+    assert declared == names - {"[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels"}
+    assert {f"xl/{node.get('Target')}" for node in links} == declared - {"xl/workbook.xml"}
+    assert ("xl/sharedStrings.xml" in names) is text
+    assert read(path)["Blad"] == [tuple(h or None for h in headers), (1, 2.5)]
+
+
+GAPS = [["a", None, "c", None], [None, None, None, 4], [None, 2, None, None], [1, None, None, "d"],
+        [None, None, None, None], ["e", 5, True, 6.5], [None, "f"], [], ["g"]]
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_cells_after_empty_ones_keep_their_column(tmp_path, read_only):
+    """Only a cell after an empty one carries its place (``r``); every reader must put the
+    others in the column after the one before, in any row, also with an empty header."""
+    path = tmp_path / "g.xlsx"
+    write_workbook(path, [("Blad", ["k1", "", "k3", "k4"], GAPS)])
+    expected = [tuple(row + [None] * (4 - len(row))) for row in [["k1", None, "k3", "k4"], *GAPS]]
+    rows = read(path, read_only=read_only)["Blad"]       # read-only: each row up to its last cell
+    assert [row + (None,) * (4 - len(row)) for row in rows] == expected
+    frame = pd.read_excel(path, header=None)
+    assert frame.astype(object).where(frame.notna(), None).values.tolist() == list(map(list, expected))
+    with zipfile.ZipFile(path) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert re.findall(' r="([A-Z0-9]+)"', sheet) == ["C1", "C2", "D3", "B4", "D5", "B8"]
 
 
 def test_columns_past_z_and_long_rows(tmp_path):
@@ -116,7 +193,8 @@ def test_columns_past_z_and_long_rows(tmp_path):
     write_workbook(path, [("Blad", headers, rows)])
     assert read(path, read_only=True)["Blad"] == [tuple(headers), *map(tuple, rows)]
     with zipfile.ZipFile(path) as book:
-        assert '<c r="AD101"><v>2999</v></c>' in book.read("xl/worksheets/sheet1.xml").decode()
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert ' r="' not in sheet and sheet.endswith("<c><v>2998</v></c><c><v>2999</v></c></row></sheetData></worksheet>")
 
 
 def test_the_same_rows_give_the_same_bytes_without_a_date(tmp_path):

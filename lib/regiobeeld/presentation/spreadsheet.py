@@ -1,14 +1,16 @@
 """A small, fast and deterministic Excel (``.xlsx``) writer for sheets of plain values.
 
 Each sheet is a title, a bold header row (frozen) and rows of text, numbers and booleans;
-``None``, NaN, infinities and empty text are empty cells. Text is written as inline strings,
-XML-escaped, with the characters XML 1.0 forbids (control characters, lone surrogates) in
-Excel's ``_xHHHH_`` notation; numbers are written as :func:`repr` writes them (ints as ints).
-The zip entries carry a fixed date, so the same sheets always give the same bytes.
+``None``, NaN, infinities and empty text are empty cells. Text goes once into the workbook's
+shared-strings table (as Excel itself writes it: a text repeated in every row costs a cell
+with its index), XML-escaped, with the characters XML 1.0 forbids (control characters, lone
+surrogates) in Excel's ``_xHHHH_`` notation; numbers are written as :func:`repr` writes them
+(ints as ints). Strings are numbered in order of first use and the zip entries carry a fixed
+date, so the same sheets always give the same bytes.
 
-Cells are built from per-column caches of finished XML, with the row number filled in per
-row (``\\0`` stands for it: it cannot occur in escaped text), which keeps a workbook of
-tens of thousands of cells at a few milliseconds.
+Cells are built from per-column caches of finished XML, which keeps a workbook of tens of
+thousands of cells at a few milliseconds. Rows and cells do not repeat their place (``r``)
+where it follows from the one before: that is most of a sheet's bytes after compression.
 """
 
 from __future__ import annotations
@@ -33,9 +35,8 @@ _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _DATE = (1980, 1, 1, 0, 0, 0)
-#: zlib level: at 4 the files are as small as openpyxl's were, at under half the time of 6.
-_LEVEL = 4
-_ROW = "\0"
+#: zlib level: 7 is the smallest before the time climbs (8 takes twice as long for 5 % less).
+_LEVEL = 7
 #: Characters XML 1.0 forbids, and an underscore that would otherwise read as the start of
 #: an escape ``_xHHHH_`` (also when the closing ``_`` is that of the next character's escape).
 _FORBIDDEN = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
@@ -43,22 +44,28 @@ _UNSAFE = re.compile(f"{_FORBIDDEN}|_(?=x[0-9A-Fa-f]{{4}}(?:_|{_FORBIDDEN}))")
 #: What Excel forbids in a sheet name.
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 _MAX_WIDTH = 60
+#: Keeps the spaces around a text, which XML would let a reader drop.
+_PRESERVE = ' xml:space="preserve"'
 
 
 def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
     """Write ``sheets`` (in order) to the workbook ``path``, atomically."""
     titles = [_title(title) for title, _, _ in sheets]
+    strings = _Strings()
+    # The workbook's parts: (name in xl/, kind, XML); the sheets first, as rId1 … rIdN. Like
+    # openpyxl, a workbook without text has no shared-strings table (an empty one is not needed).
+    linked = [*((f"worksheets/sheet{number}.xml", "worksheet", _worksheet(headers, rows, strings))
+                for number, (_, headers, rows) in enumerate(sheets, start=1)),
+              ("styles.xml", "styles", _STYLES)]
+    if strings:
+        linked.append(("sharedStrings.xml", "sharedStrings", strings.xml()))
     parts = {
-        "[Content_Types].xml": _content_types(len(sheets)),
+        "[Content_Types].xml": _content_types(linked),
         "_rels/.rels": _relationships([(f"{_DOC_RELS}/officeDocument", "xl/workbook.xml")]),
         "xl/workbook.xml": _workbook(titles),
-        "xl/_rels/workbook.xml.rels": _relationships(
-            [*((f"{_DOC_RELS}/worksheet", f"worksheets/sheet{n}.xml") for n in range(1, len(sheets) + 1)),
-             (f"{_DOC_RELS}/styles", "styles.xml")]),
-        "xl/styles.xml": _STYLES,
+        "xl/_rels/workbook.xml.rels": _relationships([(f"{_DOC_RELS}/{kind}", name) for name, kind, _ in linked]),
+        **{f"xl/{name}": xml for name, _, xml in linked},
     }
-    for number, (_, headers, rows) in enumerate(sheets, start=1):
-        parts[f"xl/worksheets/sheet{number}.xml"] = _worksheet(headers, rows)
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w") as book:
@@ -75,13 +82,11 @@ def _title(title: str) -> str:
     return _attribute(title)
 
 
-def _worksheet(headers: Sequence[str], rows: Iterable[Sequence]) -> str:
-    columns = [_Column(_letter(index)) for index in range(len(headers))]
-    head = "".join(column.text(header, ' s="1"') for column, header in zip(columns, headers))
-    body = [f'<row r="1">{head.replace(_ROW, "1")}</row>']
-    for number, row in enumerate(rows, start=2):
-        cells = "".join(map(_Column.__getitem__, columns, row))
-        body.append(f'<row r="{number}">{cells.replace(_ROW, str(number))}</row>')
+def _worksheet(headers: Sequence[str], rows: Iterable[Sequence], strings: _Strings) -> str:
+    columns = [_Column(_letter(index), strings) for index in range(len(headers))]
+    body = [_row(columns, [column.text(header, ' s="1"') for column, header in zip(columns, headers)], 1)]
+    body += [_row(columns, list(map(_Column.__getitem__, columns, row)), number)
+             for number, row in enumerate(rows, start=2)]
     widths = "".join(f'<col min="{n}" max="{n}" width="{column.width(header)}" customWidth="1"/>'
                      for n, (column, header) in enumerate(zip(columns, headers), start=1))
     return (f'{_DECLARATION}<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0">'
@@ -90,14 +95,43 @@ def _worksheet(headers: Sequence[str], rows: Iterable[Sequence]) -> str:
             f'{f"<cols>{widths}</cols>" if widths else ""}<sheetData>{"".join(body)}</sheetData></worksheet>')
 
 
+def _row(columns: list[_Column], cells: list[str], number: int) -> str:
+    """The ``<row>`` of row ``number``'s finished cells (``""``: empty). A cell takes the column
+    after the one before it, so only a cell after an empty one names its place (``r``);
+    ECMA-376 makes ``r`` optional on cells and rows, and rows here follow each other."""
+    if "" in cells:
+        after_gap = False
+        for index, cell in enumerate(cells):
+            if not cell:
+                after_gap = True
+            elif after_gap:
+                cells[index] = f'<c r="{columns[index].letter}{number}"{cell[2:]}'
+                after_gap = False
+    return f"<row>{''.join(cells)}</row>"
+
+
+class _Strings(dict):
+    """The workbook's shared strings: text → its index, numbered in order of first use."""
+
+    def __missing__(self, text: str) -> int:
+        self[text] = index = len(self)
+        return index
+
+    def xml(self) -> str:
+        """``xl/sharedStrings.xml``: every text, in the order of its index."""
+        items = "".join(f'<si><t{_PRESERVE if text != text.strip() else ""}>{_text(text)}</t></si>' for text in self)
+        return f'{_DECLARATION}<sst xmlns="{_MAIN}" uniqueCount="{len(self)}">{items}</sst>'
+
+
 class _Column(dict):
-    """One column's cells: value → finished ``<c>`` element (``\0`` for the row number), or
+    """One column's cells: value → finished ``<c>`` element (without its place), or
     ``""`` for an empty cell, made on first use and kept. Equal numbers share a cell (a whole
     float is written as its int); 0 and 1 are never kept, as ``False`` and ``True`` equal them."""
 
-    def __init__(self, letter: str):
+    def __init__(self, letter: str, strings: _Strings):
         super().__init__()
         self.letter = letter
+        self.strings = strings
         self.longest = 0
 
     def __missing__(self, value) -> str:
@@ -105,7 +139,7 @@ class _Column(dict):
         if kind is float or kind is int:        # the common case first, without isinstance
             if kind is float and not math.isfinite(value):
                 return ""
-            cell = f'<c r="{self.letter}{_ROW}"><v>{_number(value)}</v></c>'
+            cell = f'<c><v>{_number(value)}</v></c>'
             if value != 0 and value != 1:       # False and True are equal to these
                 self[value] = cell
             return cell
@@ -113,18 +147,17 @@ class _Column(dict):
             self[value] = self.text(value or "")
             return self[value]
         if isinstance(value, bool):
-            return f'<c r="{self.letter}{_ROW}" t="b"><v>{int(value)}</v></c>'
+            return f'<c t="b"><v>{int(value)}</v></c>'
         if isinstance(value, (Integral, Real)):   # numpy's numbers and the like
             return self[int(value) if isinstance(value, Integral) else float(value)]
         raise TypeError(f"Excel-cel {self.letter}: waarde van type {kind.__name__} is geen tekst of getal")
 
     def text(self, value: str, style: str = "") -> str:
-        """The inline-string cell of ``value`` (``style``: its attribute), noting its length."""
+        """The shared-string cell of ``value`` (``style``: its attribute), noting its length."""
         if not value:
             return ""
         self.longest = max(self.longest, len(value))
-        space = ' xml:space="preserve"' if value != value.strip() else ""
-        return f'<c r="{self.letter}{_ROW}"{style} t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>'
+        return f'<c{style} t="s"><v>{self.strings[value]}</v></c>'
 
     def width(self, header: str) -> int:
         """A column width in characters: the longest text (or header, bold), at least 10."""
@@ -157,9 +190,9 @@ def _letter(index: int) -> str:
     return letters
 
 
-def _content_types(sheets: int) -> str:
-    overrides = [("/xl/workbook.xml", f"{_CONTENT}.sheet.main+xml"), ("/xl/styles.xml", f"{_CONTENT}.styles+xml"),
-                 *((f"/xl/worksheets/sheet{n}.xml", f"{_CONTENT}.worksheet+xml") for n in range(1, sheets + 1))]
+def _content_types(linked: list[tuple[str, str, str]]) -> str:
+    overrides = [("/xl/workbook.xml", f"{_CONTENT}.sheet.main+xml"),
+                 *((f"/xl/{name}", f"{_CONTENT}.{kind}+xml") for name, kind, _ in linked)]
     return (f'{_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
