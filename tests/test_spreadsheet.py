@@ -172,8 +172,8 @@ GAPS = [["a", None, "c", None], [None, None, None, 4], [None, 2, None, None], [1
 
 @pytest.mark.parametrize("read_only", [False, True])
 def test_cells_after_empty_ones_keep_their_column(tmp_path, read_only):
-    """Only a cell after an empty one carries its place (``r``); every reader must put the
-    others in the column after the one before, in any row, also with an empty header."""
+    """Every row and cell names its place (``r``, as Excel writes it): readers such as readxl
+    put a cell after an empty one in the wrong column without it. Also with an empty header."""
     path = tmp_path / "g.xlsx"
     write_workbook(path, [("Blad", ["k1", "", "k3", "k4"], GAPS)])
     expected = [tuple(row + [None] * (4 - len(row))) for row in [["k1", None, "k3", "k4"], *GAPS]]
@@ -183,7 +183,10 @@ def test_cells_after_empty_ones_keep_their_column(tmp_path, read_only):
     assert frame.astype(object).where(frame.notna(), None).values.tolist() == list(map(list, expected))
     with zipfile.ZipFile(path) as book:
         sheet = book.read("xl/worksheets/sheet1.xml").decode()
-    assert re.findall(' r="([A-Z0-9]+)"', sheet) == ["C1", "C2", "D3", "B4", "D5", "B8"]
+    places = [f"{letter}{number}" for number, row in enumerate([["k1", None, "k3", "k4"], *GAPS], start=1)
+              for letter, value in zip("ABCD", row) if value is not None]
+    assert re.findall('<c r="([A-Z0-9]+)"', sheet) == places
+    assert re.findall('<row r="([0-9]+)"', sheet) == [str(n) for n in range(1, len(GAPS) + 2)]
 
 
 def test_columns_past_z_and_long_rows(tmp_path):
@@ -194,7 +197,7 @@ def test_columns_past_z_and_long_rows(tmp_path):
     assert read(path, read_only=True)["Blad"] == [tuple(headers), *map(tuple, rows)]
     with zipfile.ZipFile(path) as book:
         sheet = book.read("xl/worksheets/sheet1.xml").decode()
-    assert ' r="' not in sheet and sheet.endswith("<c><v>2998</v></c><c><v>2999</v></c></row></sheetData></worksheet>")
+    assert sheet.endswith('<c r="AC101"><v>2998</v></c><c r="AD101"><v>2999</v></c></row></sheetData></worksheet>')
 
 
 def test_the_same_rows_give_the_same_bytes_without_a_date(tmp_path):
