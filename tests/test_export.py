@@ -110,3 +110,15 @@ def test_units_match_the_values(iset):
     units = {r["category"]: r["unit"] for r in iset.records("unused_potential", "AM22")}
     assert units == {"": "%", "werkloos": "x 1 000"}             # counts per group, share for the total
     assert SPECS["vacancy_rate"].unit == "per 1.000 banen"         # CBS: vacancies per 1 000 jobs
+
+
+def test_a_partner_region_is_named_beside_its_code():
+    frame = pd.DataFrame([("commuting_top_origins", "AM22", "2024MM12", "*", code, v)
+                          for code, v in (("AM19", 11.1), ("AM99", 1.0))],
+                         columns=["indicator", "region_code", "period", "period_status", "category", "value"])
+    names = {"AM22": "Rijnmond", "AM19": "Holland Rijnland", "NL": "Nederland"}
+    iset = IndicatorSet(frame, SPECS, {}, names, {}, True, "f")
+    categories = [r["category"] for r in iset.records("commuting_top_origins", "AM22")]
+    assert categories == ["AM19 Holland Rijnland", "AM99"]        # a code without a name stays a code
+    sectors = IndicatorSet(frame.assign(indicator="commuting_flows", category="AM19"), SPECS, {}, names, {}, True, "f")
+    assert {r["category"] for r in sectors.records("commuting_flows", "AM22")} == {"AM19"}   # other categories as they are

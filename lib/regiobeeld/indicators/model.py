@@ -101,6 +101,7 @@ class IndicatorSpec:
     category_unit: str = ""         # unit of the categories when it differs from ``unit``
     share_of: str = ""              # what a percentage divides by: "van de beroepsbevolking"
     per_gemeente: bool = True       # False: no gemeente values even when summed from gemeenten
+    region_categories: bool = False     # the categories are region codes (partner regions)
     gemeente_overview: bool = False     # a column of the kerncijfers gemeente overview
     forecast_year: int | None = None    # a forecast: its periods are projection years, pages show
                                         # this year by default and never tell its series as a past trend
@@ -433,7 +434,7 @@ class IndicatorSet:
             place = ranks.get(code)
             out.append({
                 "region": region, "area_code": code, "theme": spec.theme, "indicator": indicator,
-                "label": spec.label, "category": category, "period": period,
+                "label": spec.label, "category": self._category_text(spec, category), "period": period,
                 "period_label": format_period(period), "period_status": lookup.statuses[position],
                 "value": _rounded(lookup.values[position], spec.decimals), "unit": spec.unit_for(category),
                 "nl": _rounded(values.get(NL, math.nan), spec.decimals),
@@ -442,6 +443,12 @@ class IndicatorSet:
                 "source_table": tables, "level": spec.level,
             })
         return out
+
+    def _category_text(self, spec: IndicatorSpec, category: str) -> str:
+        """A category as a reader sees it: a region code with its name ("AM19 Holland Rijnland"),
+        as a sector's letter stands beside its name; any other category as it is."""
+        name = self.names.get(category) if spec.region_categories else None
+        return f"{category} {name}" if name else category
 
     def _neighbour_means(self, indicator: str) -> dict[str, dict[tuple[str, str], float]]:
         """Region → (period, category) → mean of its neighbours' values, for every region

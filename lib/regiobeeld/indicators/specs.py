@@ -64,6 +64,7 @@ def _commuting_top(direction: str, label: str, who: str, category_label: str) ->
         definition=f"De vijf arbeidsmarktregio's waar {who} (banen van werknemers x 1 000, december; som van "
                    "paren van woon- en werkgemeente).",
         category_label=category_label,
+        region_categories=True,
     )
 
 
