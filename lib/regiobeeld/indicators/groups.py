@@ -145,8 +145,7 @@ def _rows(store, query: str) -> int:
 def _ends_first(groups: list[list[str]], store) -> list[list[str]]:
     """The group reading :data:`KEPT_HERE` first, then the others with the most cached rows
     at both ends and the fewest in the middle, where this process and the helper meet:
-    waiting there for the other's last group (and the two the helper's pool has already
-    queued, which can no longer be taken back) then costs little."""
+    waiting there for the helper's last group then costs little."""
     kept = [ids for ids in groups if KEPT_HERE in _queries(ids)]
     rest = sorted((ids for ids in groups if ids not in kept),
                   key=lambda ids: sum(_rows(store, query) for query in _queries(ids)), reverse=True)
@@ -168,9 +167,9 @@ def compute_parts(inputs: Inputs, years: int, helper=None) -> tuple[Part, list[P
     tasks = {n: (_in_helper, inputs.store.settings, ids, years) for n, ids in enumerate(groups)
              if helper is not None and KEPT_HERE not in _queries(ids)}
     own, helped = Part(), []
-    with offered(helper, tasks) as futures:
+    with offered(helper, tasks) as offers:
         for n, ids in enumerate(groups):
-            part = taken_back(futures.get(n))
+            part = taken_back(offers.get(n))
             if part is None:
                 compute_group(inputs, ids, years, own)
             else:
