@@ -5,6 +5,7 @@ computed here."""
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 from fake_helpers import Queued, dead_pool, dies_in_a_helper
 
+from regiobeeld.core import catalog
 from regiobeeld.core.errors import SourceError
 from regiobeeld.core.settings import Settings
 from regiobeeld.indicators import SPECS, compute_all, groups
@@ -154,3 +156,18 @@ def test_a_helper_dead_before_the_groups_only_means_they_are_computed_here(setti
     with dead_pool() as helper:
         iset = _computed(settings, helper)
     _assert_same(iset, serial)
+
+
+def test_the_helper_reads_each_gebieden_table_once_for_all_its_groups(settings, serial, monkeypatch):
+    reads = Counter()
+    get = DataStore.get
+
+    def counted(store, query):
+        reads[getattr(query, "name", query)] += 1
+        return get(store, query)
+
+    monkeypatch.setattr(DataStore, "get", counted)
+    iset = _computed(settings, _Inline())
+    _assert_same(iset, serial)
+    gebieden = [catalog.gebieden_query(year).name for year in catalog.GEBIEDEN_TABLES]
+    assert max(reads[name] for name in gebieden) == 2        # once here, once in the helper
