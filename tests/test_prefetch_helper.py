@@ -5,6 +5,7 @@ cache entries as without it, and a helper that fails only means this process doe
 from __future__ import annotations
 
 import logging
+import tempfile
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 
@@ -104,11 +105,15 @@ def test_a_helper_dead_before_the_refresh_only_means_the_tables_are_built_here(s
         _assert_same_refresh(_alone(settings, tmp_path), helper)
 
 
-def test_no_wait_for_tables_the_helper_has_queued_but_not_started(settings, tmp_path):
+def test_no_wait_for_tables_the_helper_has_queued_but_not_started(settings, tmp_path, monkeypatch):
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(claims))
     helper = Queued()
     _assert_same_refresh(_alone(settings, tmp_path), helper)
     assert helper.waited == 0 and len(helper.calls) == len(_QUERIES)
     assert helper.run_late() == [None] * len(_QUERIES)      # every table was claimed here
+    assert list(claims.iterdir()) == []
 
 
 def test_a_failing_helper_only_means_the_tables_are_built_here(settings):

@@ -330,8 +330,8 @@ def offered(helper: Executor | None, tasks: dict) -> Iterator[dict[object, Offer
     """Key → the :class:`Offer` to ``helper`` of each of ``tasks`` (key → a function and its
     arguments), submitted last first: the helper works from the end while the caller works
     from the front, taking each task back with :func:`taken_back`. Empty without a helper.
-    When the block ends, whatever the helper has not started is claimed here, so it never
-    starts it, and the claims' folder is removed.
+    When the block ends, the claims' folder is moved away (atomically), so the helper finds
+    no claim left to take and starts nothing more, and then removed.
 
     No future is ever cancelled: the helper skips a task claimed here in no time, and a
     cancelled future would stop Python 3.11's pool from failing the others when its process
@@ -340,15 +340,16 @@ def offered(helper: Executor | None, tasks: dict) -> Iterator[dict[object, Offer
     if helper is None or not tasks:
         yield {}
         return
-    folder = Path(tempfile.mkdtemp(prefix="regiobeeld-claims-"))
+    root = Path(tempfile.mkdtemp(prefix="regiobeeld-claims-"))
+    folder = root / "open"
+    folder.mkdir()
     claims = {key: folder / str(number) for number, key in enumerate(tasks)}
     offers = {key: Offer(_submitted(helper, claims[key], task), claims[key]) for key, task in reversed(tasks.items())}
     try:
         yield offers
     finally:
-        for offer in offers.values():
-            _claim(offer.claim)
-        shutil.rmtree(folder)
+        folder.rename(root / "closed")     # removing the claims one by one would free each for the helper
+        shutil.rmtree(root)
 
 
 def _submitted(helper: Executor, claim: Path, task: tuple) -> Future | None:
