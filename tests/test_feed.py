@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
@@ -97,3 +99,17 @@ def test_a_bad_request_is_rejected_with_the_servers_message(feed):
     with pytest.raises(FeedError) as err:
         feed.page(feed.first(fx.LABOUR_ID, "TypedDataSet", filters="Nope eq 'x'"), timeout=2)
     assert err.value.kind == "rejected" and err.value.status == 400 and "invalid query" in err.value.problem
+
+
+@pytest.mark.integration    # starts a Python process
+def test_demo_data_never_import_the_http_libraries(tmp_path):
+    code = ("import sys\n"
+            "from regiobeeld.core.settings import Settings\n"
+            "from regiobeeld.indicators import prepare\n"
+            "from regiobeeld.store.data import DataStore\n"
+            "with DataStore(Settings(source='demo', cache_root=sys.argv[1])) as store:\n"
+            "    store.get('labour')\n"
+            "print(sorted(m for m in ('cbsodata', 'requests', 'urllib3') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -5,16 +5,19 @@ computed here."""
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 import pandas as pd
 import pytest
+from fake_helpers import Queued, dead_pool, dies_in_a_helper
 
+from regiobeeld.core import catalog
 from regiobeeld.core.errors import SourceError
 from regiobeeld.core.settings import Settings
-from regiobeeld.indicators import SPECS, compute_all
+from regiobeeld.indicators import SPECS, compute_all, groups
 from regiobeeld.indicators.compute import queries_read
 from regiobeeld.indicators.groups import KEPT_HERE, spec_groups
 from regiobeeld.store.data import DataStore, helper_pool
@@ -130,3 +133,41 @@ def test_a_forked_helper_gives_the_serial_set(settings, serial):
     with helper_pool() as helper:
         iset = _computed(settings, helper)
     _assert_same(iset, serial)
+
+
+def test_no_wait_for_groups_the_helper_has_queued_but_not_started(settings, serial):
+    helper = Queued()
+    iset = _computed(settings, helper)
+    assert helper.waited == 0 and len(helper.calls) == len(spec_groups()) - 1
+    _assert_same(iset, serial)
+    assert helper.run_late() == [None] * len(helper.calls)      # every group was claimed here
+
+
+@pytest.mark.integration    # forks a helper process that dies
+def test_a_helper_that_dies_in_a_group_only_means_the_groups_are_computed_here(settings, serial, monkeypatch):
+    monkeypatch.setattr(groups, "compute_group", dies_in_a_helper(groups.compute_group))
+    with helper_pool() as helper:
+        iset = _computed(settings, helper)
+    _assert_same(iset, serial)
+
+
+@pytest.mark.integration    # forks a helper process that dies
+def test_a_helper_dead_before_the_groups_only_means_they_are_computed_here(settings, serial):
+    with dead_pool() as helper:
+        iset = _computed(settings, helper)
+    _assert_same(iset, serial)
+
+
+def test_the_helper_reads_each_gebieden_table_once_for_all_its_groups(settings, serial, monkeypatch):
+    reads = Counter()
+    get = DataStore.get
+
+    def counted(store, query):
+        reads[getattr(query, "name", query)] += 1
+        return get(store, query)
+
+    monkeypatch.setattr(DataStore, "get", counted)
+    iset = _computed(settings, _Inline())
+    _assert_same(iset, serial)
+    gebieden = [catalog.gebieden_query(year).name for year in catalog.GEBIEDEN_TABLES]
+    assert max(reads[name] for name in gebieden) == 2        # once here, once in the helper

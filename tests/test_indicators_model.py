@@ -235,3 +235,13 @@ def test_least_final_reads_a_list_or_a_series_and_counts_a_missing_status_as_fin
         expected = "" if not statuses else {0: "", 1: "**", 2: "*"}[int(status_rank(pd.Series(statuses)).max())]
         assert least_final(statuses) == least_final(pd.Series(statuses, dtype=object)) == expected
     assert least_final(["", "**", "*"]) == "*" and least_final(["", "**"]) == "**"
+
+
+def test_status_rank_ranks_every_status_with_the_index_and_name_of_its_series():
+    from regiobeeld.indicators.model import status_rank
+
+    statuses = pd.Series(["*", None, "**", "", "?", math.nan, "*"], index=list("abcdefg"), name="period_status")
+    expected = pd.Series([2, 0, 1, 0, 0, 0, 2], index=list("abcdefg"), name="period_status", dtype=int)
+    pd.testing.assert_series_equal(status_rank(statuses), expected, check_exact=True)
+    pd.testing.assert_series_equal(status_rank(statuses.astype("str")), expected, check_exact=True)
+    assert status_rank(pd.Series([], dtype="str")).tolist() == []

@@ -5,11 +5,13 @@ cache entries as without it, and a helper that fails only means this process doe
 from __future__ import annotations
 
 import logging
+import tempfile
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 
 import pandas as pd
 import pytest
+from fake_helpers import Queued, dead_pool, dies_in_a_helper
 
 from regiobeeld.core import catalog
 from regiobeeld.indicators import prepare
@@ -31,6 +33,8 @@ class _Recording(Executor):
         self.submitted = []
 
     def submit(self, fn, /, *args, **kwargs):
+        if fn is data._claimed:      # an offered task: the claim, then the task itself
+            fn, args = args[1], args[2:]
         self.submitted.append(getattr(args[1], "name", fn.__name__) if len(args) > 1 else fn.__name__)
         future = Future()
         future.set_exception(BrokenProcessPool("the helper died"))
@@ -62,17 +66,54 @@ def _entries(settings) -> dict[str, pd.DataFrame]:
 
 @pytest.mark.integration    # forks a helper process
 def test_a_helper_gives_the_same_report_lines_and_cache_entries(settings, tmp_path):
-    alone, shared = (settings.replace(source="demo", cache_root=tmp_path / name) for name in ("alone", "shared"))
-    report, lines = _refresh(alone)
+    alone = _alone(settings, tmp_path)
     with helper_pool() as helper:
-        helped, helped_lines = _refresh(shared, helper)
-    assert len(_QUERIES) >= SHARED_FROM and not report.failures and not helped.failures
+        _assert_same_refresh(alone, helper)
+
+
+def _alone(settings, tmp_path) -> tuple:
+    """The settings, report, progress lines and cache entries of a refresh without a helper."""
+    alone = settings.replace(source="demo", cache_root=tmp_path / "alone")
+    report, lines = _refresh(alone)
+    assert len(_QUERIES) >= SHARED_FROM and not report.failures and len(lines) == len(_QUERIES)
+    return alone, report, lines, _entries(alone)
+
+
+def _assert_same_refresh(alone: tuple, helper):
+    """A refresh with ``helper`` gives the report, lines and cache entries ``alone`` gave."""
+    settings, report, lines, entries = alone
+    shared = settings.replace(cache_root=settings.cache_root.with_name("shared"))
+    helped, helped_lines = _refresh(shared, helper)
+    assert not helped.failures and helped_lines == lines
     assert [(t.table_id, t.query, t.status, t.from_cache) for t in helped.tables] == \
         [(t.table_id, t.query, t.status, t.from_cache) for t in report.tables]
-    assert helped_lines == lines and len(lines) == len(_QUERIES)
-    expected = _entries(alone)
     for name, frame in _entries(shared).items():
-        pd.testing.assert_frame_equal(frame, expected[name])
+        pd.testing.assert_frame_equal(frame, entries[name])
+
+
+@pytest.mark.integration    # forks a helper process
+def test_a_helper_that_dies_in_a_table_only_means_the_tables_are_built_here(settings, tmp_path, monkeypatch):
+    alone = _alone(settings, tmp_path)
+    monkeypatch.setattr(DataStore, "_prefetch_one", dies_in_a_helper(DataStore._prefetch_one))
+    with helper_pool() as helper:
+        _assert_same_refresh(alone, helper)
+
+
+@pytest.mark.integration    # forks a helper process
+def test_a_helper_dead_before_the_refresh_only_means_the_tables_are_built_here(settings, tmp_path):
+    with dead_pool() as helper:
+        _assert_same_refresh(_alone(settings, tmp_path), helper)
+
+
+def test_no_wait_for_tables_the_helper_has_queued_but_not_started(settings, tmp_path, monkeypatch):
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(claims))
+    helper = Queued()
+    _assert_same_refresh(_alone(settings, tmp_path), helper)
+    assert helper.waited == 0 and len(helper.calls) == len(_QUERIES)
+    assert helper.run_late() == [None] * len(_QUERIES)      # every table was claimed here
+    assert list(claims.iterdir()) == []
 
 
 def test_a_failing_helper_only_means_the_tables_are_built_here(settings):

@@ -13,6 +13,7 @@ wherever they were computed: every group's frames depend on its own inputs only.
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -116,14 +117,23 @@ def compute_group(inputs: Inputs, ids: list[str], years: int, part: Part) -> Par
     return part
 
 
-def _in_helper(settings, ids: list[str], years: int) -> Part | None:
-    """In the helper process: :func:`compute_group` of ``ids`` on its own store and inputs;
-    None when that fails outside the containment, and then the group is computed here."""
+#: In the helper process: the Gebieden read in one :func:`compute_parts` (its token → the
+#: ``gebieden`` of :class:`Inputs`), shared by the groups it computes there.
+_GEBIEDEN: dict[str, dict] = {}
+
+
+def _in_helper(settings, ids: list[str], years: int, run: str) -> Part | None:
+    """In the helper process: :func:`compute_group` of ``ids`` on its own store and inputs,
+    with the Gebieden read for the earlier groups of ``run``; None when that fails outside
+    the containment, and then the group is computed here."""
     from ..store.data import DataStore
 
+    if run not in _GEBIEDEN:
+        _GEBIEDEN.clear()
+        _GEBIEDEN[run] = {}
     try:
         with DataStore(settings) as store:
-            inputs = Inputs(store, {})
+            inputs = Inputs(store, {}, _GEBIEDEN[run])
             return compute_group(inputs, ids, years, Part()).read(inputs)
     except Exception:       # noqa: BLE001 - the main process computes the group and says what went wrong
         return None
@@ -145,8 +155,7 @@ def _rows(store, query: str) -> int:
 def _ends_first(groups: list[list[str]], store) -> list[list[str]]:
     """The group reading :data:`KEPT_HERE` first, then the others with the most cached rows
     at both ends and the fewest in the middle, where this process and the helper meet:
-    waiting there for the other's last group (and the two the helper's pool has already
-    queued, which can no longer be taken back) then costs little."""
+    waiting there for the helper's last group then costs little."""
     kept = [ids for ids in groups if KEPT_HERE in _queries(ids)]
     rest = sorted((ids for ids in groups if ids not in kept),
                   key=lambda ids: sum(_rows(store, query) for query in _queries(ids)), reverse=True)
@@ -165,12 +174,13 @@ def compute_parts(inputs: Inputs, years: int, helper=None) -> tuple[Part, list[P
     from ..store.data import offered, taken_back
 
     groups = spec_groups() if helper is None else _ends_first(spec_groups(), inputs.store)
-    tasks = {n: (_in_helper, inputs.store.settings, ids, years) for n, ids in enumerate(groups)
+    run = uuid.uuid4().hex
+    tasks = {n: (_in_helper, inputs.store.settings, ids, years, run) for n, ids in enumerate(groups)
              if helper is not None and KEPT_HERE not in _queries(ids)}
     own, helped = Part(), []
-    with offered(helper, tasks) as futures:
+    with offered(helper, tasks) as offers:
         for n, ids in enumerate(groups):
-            part = taken_back(futures.get(n))
+            part = taken_back(offers.get(n))
             if part is None:
                 compute_group(inputs, ids, years, own)
             else:

@@ -39,9 +39,13 @@ def requirements(spec: IndicatorSpec, entry: Input) -> list[str]:
 
 
 class Inputs:
-    """Regional input frames, each built once on first use; remembers what failed and why."""
+    """Regional input frames, each built once on first use; remembers what failed and why.
 
-    def __init__(self, store, unavailable: dict[str, RegiobeeldError]):
+    ``gebieden`` (year → the membership read from that year's Gebieden in Nederland table
+    and the table's meta) may be shared by several instances on the same cache, so each
+    table is read once among them."""
+
+    def __init__(self, store, unavailable: dict[str, RegiobeeldError], gebieden: dict | None = None):
         self.store = store
         self.frames: dict[str, pd.DataFrame] = {}
         self.errors: dict[str, str] = {}
@@ -49,7 +53,7 @@ class Inputs:
         self.tidy: dict[str, pd.DataFrame] = {}
         self.missing: dict[str, dict[str, str]] = {}
         self._unavailable = unavailable
-        self._memberships: dict[int, pd.DataFrame] = {}
+        self._gebieden: dict[int, tuple] = {} if gebieden is None else gebieden
         self._gemeente_frames: dict[str, pd.DataFrame] = {}
         self._combined: dict[tuple[int, ...], pd.DataFrame] = {}
 
@@ -100,15 +104,18 @@ class Inputs:
         return self._combined[wanted]
 
     def _concatenated(self, wanted: tuple[int, ...]) -> pd.DataFrame:
-        for year in wanted:
-            if year not in self._memberships:
-                gebieden = catalog.gebieden_query(year)
-                if gebieden.name in self._unavailable:
-                    raise self._unavailable[gebieden.name]
-                result = self.store.get(gebieden)        # one read for the membership and its source
-                self._memberships[year] = membership_of(result.data, year)
-                self.sources[gebieden.name] = result.meta
-        return pd.concat([self._memberships[y] for y in wanted], ignore_index=True)
+        return pd.concat([self._membership_of(year) for year in wanted], ignore_index=True)
+
+    def _membership_of(self, year: int) -> pd.DataFrame:
+        """The membership of ``year``; its Gebieden table counts as read here."""
+        gebieden = catalog.gebieden_query(year)
+        if gebieden.name in self._unavailable:
+            raise self._unavailable[gebieden.name]
+        if year not in self._gebieden:
+            result = self.store.get(gebieden)        # one read for the membership and its source
+            self._gebieden[year] = membership_of(result.data, year), result.meta
+        membership, self.sources[gebieden.name] = self._gebieden[year]
+        return membership
 
     def _build(self, entry: Input) -> pd.DataFrame:
         data = self._result(entry.query)

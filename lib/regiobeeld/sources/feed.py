@@ -13,6 +13,9 @@ Every failure becomes a :class:`FeedError` whose ``kind`` says what the caller c
 ``unreachable`` (no connection at all: stop trying), ``transient`` (retry, after
 ``retry_after`` seconds when the server said so), ``missing`` (HTTP 404) or ``rejected``
 (another 4xx: retrying will not help).
+
+``cbsodata``, ``requests`` and ``urllib3`` are imported by the code that uses them, not with
+this module: a run on demo data never makes a request and does not pay their import.
 """
 
 from __future__ import annotations
@@ -24,12 +27,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import cbsodata
-import requests
-from cbsodata import cbsodata3
-from urllib3.exceptions import NameResolutionError, NewConnectionError
+if TYPE_CHECKING:
+    import requests
 
 __all__ = ["Feed", "FeedError", "Page", "PageRef"]
 
@@ -66,6 +68,8 @@ class Feed:
     """Requests to one OData host (``base_url``, e.g. ``https://opendata.cbs.nl``)."""
 
     def __init__(self, base_url: str):
+        import requests
+
         self.base_url = base_url.rstrip("/")
         parts = urlsplit(self.base_url)
         self.host, self._https = parts.netloc, parts.scheme == "https"
@@ -75,12 +79,16 @@ class Feed:
 
     def metadata(self, table_id: str, entity: str, timeout: float) -> Page:
         """A whole metadata set (``TableInfos``, ``DataProperties``, a dimension) through cbsodata."""
+        import cbsodata
+
         rows = self._cbsodata(cbsodata.get_meta, table_id, entity, catalog_url=self.host, timeout=timeout,
                               proxies=self._proxies)
         return Page(rows, _size(rows))
 
     def table_list(self, timeout: float) -> list[dict]:
         """Identifier and title of every table in the host's catalogue."""
+        import cbsodata
+
         return self._cbsodata(cbsodata.get_table_list, select=["Identifier", "Title"], catalog_url=self.host,
                               timeout=timeout, proxies=self._proxies)
 
@@ -96,6 +104,8 @@ class Feed:
 
     def page(self, ref: PageRef, timeout: float) -> Page:
         """One page; its ``odata.nextLink`` (if any) is the next :class:`PageRef`."""
+        import requests
+
         try:
             with requests.Session() as session:
                 session.trust_env = not self._loopback      # no environment proxy for loopback
@@ -118,6 +128,8 @@ class Feed:
 @contextmanager
 def _scheme(https: bool):
     """``cbsodata.options.use_https`` as ``https`` for the block (untouched when it already is)."""
+    from cbsodata import cbsodata3
+
     options = cbsodata3.options
     with _SCHEME_LOCK:
         saved = options.use_https
@@ -134,6 +146,9 @@ def _scheme(https: bool):
 
 def _classified(exc: Exception, timeout: float) -> Exception:
     """The FeedError for ``exc``; ``exc`` itself when it is no request failure."""
+    import requests
+    from urllib3.exceptions import NameResolutionError
+
     if isinstance(exc, requests.HTTPError):
         return _http_failure(exc)
     if isinstance(exc, requests.ConnectTimeout):
@@ -153,6 +168,9 @@ def _classified(exc: Exception, timeout: float) -> Exception:
 
 def _no_connection(exc: requests.ConnectionError) -> bool:
     """True when no connection was made at all (refused, DNS, proxy down), not when one broke."""
+    import requests
+    from urllib3.exceptions import NewConnectionError
+
     reason = getattr(exc.args[0], "reason", None) if exc.args else None
     return isinstance(exc, requests.exceptions.ProxyError) or isinstance(reason, NewConnectionError)
 

@@ -13,8 +13,11 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
+import os
+import shutil
+import tempfile
 import time
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -41,8 +44,8 @@ from ..core.tidy import TableResult
 from ..sources.cbs import CbsClient, FetchStats
 from .cache import Cache
 
-__all__ = ["DataStore", "PrefetchReport", "TableFigures", "demo_source_url", "failure_summary", "helper_pool",
-           "offered", "taken_back", "SHARED_FROM"]
+__all__ = ["DataStore", "Offer", "PrefetchReport", "TableFigures", "demo_source_url", "failure_summary",
+           "helper_pool", "offered", "taken_back", "SHARED_FROM"]
 
 _log = logging.getLogger(__name__)
 #: One line per table during the data phase; the CLI shows it on the console.
@@ -234,10 +237,10 @@ class DataStore:
         todo = _unique(queries)
         statuses = [self.cache.status(query) for query in todo]
         report, said = PrefetchReport(), ""
-        with self._offered(todo, statuses, helper) as futures:
+        with self._offered(todo, statuses, helper) as offers:
             for number, (query, status) in enumerate(zip(todo, statuses), 1):
                 try:
-                    figures = taken_back(futures.get(query.name)) or self._prefetch_one(query, status)
+                    figures = taken_back(offers.get(query.name)) or self._prefetch_one(query, status)
                 except (SourceError, CacheError) as exc:
                     report.failures[query.name] = exc
                     line = "niet beschikbaar" + (" (zie boven)" if _short(exc) == said else f": {_short(exc)}")
@@ -249,7 +252,7 @@ class DataStore:
         return report
 
     def _offered(self, todo: list[Query], statuses: list[str], helper: Executor | None):
-        """:func:`offered` of the demo tables to build (query name → the helper's future of
+        """:func:`offered` of the demo tables to build (query name → the helper's offer of
         :func:`_build_and_store`); nothing offered for CBS (network work) and for few tables."""
         build = {q.name: (_build_and_store, self.settings, q, s) for q, s in zip(todo, statuses)
                  if not self._use_cache(s)}
@@ -313,30 +316,74 @@ def _build_and_store(settings: Settings, query: Query, status: str) -> TableFigu
         return None
 
 
+@dataclass(frozen=True)
+class Offer:
+    """A task offered to the helper: its future (None when the helper could not take it)
+    and its claim, a file that whoever starts the task first creates (see :func:`_claim`)."""
+
+    future: Future | None
+    claim: Path
+
+
 @contextmanager
-def offered(helper: Executor | None, tasks: dict) -> Iterator[dict[object, Future]]:
-    """Key → ``helper``'s future of each of ``tasks`` (key → a function and its arguments),
-    submitted last first: the helper works from the end while the caller works from the
-    front, taking each task back with :func:`taken_back`. Empty without a helper. Whatever
-    the helper has not started when the block ends is cancelled."""
-    if helper is None:
+def offered(helper: Executor | None, tasks: dict) -> Iterator[dict[object, Offer]]:
+    """Key → the :class:`Offer` to ``helper`` of each of ``tasks`` (key → a function and its
+    arguments), submitted last first: the helper works from the end while the caller works
+    from the front, taking each task back with :func:`taken_back`. Empty without a helper.
+    When the block ends, the claims' folder is moved away (atomically), so the helper finds
+    no claim left to take and starts nothing more, and then removed.
+
+    No future is ever cancelled: the helper skips a task claimed here in no time, and a
+    cancelled future would stop Python 3.11's pool from failing the others when its process
+    dies (``terminate_broken`` raises InvalidStateError, CPython gh-107219), so a wait for
+    a started task would never end."""
+    if helper is None or not tasks:
         yield {}
         return
-    futures = {key: helper.submit(*task) for key, task in reversed(tasks.items())}
+    root = Path(tempfile.mkdtemp(prefix="regiobeeld-claims-"))
+    folder = root / "open"
+    folder.mkdir()
+    claims = {key: folder / str(number) for number, key in enumerate(tasks)}
+    offers = {key: Offer(_submitted(helper, claims[key], task), claims[key]) for key, task in reversed(tasks.items())}
     try:
-        yield futures
+        yield offers
     finally:
-        for future in futures.values():
-            future.cancel()
+        folder.rename(root / "closed")     # removing the claims one by one would free each for the helper
+        shutil.rmtree(root)
 
 
-def taken_back(future: Future | None):
-    """What the helper made of a task; None when it has not started it (it is cancelled,
-    and the caller does the task) or did not manage it."""
-    if future is None or future.cancel():
+def _submitted(helper: Executor, claim: Path, task: tuple) -> Future | None:
+    """``helper``'s future of ``task`` run under ``claim``; None when the helper is broken
+    (its process died): then the caller does the task."""
+    try:
+        return helper.submit(_claimed, claim, *task)
+    except BrokenExecutor:
+        return None
+
+
+def _claimed(claim: Path, function, *args):
+    """In the helper: ``function(*args)`` when the helper takes ``claim`` first, else None."""
+    return function(*args) if _claim(claim) else None
+
+
+def _claim(claim: Path) -> bool:
+    """Take ``claim``, atomically across processes: True for the first to ask only, False
+    once it is taken or its folder is gone (the offer is over)."""
+    try:
+        os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except (FileExistsError, FileNotFoundError):
+        return False
+    return True
+
+
+def taken_back(offer: Offer | None):
+    """What the helper made of a task; None when it has not started it (the caller
+    claims it and does the task) or did not manage it (it failed, or its process died).
+    Waits only for a task the helper has started."""
+    if offer is None or _claim(offer.claim):
         return None
     try:
-        return future.result()
+        return offer.future.result()
     except Exception:       # noqa: BLE001 - a broken helper only means the task is done here
         return None
 
