@@ -46,7 +46,9 @@ def _num(value: float, places: int = 1) -> str:
     text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     if text in ("-0", ""):
         return "0"
-    return re.sub(r"^(-?)0\.", r"\1.", text)
+    if text.startswith(("0.", "-0.")):
+        return text.replace("0.", ".", 1)
+    return text
 
 
 _LONG_COLOUR = re.compile(r"#([0-9A-Fa-f])\1([0-9A-Fa-f])\2([0-9A-Fa-f])\3")
@@ -59,12 +61,14 @@ def _colour(value: str) -> str:
 
 def _in_tenths(value: float) -> int:
     """``value`` in whole tenths, rounded as :func:`_num` rounds it."""
-    return round(float(_num(value)) * 10)
+    return int(f"{value:.1f}".replace(".", ""))
 
 
 def _tenths(value: int) -> str:
     """A number given in tenths, written as :func:`_num` writes it."""
-    return _num(value / 10)
+    whole, tenth = divmod(abs(value), 10)
+    text = (str(whole) if whole else "") + (f".{tenth}" if tenth else "")
+    return ("-" + text if value < 0 else text) or "0"
 
 
 #: After a moveto, a pair without a command is a lineto; after any other command, the same again.
@@ -203,18 +207,18 @@ class Canvas:
         paint = tuple(_stroke(stroke, width, dash))
         run = ((x1, y1), (x2, y2))
         last = self._items[-1] if self._items else None
-        if not dash and last is not None and last.runs and last.attrs[1:] == paint:
-            self._items[-1] = _path(last.runs + (run,), paint)
+        if not dash and last is not None and last.tag == "path" and last.attrs == paint:
+            self._items[-1] = _Element("path", paint, runs=last.runs + (run,))
         else:
-            self._items.append(_path((run,), paint))
+            self._items.append(_Element("path", paint, runs=(run,)))
 
     def polyline(self, points: list[tuple[float, float]], stroke: str, width: float = 1,
                  dash: str = "") -> None:
         """An open path through ``points``."""
         if len(points) < 2:
             return
-        self._add("path", ("d", _path_data([points])), ("fill", "none"), *_stroke(stroke, width, dash),
-                  ("stroke-linejoin", "round"))
+        self._items.append(_Element("path", (("fill", "none"), *_stroke(stroke, width, dash),
+                                             ("stroke-linejoin", "round")), runs=(tuple(points),)))
 
     def marker(self, x: float, y: float, fill: str, shape: str = "circle", size: float = 6) -> None:
         """A point marker (``"circle"`` or ``"square"``) of ``size`` px across."""
@@ -283,17 +287,13 @@ class _Element:
     tag: str
     attrs: tuple[tuple[str, str], ...]
     text: str | None = None
-    runs: tuple = ()    # a path of lines: its point pairs, so the next line of its style can join it
+    runs: tuple = ()    # a path's subpaths: its d is written from them (a line of its style may add one)
 
     def svg(self, inherited: frozenset[str] = frozenset()) -> str:
         """The element, without the attributes named in ``inherited`` (its ``<g>`` has them)."""
-        attrs = "".join(f" {name}='{value}'" for name, value in self.attrs if name not in inherited)
+        own = ((("d", _path_data(self.runs)),) if self.runs else ()) + self.attrs
+        attrs = "".join(f" {name}='{value}'" for name, value in own if name not in inherited)
         return f"<{self.tag}{attrs}/>" if self.text is None else f"<{self.tag}{attrs}>{self.text}</{self.tag}>"
-
-
-def _path(runs: tuple, paint: tuple[tuple[str, str], ...]) -> _Element:
-    """A path of straight lines (``runs``: point pairs) in the stroke ``paint``."""
-    return _Element("path", (("d", _path_data(runs)), *paint), runs=runs)
 
 
 def _grouped(items: list[_Element]) -> str:
