@@ -44,11 +44,12 @@ def _num(value: float, places: int = 1) -> str:
     """A coordinate with at most ``places`` decimals, no trailing zeros and no leading zero
     (``.5``, ``-.5``: small, stable output)."""
     text = f"{value:.{places}f}".rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        return "0"
-    if text.startswith(("0.", "-0.")):
-        return text.replace("0.", ".", 1)
-    return text
+    return "0" if text in ("-0", "") else short_number(text)
+
+
+def short_number(text: str) -> str:
+    """A written number without its leading zero (``.5``, ``-.5``)."""
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
 
 
 _LONG_COLOUR = re.compile(r"#([0-9A-Fa-f])\1([0-9A-Fa-f])\2([0-9A-Fa-f])\3")
@@ -83,7 +84,8 @@ def _path_data(runs) -> str:
     out, last, implied, here = [], "", "", (0, 0)
     for run in runs:
         for index, (x, y) in enumerate((_in_tenths(x), _in_tenths(y)) for x, y in run):
-            options = [_command(letter, numbers, implied, last) for letter, numbers in _steps(here, (x, y), index == 0)]
+            options = [path_command(letter, [_tenths(n) for n in numbers], implied, last)
+                       for letter, numbers in _steps(here, (x, y), index == 0)]
             text, last, implied = min(options, key=lambda option: len(option[0]))
             out.append(text)
             here = (x, y)
@@ -102,16 +104,24 @@ def _steps(here: tuple[int, int], there: tuple[int, int], move: bool) -> list[tu
     return [("L", [x, y]), ("l", [x - x0, y - y0])]
 
 
-def _command(letter: str, numbers: list[int], implied: str, last: str) -> tuple[str, str, str]:
-    """The text of one command after the number ``last`` ("" after a letter), the last number
-    it writes and the command a following pair implies."""
+def path_command(letter: str, numbers: list[str], implied: str, last: str) -> tuple[str, str, str]:
+    """One path command written after the number ``last`` ("" after a letter): without its
+    letter where the command before implies it (``implied``), a space only where two numbers
+    would run together. Gives the text, the last number in it and the command a following
+    set of numbers implies (:mod:`.svgcompact` writes matplotlib's paths with it too)."""
     text = "" if letter == implied else letter
     previous = "" if text else last
-    for number in map(_tenths, numbers):
-        separate = previous and not number.startswith("-") and not (number.startswith(".") and "." in previous)
-        text += (" " if separate else "") + number
+    for number in numbers:
+        text += number_gap(previous, number) + number
         previous = number
     return text, previous, _IMPLIED.get(letter, letter)
+
+
+def number_gap(previous: str, number: str) -> str:
+    """The space between two numbers in path data; none where the second one's sign, or its
+    point after a number with a point, already ends the first."""
+    separate = previous and not number.startswith("-") and not (number.startswith(".") and "." in previous)
+    return " " if separate else ""
 
 
 def _stroke(colour: str, width: float, dash: str) -> list[tuple[str, str]]:

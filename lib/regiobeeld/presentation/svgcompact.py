@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from decimal import Decimal
 from itertools import count
+
+from .svg import number_gap, path_command, short_number
 
 __all__ = ["compact"]
 
@@ -31,6 +32,7 @@ _REFERENCE = re.compile(r"url\(#([^)]+)\)")
 _LONG_COLOUR = re.compile(r"#([0-9A-Fa-f])\1([0-9A-Fa-f])\2([0-9A-Fa-f])\3\b")
 _LEADING_ZERO = re.compile(r"(?<![\w.])(-?)0\.(\d)")
 _TRANSLATE = re.compile(r"\s*translate\(\s*([-\d.e]+)(?:[\s,]+([-\d.e]+))?\s*\)\s*")
+_WHOLE = re.compile(r"-?\d+")
 _PATH_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 #: Numbers per command of the absolute path data matplotlib writes.
 _ARITY = {"M": 2, "L": 2, "Q": 4, "C": 6, "Z": 0}
@@ -125,14 +127,8 @@ def _use_position(attrib: dict[str, str]) -> None:
     if match and "x" not in attrib and "y" not in attrib:
         del attrib["transform"]
         for name, value in (("x", match.group(1)), ("y", match.group(2) or "0")):
-            if Decimal(value):
-                attrib[name] = _number(Decimal(value))
-
-
-def _number(value: Decimal) -> str:
-    """A decimal without exponent, trailing zeros or leading zero."""
-    text = format(value.normalize(), "f") if value else "0"
-    return _LEADING_ZERO.sub(r"\1.\2", text)
+            if float(value):
+                attrib[name] = short_number(value)
 
 
 def _path_data(data: str) -> str:
@@ -143,19 +139,18 @@ def _path_data(data: str) -> str:
     commands = _commands(tokens)
     if commands is None:
         return _joined(tokens)
-    out, here, start, implied = [], (Decimal(0), Decimal(0)), (Decimal(0), Decimal(0)), ""
+    out, last, implied, here, start = [], "", "", ("0", "0"), ("0", "0")
     for letter, numbers in commands:
-        options = _forms(letter, numbers, here)
-        text = min((_joined_after(out, f, implied) for f in options), key=len)
+        options = [path_command(form[0], form[1:], implied, last) for form in _forms(letter, numbers, here)]
+        text, last, implied = min(options, key=lambda option: len(option[0]))
         out.append(text)
-        implied = _implied(text, implied)
         here = start if letter == "Z" else (numbers[-2], numbers[-1])
         if letter == "M":
             start = here
     return "".join(out)
 
 
-def _commands(tokens: list[str]) -> list[tuple[str, list[Decimal]]] | None:
+def _commands(tokens: list[str]) -> list[tuple[str, list[str]]] | None:
     """The commands with their numbers, each written out; None for other path data."""
     out, index = [], 0
     while index < len(tokens):
@@ -166,65 +161,32 @@ def _commands(tokens: list[str]) -> list[tuple[str, list[Decimal]]] | None:
         numbers = tokens[index + 1:index + 1 + arity]
         if len(numbers) != arity or any(t.isalpha() for t in numbers):
             return None
-        out.append((letter, [Decimal(t) for t in numbers]))
+        out.append((letter, [short_number(n) for n in numbers]))
         index += 1 + arity
     return out
 
 
-def _forms(letter: str, numbers: list[Decimal], here: tuple[Decimal, Decimal]) -> list[list]:
+def _forms(letter: str, numbers: list[str], here: tuple[str, str]) -> list[list[str]]:
     """The ways to write one command from ``here``: [letter, *numbers] each. Relative only
     between whole numbers (a glyph's outline): a browser adds a relative step in binary
     floating point, and a sum of fractions can land a hair away and shade an edge pixel
     differently (measured: 0,03 % of a chart's pixels)."""
     if letter == "Z":
         return [["z"]]
-    x0, y0 = here
-    relative = [n - (x0 if i % 2 == 0 else y0) for i, n in enumerate(numbers)]
-    whole = all(n == n.to_integral_value() for n in (*numbers, x0, y0))
-    forms = [[letter, *numbers]] + ([[letter.lower(), *relative]] if whole else [])
-    if letter == "L" and numbers[1] == y0:
-        forms += [["H", numbers[0]]] + ([["h", relative[0]]] if whole else [])
-    elif letter == "L" and numbers[0] == x0:
-        forms += [["V", numbers[1]]] + ([["v", relative[1]]] if whole else [])
+    level, plumb = letter == "L" and numbers[1] == here[1], letter == "L" and numbers[0] == here[0]
+    forms = [[letter, *numbers]] + ([["H", numbers[0]]] if level else [["V", numbers[1]]] if plumb else [])
+    if all(_WHOLE.fullmatch(n) for n in (*numbers, *here)):
+        relative = [str(int(n) - int(here[i % 2])) for i, n in enumerate(numbers)]
+        forms += [[letter.lower(), *relative]] + ([["h", relative[0]]] if level else [["v", relative[1]]] if plumb else [])
     return forms
-
-
-def _implied(text: str, implied: str) -> str:
-    """The command a following set of numbers implies after ``text`` was written."""
-    letter = next((c for c in text if c.isalpha()), implied)
-    return {"M": "L", "m": "l", "z": ""}.get(letter, letter)
-
-
-def _joined_after(out: list[str], form: list, implied: str) -> str:
-    """``form`` written after ``out``: without its letter when ``implied``, a space only
-    where the numbers would run together."""
-    letter, numbers = form[0], [_number(n) for n in form[1:]]
-    head = "" if letter == implied else letter
-    previous = _last_number(out[-1]) if out and not head else ""
-    text = head
-    for number in numbers:
-        text += _separator(previous, number) + number
-        previous = number
-    return text
-
-
-def _last_number(text: str) -> str:
-    numbers = _PATH_TOKEN.findall(text)
-    return numbers[-1] if numbers and not numbers[-1].isalpha() else ""
-
-
-def _separator(previous: str, number: str) -> str:
-    if not previous or number.startswith("-") or (number.startswith(".") and "." in previous):
-        return ""
-    return " "
 
 
 def _joined(tokens: list[str]) -> str:
     """Path tokens with a space only where two numbers would run together."""
     out, previous = [], ""
     for token in tokens:
-        number = "" if token.isalpha() else _LEADING_ZERO.sub(r"\1.\2", token)
-        out.append(token if token.isalpha() else _separator(previous, number) + number)
+        number = "" if token.isalpha() else short_number(token)
+        out.append(token if token.isalpha() else number_gap(previous, number) + number)
         previous = number
     return "".join(out)
 
