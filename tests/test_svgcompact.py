@@ -155,6 +155,7 @@ def test_path_data_is_relative_only_between_whole_numbers():
         "M703 3866v575l1116 225h6zM10 10q10 0 10 10"
     assert _path_data("M 63.5 230.688 \nL 64.5 231.688 \nL 453.6 231.688 \nL 0.5 -0.25 \nz") == \
         "M63.5 230.688 64.5 231.688H453.6L.5-.25z"
+    assert _path_data("M 0 0 L 1 1 z z") == "M0 0 1 1zz"                     # a letter alone is never implied
 
 
 def test_ids_are_short_and_only_where_referred_to():

@@ -109,7 +109,7 @@ def path_command(letter: str, numbers: list[str], implied: str, last: str) -> tu
     letter where the command before implies it (``implied``), a space only where two numbers
     would run together. Gives the text, the last number in it and the command a following
     set of numbers implies (:mod:`.svgcompact` writes matplotlib's paths with it too)."""
-    text = "" if letter == implied else letter
+    text = "" if letter == implied and numbers else letter
     previous = "" if text else last
     for number in numbers:
         text += number_gap(previous, number) + number
