@@ -136,13 +136,14 @@ CHART = re.compile(rb"data:image/svg\+xml[^\"]*")
 
 def bundle_parts(folder: Path) -> dict[str, int]:
     """Bytes of everything in ``folder`` by part (see :data:`PARTS`; the rest is "other"),
-    and of the charts embedded in the pages."""
+    and of the charts embedded in the pages and in the executed notebooks."""
     sizes, seen = {}, set()
     for name, pattern in PARTS:
         files = {p for p in folder.glob(pattern) if p.is_file()} - seen
         sizes[name], seen = sum(p.stat().st_size for p in files), seen | files
     sizes["other"] = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p not in seen)
-    sizes["charts in the pages"] = sum(len(m) for p in folder.glob("AM*/*.html") for m in CHART.findall(p.read_bytes()))
+    for name, pattern in (("charts in the pages", "AM*/*.html"), ("charts in the notebooks", "AM*/*.ipynb")):
+        sizes[name] = sum(len(m) for p in folder.glob(pattern) for m in CHART.findall(p.read_bytes()))
     return sizes
 
 
@@ -204,10 +205,10 @@ def measure_all(bench: Bench, args) -> None:
         bench.check("peak memory (PSS), whole tree, all regions", runner.peak_pss,
                     f"{runner.peak_pss / MB:.0f} MB (RSS {runner.peak_rss / MB:.0f})")
         parts = bundle_parts(out / "regiobeeld")
-        charts = parts.pop("charts in the pages")
+        charts, notebook_charts = parts.pop("charts in the pages"), parts.pop("charts in the notebooks")
         total = sum(parts.values())
         print(f"    bundle {total / MB:.1f} MB: " + "; ".join(f"{name} {size / MB:.1f}" for name, size in parts.items())
-              + f" (the pages' HTML holds {charts / MB:.1f} of charts, and so do the notebooks)")
+              + f" (charts: {charts / MB:.1f} in the pages' HTML, {notebook_charts / MB:.1f} in the notebooks)")
         print(f"    the bundle folder zipped (as it would be shared whole): {zipped_size(out / 'regiobeeld') / MB:.1f} MB")
         bench.check("bundle size", total, f"{total / MB:.1f} MB")
         if "nochange" not in skip:

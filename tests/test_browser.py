@@ -306,3 +306,38 @@ def test_render_pdf_makes_one_a4_pdf_per_region_with_all_themes(bundle, printed,
              for title in ("Kerncijfers", "Aanbod", "Vraag", "Mismatch")}
     assert list(first.values()) == sorted(first.values())
     assert all(f"van {len(pages)}" in text for text in pages)
+
+
+def _drawn_pixels(browser, svg: str, scale: int) -> bytes:
+    """The screenshot of ``svg`` as a page shows it: an ``<img>`` with its data: URI."""
+    from regiobeeld.presentation.blocks import svg_data_uri
+
+    page = browser.new_page(viewport={"width": 800, "height": 600}, device_scale_factor=scale)
+    page.set_content(f'<body style="margin:0"><img src="{html.escape(svg_data_uri(svg))}"></body>')
+    page.wait_for_function("document.images[0].complete")
+    assert page.evaluate("document.images[0].naturalWidth") == 672      # 504 pt: drawn, not broken
+    shot = page.locator("img").screenshot()
+    page.close()
+    return shot
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_an_own_chart_compacted_draws_the_same_pixels(browser, scale):
+    import io
+
+    plt = pytest.importorskip("matplotlib.pyplot")
+    from regiobeeld.presentation.mplstyle import dutch_axis, house_style
+    from regiobeeld.presentation.svgcompact import compact
+
+    with house_style():
+        fig, ax = plt.subplots()
+        ax.bar(["15 tot 25 jaar", "25 tot 45 jaar"], [8.25, 3.5], label="Rijnmond")
+        ax.plot([0, 1], [6.5, 3.75], "o--", label="Nederland")
+        ax.set_ylabel("% van de beroepsbevolking")
+        ax.legend()
+        dutch_axis(ax.yaxis, 1)
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    original = buffer.getvalue()
+    assert _drawn_pixels(browser, compact(original), scale) == _drawn_pixels(browser, original, scale)

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.formatting import format_number
+from .svgcompact import compact
 
 __all__ = ["STYLE_FILE", "house_style", "dutch_axis", "figure_svg"]
 
@@ -40,8 +41,9 @@ def dutch_axis(axis, decimals: int = 0) -> None:
 
 
 def figure_svg(fig) -> str:
-    """The figure as SVG text without a date in it (the same chart gives the same bytes),
-    and closed, so Jupyter does not show it a second time."""
+    """The figure as compact SVG text (:func:`~regiobeeld.presentation.svgcompact.compact`)
+    without a date in it (the same chart gives the same bytes), and closed, so Jupyter does
+    not show it a second time."""
     import matplotlib
     import matplotlib.pyplot as plt
 
@@ -49,4 +51,4 @@ def figure_svg(fig) -> str:
     with matplotlib.rc_context({"svg.hashsalt": "regiobeeld"}):  # stable clip-path ids
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
-    return buffer.getvalue()
+    return compact(buffer.getvalue())
