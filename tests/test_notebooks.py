@@ -107,6 +107,7 @@ def test_notebook_executes_cleanly(name, region, demo_env, tmp_path):
         assert "Grootste herkomst- en bestemmingsregio" in html and "tabel 85481NED" in html
     if name == "40_eigen":
         assert "Werkloosheid naar leeftijd" in html and "<svg" in _figure_svg(html)
+        _draws_region_neighbours_and_nl(_figure_svg(html))
 
 
 def _shows_the_issue_11_sections(html: str, shown: set[str]) -> None:
@@ -136,6 +137,18 @@ def _reads_as_written_by_a_person(html: str) -> None:
     assert not re.search(r"\d{4} \de kwartaal", words)
     assert not re.search(r"(?:^|[.!?]\s+)\d[\d.,]* [a-z]", words)
     assert words.count("1 = de hoogste waarde") == 1 and "1 = hoogste)" not in words
+
+
+def _draws_region_neighbours_and_nl(svg: str) -> None:
+    """The worked example's bars in the three colours every page gives the region, its
+    neighbours' mean and Nederland: one colour per series, so none is mistaken for another
+    (with a bar per neighbour, matplotlib's cycle gave two regions the same colour)."""
+    import re
+
+    from regiobeeld.presentation.style import NATIONAL, NEIGHBOURS, REGION
+
+    fills = {colour.lower() for colour in re.findall(r"fill:(#[0-9a-fA-F]{6})", svg)}
+    assert fills == {REGION.lower(), NEIGHBOURS.lower(), NATIONAL.lower()}
 
 
 def _figure_svg(html: str) -> str:
