@@ -6,6 +6,7 @@ import json
 import threading
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import numpy as np
 import odata_fixtures as fx
@@ -142,3 +143,40 @@ def test_parallel_writers_leave_one_valid_entry(cache, query):
     assert values[0] in {0.0, 1.0, 2.0, 3.0} and values[1] == 4.0
     assert cache.status(query) != "corrupt"
     assert not list(cache.record_path(query).parent.glob("*.tmp"))
+
+
+def test_a_parquet_frame_reads_as_pandas_reads_it():
+    import io
+
+    import pandas as pd
+
+    from regiobeeld.core.files import parquet_frame
+
+    frame = pd.DataFrame({"code": ["AM01", None, "GM0014"], "value": [1.5, np.nan, 3.0], "n": [1, 2, 3],
+                          "kind": pd.Categorical(["a", "b", "a"])})
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    pd.testing.assert_frame_equal(parquet_frame(buffer.getvalue()), pd.read_parquet(io.BytesIO(buffer.getvalue())))
+
+
+@pytest.mark.integration    # starts a Python process
+def test_reading_the_cache_starts_no_thread(tmp_path):
+    """Arrow's thread pools, once started, may abort the process at exit (SIGABRT after all
+    the work is done; apache/arrow#34314): a process that reads the cache must not start them."""
+    import subprocess
+    import sys
+
+    code = ("import os, sys\n"
+            "from regiobeeld.core.settings import Settings\n"
+            "from regiobeeld.store.data import DataStore\n"
+            "threads = lambda: len(os.listdir('/proc/self/task'))\n"
+            "before = threads()\n"
+            "with DataStore(Settings(source='demo', cache_root=sys.argv[1])) as store:\n"
+            "    store.get('labour')\n"     # built, written to the cache and read back
+            "    store.get('labour')\n"     # from the cache
+            "print(before, threads())\n")
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("counting threads needs Linux's /proc")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    before, after = out.stdout.split()
+    assert after == before

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import CacheError
 
-__all__ = ["atomic_write", "user_file_mode", "write_frame", "read_frame"]
+__all__ = ["atomic_write", "user_file_mode", "write_frame", "read_frame", "parquet_frame"]
 
 
 def user_file_mode() -> int:
@@ -66,11 +66,22 @@ def write_frame(path: Path, frame, info) -> None:
 def read_frame(path: Path, what: str):
     """``(info, frame)`` as :func:`write_frame` wrote them; :class:`CacheError` naming
     ``what`` (``"Indicatorbestand"``) when either is unreadable."""
-    import pandas as pd
-
     path = Path(path)
     try:
-        return json.loads(path.with_suffix(".json").read_text(encoding="utf-8")), pd.read_parquet(path)
+        return json.loads(path.with_suffix(".json").read_text(encoding="utf-8")), parquet_frame(path.read_bytes())
     except (OSError, ValueError) as exc:
         raise CacheError(f"{what} {path} is onleesbaar ({exc}); verwijder het en "
                          "bereken de indicatoren opnieuw.") from None
+
+
+def parquet_frame(data: bytes):
+    """The DataFrame of a parquet file's bytes, as ``pandas.read_parquet`` gives it, read on
+    this thread alone. ``read_parquet`` starts Arrow's thread pools, and a process that
+    exits with their threads alive aborts now and then ("terminate called without an
+    active exception", SIGABRT; apache/arrow#34314): after a run had done all its work.
+    Our frames are small, so threads gain nothing."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.ParquetFile(pa.BufferReader(data), pre_buffer=False).read(use_threads=False)
+    return table.to_pandas(use_threads=False)

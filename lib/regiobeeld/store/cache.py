@@ -25,11 +25,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-import pandas as pd
 
 from ..core.catalog import Query
 from ..core.errors import CacheError
-from ..core.files import atomic_write
+from ..core.files import atomic_write, parquet_frame
 from ..core.hashing import digest, sha256_bytes
 from ..core.settings import DEFAULT_MAX_AGE_DAYS
 from ..core.tidy import TableMeta, TableResult
@@ -159,7 +158,7 @@ class Cache:
         record = self.read_record(record_path)
         data = self._verified_parquet(record_path, record)
         try:
-            frame = pd.read_parquet(io.BytesIO(data))
+            frame = parquet_frame(data)
             meta = TableMeta(**record["meta"])
         except (OSError, ValueError, TypeError) as exc:
             raise CacheError(f"Cache-bestand {record_path} is niet te lezen ({exc}).") from None
