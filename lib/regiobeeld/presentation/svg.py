@@ -52,12 +52,13 @@ def short_number(text: str) -> str:
     return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
 
 
-_LONG_COLOUR = re.compile(r"#([0-9A-Fa-f])\1([0-9A-Fa-f])\2([0-9A-Fa-f])\3")
+_LONG_COLOUR = re.compile(r"#([0-9A-Fa-f])\1([0-9A-Fa-f])\2([0-9A-Fa-f])\3\b")
 
 
-def _colour(value: str) -> str:
-    """``#RRGGBB`` in three digits where each pair repeats a digit (``#FFFFFF`` → ``#FFF``)."""
-    return _LONG_COLOUR.sub(r"#\1\2\3", value) if len(value) == 7 else value
+def short_colours(text: str) -> str:
+    """Every ``#RRGGBB`` in ``text`` in three digits where each pair repeats a digit
+    (``#FFFFFF`` → ``#FFF``; ``#FFFFFFAA`` stays as it is)."""
+    return _LONG_COLOUR.sub(r"#\1\2\3", text)
 
 
 def _in_tenths(value: float) -> int:
@@ -126,7 +127,7 @@ def number_gap(previous: str, number: str) -> str:
 
 def _stroke(colour: str, width: float, dash: str) -> list[tuple[str, str]]:
     """Stroke attributes: the width only when it is not SVG's default of 1, the dash array when set."""
-    return ([("stroke", _colour(colour))] + ([] if width == 1 else [("stroke-width", _num(width))])
+    return ([("stroke", short_colours(colour))] + ([] if width == 1 else [("stroke-width", _num(width))])
             + ([("stroke-dasharray", dash)] if dash else []))
 
 
@@ -206,9 +207,9 @@ class Canvas:
         white pattern over ``fill``."""
         x, width = (x + width, -width) if width < 0 else (x, width)
         y, height = (y + height, -height) if height < 0 else (y, height)
-        paint = f"url(#{self._pattern(fill, hatch)})" if hatch else _colour(fill)
+        paint = f"url(#{self._pattern(fill, hatch)})" if hatch else short_colours(fill)
         self._add("rect", ("x", _num(x)), ("y", _num(y)), ("width", _num(width)), ("height", _num(height)),
-                  ("fill", paint), *([("stroke", _colour(stroke))] if stroke else []))
+                  ("fill", paint), *([("stroke", short_colours(stroke))] if stroke else []))
 
     def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 1,
              dash: str = "") -> None:
@@ -235,9 +236,9 @@ class Canvas:
         half = size / 2
         if shape == "square":
             self._add("rect", ("x", _num(x - half)), ("y", _num(y - half)), ("width", _num(size)),
-                      ("height", _num(size)), ("fill", _colour(fill)))
+                      ("height", _num(size)), ("fill", short_colours(fill)))
         else:
-            self._add("circle", ("cx", _num(x)), ("cy", _num(y)), ("r", _num(half)), ("fill", _colour(fill)))
+            self._add("circle", ("cx", _num(x)), ("cy", _num(y)), ("r", _num(half)), ("fill", short_colours(fill)))
 
     def text(self, x: float, y: float, text: str, *, size: float = FONT_SIZE, anchor: str = "start",
              weight: str = "normal", fill: str = "#000000", rotate: float = 0) -> None:
@@ -250,7 +251,7 @@ class Canvas:
         if weight != "normal":
             attrs.append(("font-weight", weight))
         if fill != "#000000":
-            attrs.append(("fill", _colour(fill)))
+            attrs.append(("fill", short_colours(fill)))
         if rotate:
             attrs.append(("transform", f"rotate({_num(rotate)} {_num(x, 2)} {_num(y, 2)})"))
         self._add("text", *attrs, text=html.escape(str(text), quote=False))
@@ -272,7 +273,8 @@ class Canvas:
                 "o": "<circle cx='3' cy='3' r='1.7' stroke='#FFF' stroke-width='.9' fill='none'/>",
             }
             self._defs.append(f"<pattern id='{ident}' width='6' height='6' patternUnits='userSpaceOnUse'>"
-                              f"<rect width='6' height='6' fill='{_colour(colour)}'/>{shapes.get(kind, '')}</pattern>")
+                              f"<rect width='6' height='6' fill='{short_colours(colour)}'/>"
+                              f"{shapes.get(kind, '')}</pattern>")
         return self._patterns[key]
 
     def chart(self) -> Chart:

@@ -20,7 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import count
 
-from .svg import number_gap, path_command, short_number
+from .svg import number_gap, path_command, short_colours, short_number
 
 __all__ = ["compact"]
 
@@ -29,7 +29,6 @@ XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 #: Elements whose text is drawn or read (all other whitespace between elements is not).
 _TEXTUAL = {"text", "tspan", "style", "title", "desc"}
 _REFERENCE = re.compile(r"url\(#([^)]+)\)")
-_LONG_COLOUR = re.compile(r"#([0-9A-Fa-f])\1([0-9A-Fa-f])\2([0-9A-Fa-f])\3\b")
 _LEADING_ZERO = re.compile(r"(?<![\w.])(-?)0\.(\d)")
 _TRANSLATE = re.compile(r"\s*translate\(\s*([-\d.e]+)(?:[\s,]+([-\d.e]+))?\s*\)\s*")
 _WHOLE = re.compile(r"-?\d+")
@@ -117,7 +116,7 @@ def _short_style(style: str) -> str:
     """``fill: #ffffff; stroke-width: 0.8`` → ``fill:#fff;stroke-width:.8``."""
     declarations = (part.split(":", 1) for part in style.split(";") if part.strip())
     text = ";".join(f"{name.strip()}:{value.strip()}" for name, value in declarations)
-    return _LEADING_ZERO.sub(r"\1.\2", _LONG_COLOUR.sub(r"#\1\2\3", text))
+    return _LEADING_ZERO.sub(r"\1.\2", short_colours(text))
 
 
 def _use_position(attrib: dict[str, str]) -> None:
